@@ -1,0 +1,33 @@
+# The README's two commands are `make run` and `make test`; both install what is
+# missing first (`make deps`), so a fresh Debian machine needs nothing else.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+BUILD_TYPE ?= Release
+
+.PHONY: all deps configure build run test bench install clean
+
+all: build
+
+deps:
+	@.ci/deps
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	$(BUILD)/qmac golden table --config configs/golden/table.yaml
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2
+
+install: build
+	cmake --install $(BUILD) --prefix $(or $(PREFIX),$(BUILD)/install)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,38 @@
+// qmac — cycle-accurate simulator of a quantized MAC accelerator. Thin entry
+// point: each command lives in sim/cli/.
+#include <iostream>
+#include <string>
+
+#include "sim/cli/golden_command.hpp"
+
+namespace {
+
+void usage(std::ostream& out) {
+  out << "usage: qmac [--help] [--version] <command> [options]\n\n"
+         "commands:\n"
+         "  golden    the bit-exact number-format library: decode, encode, mul, quantize,\n"
+         "            posit arithmetic, quire dot products, the format table\n\n"
+         "`qmac <command> --help` shows a command's options.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(std::cerr);
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::cout << "qmac " QMAC_VERSION "\n";
+    return 0;
+  }
+  if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
+  std::cerr << "qmac: unknown command '" << cmd << "'\n";
+  usage(std::cerr);
+  return 2;
+}
