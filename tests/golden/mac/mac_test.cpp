@@ -1,0 +1,198 @@
+// MAC arithmetic: exact products of every FP8 pair, the FP32 accumulator
+// (RNE after every add), the Kulisch register, the posit quire (one rounding,
+// NaR sticky, overflow -> NaR), the integer accumulator and the MX block dot,
+// each against exact rationals.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "golden/formats/minifloat.hpp"
+#include "golden/mac/element_int_table.hpp"
+#include "golden/mac/fp32_accumulator.hpp"
+#include "golden/mac/int_accumulator.hpp"
+#include "golden/mac/kulisch_accumulator.hpp"
+#include "golden/mac/mx_dot.hpp"
+#include "golden/mac/posit_quire.hpp"
+#include "golden/mac/products.hpp"
+#include "tests/golden/fp32_reference.hpp"
+#include "tests/golden/posit_reference.hpp"
+
+namespace qmac::test {
+namespace {
+
+using golden::Value;
+
+const RefFloat kE4M3{4, 3, 7, RefFloat::NanOnlyAllOnes};
+const RefFloat kE5M2{5, 2, 15, RefFloat::Ieee};
+
+void every_product(const char* na, const RefFloat& ra, const char* nb, const RefFloat& rb) {
+  const auto& fa = golden::find_format(na);
+  const auto& fb = golden::find_format(nb);
+  for (std::uint64_t a = 0; a < 256; ++a)
+    for (std::uint64_t b = 0; b < 256; ++b) {
+      const Value p = golden::exact_product(fa, a, fb, b);
+      const auto va = ra.value(a), vb = rb.value(b);
+      if (!va || !vb) {
+        // NaN in -> NaN; Inf * 0 -> NaN; otherwise Inf.
+        const bool nan = ra.is_nan(a) || rb.is_nan(b) || (va && *va == 0) || (vb && *vb == 0);
+        ASSERT_EQ(p.is_nan(), nan) << na << " " << hex(a) << " x " << nb << " " << hex(b);
+        if (!nan) ASSERT_TRUE(p.is_inf());
+        continue;
+      }
+      ASSERT_FALSE(p.sticky);
+      ASSERT_EQ(to_rational(p), *va * *vb) << na << " " << hex(a) << " x " << nb << " " << hex(b);
+      // FP32 holds it exactly.
+      ASSERT_EQ(to_rational(golden::from_fp32_bits(golden::to_fp32_bits(p))), *va * *vb);
+    }
+}
+
+TEST(Products, EveryE4M3Pair) { every_product("e4m3", kE4M3, "e4m3", kE4M3); }
+TEST(Products, EveryE5M2Pair) { every_product("e5m2", kE5M2, "e5m2", kE5M2); }
+TEST(Products, EveryMixedE4M3xE5M2Pair) { every_product("e4m3", kE4M3, "e5m2", kE5M2); }
+
+TEST(Fp32Accumulator, RoundsAfterEveryAdd) {
+  std::mt19937_64 rng(11);
+  const auto& f = golden::find_format("e4m3");
+  for (int run = 0; run < 2000; ++run) {
+    golden::Fp32Accumulator acc;
+    std::uint32_t ref = 0;
+    for (int i = 0; i < 64; ++i) {
+      std::uint64_t a = rng() & 0xFF, b = rng() & 0xFF;
+      if ((a & 0x7F) == 0x7F) a ^= 1;  // keep NaN out; NaN is tested below
+      if ((b & 0x7F) == 0x7F) b ^= 1;
+      const Value p = golden::exact_product(f, a, f, b);
+      acc.add(p);
+      ref = ref_round_fp32(to_rational(golden::from_fp32_bits(ref)) + to_rational(p));
+      ASSERT_EQ(acc.bits(), ref) << "run " << run << " step " << i;
+    }
+  }
+  golden::Fp32Accumulator acc;
+  acc.add(Value::inf());
+  acc.add(Value::inf(true));
+  EXPECT_TRUE(acc.value().is_nan()) << "Inf + -Inf";
+  golden::Fp32Accumulator big(0x7F7FFFFFu);
+  big.add(golden::from_fp32_bits(0x7F7FFFFFu));
+  EXPECT_EQ(big.bits(), 0x7F800000u) << "overflow to Inf";
+  golden::Fp32Accumulator sub;
+  sub.add(golden::from_fp32_bits(0x00000001u));
+  sub.add(golden::from_fp32_bits(0x00000001u));
+  EXPECT_EQ(sub.bits(), 0x00000002u) << "subnormals add exactly";
+  golden::Fp32Accumulator cancel(0x3F800000u);
+  cancel.add(golden::from_fp32_bits(0xBF800000u));
+  EXPECT_EQ(cancel.bits(), 0x00000000u) << "x - x = +0";
+}
+
+TEST(KulischAccumulator, ExactSumAndOneRounding) {
+  std::mt19937_64 rng(5);
+  for (int run = 0; run < 300; ++run) {
+    golden::KulischAccumulator acc(400, -200);
+    Rational sum = 0;
+    for (int i = 0; i < 100; ++i) {
+      const Value v = Value::finite(rng() & 1, rng() >> 8, static_cast<int>(rng() % 250) - 200);
+      ASSERT_TRUE(acc.add(v));
+      sum += to_rational(v);
+    }
+    ASSERT_EQ(golden::to_fp32_bits(acc.value()), ref_round_fp32(sum)) << "run " << run;
+  }
+  golden::KulischAccumulator small(16, 0);
+  EXPECT_TRUE(small.add(Value::from_int(32767)));
+  EXPECT_FALSE(small.add(Value::from_int(1))) << "16-bit overflow is reported";
+  golden::KulischAccumulator neg(70, 0);
+  neg.add(Value::from_int(-5));
+  EXPECT_EQ(to_rational(neg.value()), -5);
+}
+
+TEST(IntAccumulator, WrapsLikeHardware) {
+  golden::IntAccumulator acc(32);
+  acc.add(INT32_MAX);
+  EXPECT_FALSE(acc.wrapped());
+  acc.add(1);
+  EXPECT_EQ(acc.value(), INT32_MIN);
+  EXPECT_TRUE(acc.wrapped());
+}
+
+TEST(PositQuire, RandomDotsRoundOnceIncludingCancellation) {
+  std::mt19937_64 rng(2024);
+  const golden::PositSpec p = golden::kPosit16;
+  int differs_from_stepwise = 0;
+  for (int run = 0; run < 1000; ++run) {
+    const std::size_t k = 1 + rng() % 256;
+    std::vector<std::uint64_t> a(k), b(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      a[i] = rng() & p.mask();
+      b[i] = rng() & p.mask();
+      if (a[i] == p.nar()) a[i] = 0x4000;
+      if (b[i] == p.nar()) b[i] = 0x4000;
+    }
+    // Cancellation: the second half repeats the first with a negated.
+    if (run % 2) {
+      for (std::size_t i = k / 2; i < k; ++i) {
+        a[i] = p.negate(a[i - k / 2]);
+        b[i] = b[i - k / 2];
+      }
+      a[k - 1] = rng() & 0x0FFF;  // a small term that survives only in the quire
+    }
+    Rational sum = 0;
+    std::uint64_t stepwise = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      const Rational prod = *ref_posit(16, 2, a[i]) * *ref_posit(16, 2, b[i]);
+      sum += prod;
+      stepwise = ref_posit_round(16, 2, *ref_posit(16, 2, stepwise) + *ref_posit(16, 2, ref_posit_round(16, 2, prod)));
+    }
+    const std::uint64_t want = ref_posit_round(16, 2, sum);
+    const std::uint64_t got = golden::posit_fdp(p, a.data(), b.data(), k);
+    ASSERT_EQ(got, want) << "run " << run << " k=" << k;
+    differs_from_stepwise += stepwise != want;
+  }
+  EXPECT_GT(differs_from_stepwise, 100) << "the cases must exercise single rounding";
+}
+
+TEST(PositQuire, NaRIsStickyAndLayoutIsTheStandards) {
+  golden::PositQuire q(golden::kPosit16);
+  EXPECT_EQ(q.accumulator().width(), 256);
+  EXPECT_EQ(q.accumulator().lsb_exp(), -112) << "LSB = minpos^2";
+  EXPECT_EQ(golden::PositQuire(golden::kPosit32).accumulator().width(), 512);
+  EXPECT_EQ(golden::PositQuire(golden::kPosit8).accumulator().width(), 128);
+  q.add_product(0x4000, 0x4000);
+  q.add_product(0x8000, 0x4000);
+  q.add_product(0x4000, 0x4000);
+  EXPECT_EQ(q.to_posit(), 0x8000u);
+  EXPECT_TRUE(q.raw().is_min_pattern()) << "NaR quire = 10...0";
+  q.clear();
+  q.add_product(0x7FFF, 0x7FFF);  // maxpos^2 = 2^112, exact in the quire
+  q.sub_product(0x7FFF, 0x7FFF);
+  q.add_product(0x0001, 0x0001);  // minpos^2
+  EXPECT_EQ(q.to_posit(), 0x0001u) << "minpos^2 rounds to minpos, never 0";
+}
+
+TEST(MxDot, ExactBlockDotScaled) {
+  std::mt19937_64 rng(99);
+  for (const char* e : {"e2m1", "e2m3", "e3m2", "e4m3", "e5m2", "mxint8_elem"}) {
+    const auto& f = golden::find_format(e);
+    const auto& t = golden::ElementIntTable::of(f);
+    for (int run = 0; run < 500; ++run) {
+      std::vector<std::uint8_t> a(32), b(32);
+      Rational sum = 0;
+      for (int i = 0; i < 32; ++i) {
+        do a[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(rng() & ((1u << f.bits) - 1));
+        while (!f.decode(a[static_cast<std::size_t>(i)]).is_finite() && !f.decode(a[static_cast<std::size_t>(i)]).is_zero());
+        do b[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(rng() & ((1u << f.bits) - 1));
+        while (!f.decode(b[static_cast<std::size_t>(i)]).is_finite() && !f.decode(b[static_cast<std::size_t>(i)]).is_zero());
+        sum += to_rational(f.decode(a[static_cast<std::size_t>(i)])) * to_rational(f.decode(b[static_cast<std::size_t>(i)]));
+      }
+      const std::uint8_t sa = static_cast<std::uint8_t>(rng() % 255), sb = static_cast<std::uint8_t>(rng() % 255);
+      const Value d = golden::mx_block_dot(t, sa, a, t, sb, b);
+      ASSERT_EQ(to_rational(d), sum * pow2(sa - 127) * pow2(sb - 127)) << e << " run " << run;
+    }
+  }
+  const auto& t = golden::ElementIntTable::of(golden::find_format("e5m2"));
+  std::vector<std::uint8_t> a(32, 0x3C), b(32, 0x3C);  // 1.0s
+  EXPECT_TRUE(golden::mx_block_dot(t, 0xFF, a, t, 127, b).is_nan()) << "NaN scale";
+  a[0] = 0x7C;  // +Inf
+  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).is_inf());
+  b[0] = 0x00;  // Inf * 0
+  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).is_nan());
+}
+
+}  // namespace
+}  // namespace qmac::test
