@@ -47,10 +47,20 @@ class StepSource {
       ta_ = &ElementIntTable::of(find_format(o.fa->element));
       tb_ = &ElementIntTable::of(find_format(o.fb->element));
       col_.resize(static_cast<std::size_t>(o.step_len));
+    } else if (has_int_table(*o.fa) && has_int_table(*o.fb) && a.wide.empty() && b.wide.empty()) {
+      ta_ = &ElementIntTable::of(*o.fa);
+      tb_ = &ElementIntTable::of(*o.fb);
     }
   }
+  static bool has_int_table(const Format& f) {
+    return f.bits <= 8 && (f.kind == FormatKind::Float || f.kind == FormatKind::Integer);
+  }
   Value step(int i, int j, int s) {
-    if (!o_.block) return mul(o_.fa->decode(a_.code(i, s)), o_.fb->decode(b_.code(s, j)));
+    if (!o_.block) {
+      if (ta_ && !ta_->special[a_.code(i, s)] && !tb_->special[b_.code(s, j)])
+        return from_int128(static_cast<__int128>(ta_->k[a_.code(i, s)]) * tb_->k[b_.code(s, j)], ta_->lsb_exp + tb_->lsb_exp);
+      return mul(o_.fa->decode(a_.code(i, s)), o_.fb->decode(b_.code(s, j)));
+    }
     const int k0 = s * o_.step_len;
     const std::size_t kb = static_cast<std::size_t>(a_.cols / o_.step_len);
     for (int t = 0; t < o_.step_len; ++t) col_[static_cast<std::size_t>(t)] = static_cast<std::uint8_t>(b_.code(k0 + t, j));
@@ -59,12 +69,6 @@ class StepSource {
     return mx_block_dot(*ta_, a_.scales[static_cast<std::size_t>(i) * kb + static_cast<std::size_t>(s)], arow, *tb_,
                         b_.scales[static_cast<std::size_t>(s) * static_cast<std::size_t>(b_.cols) + static_cast<std::size_t>(j)], col_);
   }
-  static std::int64_t int_value(const Format& f, std::uint64_t c) {
-    const Value v = f.decode(c);
-    const auto m = static_cast<std::int64_t>(v.sig);
-    return v.is_zero() ? 0 : (v.neg ? -m : m);
-  }
-
  private:
   const Operands& o_;
   const GemmOperand& a_;
@@ -91,7 +95,9 @@ void validate(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b) 
   const Operands o = resolve(spec, a, b);
   switch (spec.acc) {
     case AccumulatorKind::Int:
-      if (o.fa->kind != FormatKind::Integer || o.fb->kind != FormatKind::Integer || o.block)
+      // Plain integers only (LSB 1): the MXINT8 element is k/64 and accumulates as a block.
+      if (o.fa->kind != FormatKind::Integer || o.fb->kind != FormatKind::Integer || o.block ||
+          o.fa->min_positive.log2_floor() != 0 || o.fb->min_positive.log2_floor() != 0)
         throw std::invalid_argument("GEMM: the integer accumulator needs integer operands (int8/int4)");
       if (spec.int_width < 2 || spec.int_width > 64) throw std::invalid_argument("GEMM: int_width must be 2..64");
       break;
@@ -160,11 +166,12 @@ GemmResult gemm(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b
     case AccumulatorKind::Int: {
       r.output = "int" + std::to_string(spec.int_width);
       r.c_int.resize(n_out);
+      const ElementIntTable& int_a = ElementIntTable::of(*o.fa);
+      const ElementIntTable& int_b = ElementIntTable::of(*o.fb);
       for (int i = 0; i < a.rows; ++i)
         for (int j = 0; j < b.cols; ++j) {
           IntAccumulator acc(spec.int_width);
-          for (int s = 0; s < o.steps; ++s)
-            acc.add(StepSource::int_value(*o.fa, a.code(i, s)) * StepSource::int_value(*o.fb, b.code(s, j)));
+          for (int s = 0; s < o.steps; ++s) acc.add(int_a.k[a.code(i, s)] * int_b.k[b.code(s, j)]);
           const auto idx = static_cast<std::size_t>(i) * static_cast<std::size_t>(b.cols) + static_cast<std::size_t>(j);
           r.c_int[idx] = acc.value();
           r.c[idx] = static_cast<std::uint64_t>(acc.value()) &

@@ -1,0 +1,150 @@
+// Speed of the golden library (Google Benchmark). Rates are reported as
+// items/s: values converted or quantized, or MACs.
+#include <benchmark/benchmark.h>
+
+#include <bit>
+#include <random>
+#include <vector>
+
+#include "golden/block/mx_quantizer.hpp"
+#include "golden/block/nf4_quantizer.hpp"
+#include "golden/formats/bf16.hpp"
+#include "golden/formats/e2m1.hpp"
+#include "golden/formats/e4m3.hpp"
+#include "golden/formats/e5m2.hpp"
+#include "golden/formats/fp16.hpp"
+#include "golden/formats/posit.hpp"
+#include "golden/gemm/gemm.hpp"
+#include "golden/mac/posit_quire.hpp"
+
+namespace {
+
+using namespace qmac::golden;
+
+std::vector<std::uint32_t> random_fp32(std::size_t n, float sigma = 1.0f, unsigned seed = 1) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> nd(0.0f, sigma);
+  std::vector<std::uint32_t> v(n);
+  for (auto& x : v) x = std::bit_cast<std::uint32_t>(nd(rng));
+  return v;
+}
+
+template <class F>
+void BM_EncodeFromFp32(benchmark::State& state) {
+  const auto in = random_fp32(4096, 100.0f);
+  std::uint64_t sink = 0;
+  for (auto _ : state) {
+    for (std::uint32_t b : in) sink += F::encode(from_fp32_bits(b));
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK(BM_EncodeFromFp32<E4M3>)->Name("encode_fp32/e4m3");
+BENCHMARK(BM_EncodeFromFp32<E5M2>)->Name("encode_fp32/e5m2");
+BENCHMARK(BM_EncodeFromFp32<E2M1>)->Name("encode_fp32/e2m1");
+BENCHMARK(BM_EncodeFromFp32<Fp16>)->Name("encode_fp32/fp16");
+BENCHMARK(BM_EncodeFromFp32<Bf16>)->Name("encode_fp32/bf16");
+
+template <class F>
+void BM_DecodeToFp32(benchmark::State& state) {
+  std::uint64_t sink = 0;
+  for (auto _ : state) {
+    for (std::uint64_t c = 0; c < 256; ++c) sink += to_fp32_bits(F::decode(c));
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 256));
+}
+BENCHMARK(BM_DecodeToFp32<E4M3>)->Name("decode_fp32/e4m3");
+BENCHMARK(BM_DecodeToFp32<E5M2>)->Name("decode_fp32/e5m2");
+
+void BM_PositEncode(benchmark::State& state) {
+  const PositSpec p{static_cast<int>(state.range(0)), 2};
+  const auto in = random_fp32(4096);
+  std::uint64_t sink = 0;
+  for (auto _ : state) {
+    for (std::uint32_t b : in) sink += p.encode(from_fp32_bits(b));
+    benchmark::DoNotOptimize(sink);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK(BM_PositEncode)->Name("encode_fp32/posit")->Arg(8)->Arg(16)->Arg(32);
+
+void BM_MxQuantize(benchmark::State& state, const char* fmt) {
+  MxBlockQuantizer q(find_format(fmt));
+  const auto in = random_fp32(32 * 256);
+  std::vector<std::uint8_t> codes(in.size());
+  for (auto _ : state) {
+    for (std::size_t b = 0; b < in.size(); b += 32)
+      benchmark::DoNotOptimize(q.quantize(std::span(in).subspan(b, 32), std::span(codes).subspan(b, 32)));
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK_CAPTURE(BM_MxQuantize, mxfp8_e4m3, "mxfp8_e4m3")->Name("mx_quantize/mxfp8_e4m3");
+BENCHMARK_CAPTURE(BM_MxQuantize, mxfp6_e2m3, "mxfp6_e2m3")->Name("mx_quantize/mxfp6_e2m3");
+BENCHMARK_CAPTURE(BM_MxQuantize, mxfp4, "mxfp4")->Name("mx_quantize/mxfp4");
+BENCHMARK_CAPTURE(BM_MxQuantize, mxint8, "mxint8")->Name("mx_quantize/mxint8");
+
+void BM_Nf4Quantize(benchmark::State& state) {
+  Nf4BlockQuantizer q;
+  const auto in = random_fp32(64 * 128);
+  std::vector<std::uint8_t> codes(in.size());
+  for (auto _ : state)
+    for (std::size_t b = 0; b < in.size(); b += 64)
+      benchmark::DoNotOptimize(q.quantize(std::span(in).subspan(b, 64), std::span(codes).subspan(b, 64)));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK(BM_Nf4Quantize)->Name("nf4_quantize/block64");
+
+void BM_QuireDot(benchmark::State& state) {
+  const PositSpec p{static_cast<int>(state.range(0)), 2};
+  std::mt19937_64 rng(3);
+  const std::size_t k = 256;
+  std::vector<std::uint64_t> a(k), b(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    a[i] = rng() & p.mask();
+    b[i] = rng() & p.mask();
+    if (a[i] == p.nar()) a[i] = 0;
+    if (b[i] == p.nar()) b[i] = 0;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(posit_fdp(p, a.data(), b.data(), k));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * k));
+}
+BENCHMARK(BM_QuireDot)->Name("quire_dot_mac/posit")->Arg(8)->Arg(16)->Arg(32);
+
+GemmOperand operand(int rows, int cols, const Format& f, bool block, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  GemmOperand o;
+  o.rows = rows;
+  o.cols = cols;
+  const Format& e = block ? find_format(f.element) : f;
+  for (int i = 0; i < rows * cols; ++i) {
+    std::uint64_t c;
+    do c = rng() & e.code_mask();
+    while (!e.decode(c).is_finite() && !e.decode(c).is_zero());
+    if (e.bits <= 8) o.codes.push_back(static_cast<std::uint8_t>(c));
+    else o.wide.push_back(c);
+  }
+  if (block) o.scales.assign(static_cast<std::size_t>(rows * cols / 32), 127);
+  return o;
+}
+
+void BM_Gemm(benchmark::State& state, const char* fmt, AccumulatorKind acc) {
+  const Format& f = find_format(fmt);
+  const int M = 32, K = 256, N = 32;
+  GemmOperand a = operand(M, K, f, f.is_block(), 1), b = operand(K, N, f, f.is_block(), 2);
+  if (f.is_block()) {
+    a.scales.assign(static_cast<std::size_t>(M * K / 32), 127);
+    b.scales.assign(static_cast<std::size_t>(K / 32 * N), 127);
+  }
+  const GemmSpec spec{fmt, fmt, acc};
+  for (auto _ : state) benchmark::DoNotOptimize(gemm(spec, a, b));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * M * K * N);
+}
+BENCHMARK_CAPTURE(BM_Gemm, int8, "int8", AccumulatorKind::Int)->Name("gemm_mac/int8_int32");
+BENCHMARK_CAPTURE(BM_Gemm, e4m3, "e4m3", AccumulatorKind::Fp32)->Name("gemm_mac/e4m3_fp32");
+BENCHMARK_CAPTURE(BM_Gemm, mxfp4, "mxfp4", AccumulatorKind::Fp32)->Name("gemm_mac/mxfp4_fp32");
+BENCHMARK_CAPTURE(BM_Gemm, posit16, "posit16", AccumulatorKind::Quire)->Name("gemm_mac/posit16_quire");
+
+}  // namespace
+
+BENCHMARK_MAIN();
