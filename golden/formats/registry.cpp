@@ -22,25 +22,6 @@ namespace qmac::golden {
 namespace {
 
 template <class F>
-Format minifloat(std::string name, std::string description) {
-  Format f;
-  f.name = std::move(name);
-  f.kind = FormatKind::Float;
-  f.description = std::move(description);
-  f.bits = F::kBits;
-  f.exp_bits = F::kExpBits;
-  f.man_bits = F::kManBits;
-  f.bias = F::kBias;
-  f.has_inf = F::kHasInf;
-  f.has_nan = F::kHasNan;
-  f.max_finite = F::max_finite();
-  f.min_positive = F::min_subnormal();
-  f.decode = [](std::uint64_t c) { return F::decode(c); };
-  f.encode = [](const Value& v, Rounding r, Overflow o, Flags* fl) { return F::encode(v, r, o, fl); };
-  return f;
-}
-
-template <class F>
 Format simple(std::string name, FormatKind kind, std::string description) {
   Format f;
   f.name = std::move(name);
@@ -51,6 +32,17 @@ Format simple(std::string name, FormatKind kind, std::string description) {
   f.min_positive = F::min_subnormal();
   f.decode = [](std::uint64_t c) { return F::decode(c); };
   f.encode = [](const Value& v, Rounding r, Overflow o, Flags* fl) { return F::encode(v, r, o, fl); };
+  return f;
+}
+
+template <class F>
+Format minifloat(std::string name, std::string description) {
+  Format f = simple<F>(std::move(name), FormatKind::Float, std::move(description));
+  f.exp_bits = F::kExpBits;
+  f.man_bits = F::kManBits;
+  f.bias = F::kBias;
+  f.has_inf = F::kHasInf;
+  f.has_nan = F::kHasNan;
   return f;
 }
 
