@@ -147,6 +147,31 @@ TEST(PositQuire, RandomDotsRoundOnceIncludingCancellation) {
   EXPECT_GT(differs_from_stepwise, 100) << "the cases must exercise single rounding";
 }
 
+TEST(PositQuire, Posit32RandomDotsRoundOnce) {
+  std::mt19937_64 rng(32);
+  const golden::PositSpec p = golden::kPosit32;
+  std::size_t products = 0;
+  for (int run = 0; run < 1000; ++run) {
+    const std::size_t k = 1 + rng() % 256;
+    std::vector<std::uint64_t> a(k), b(k);
+    Rational sum = 0;
+    for (std::size_t i = 0; i < k; ++i) {
+      a[i] = rng() & p.mask();
+      b[i] = rng() & p.mask();
+      if (a[i] == p.nar()) a[i] = 0;
+      if (b[i] == p.nar()) b[i] = 0;
+      if (run % 2 && i >= k / 2) {  // cancellation against the first half
+        a[i] = p.negate(a[i - k / 2]);
+        b[i] = b[i - k / 2];
+      }
+      sum += *ref_posit(32, 2, a[i]) * *ref_posit(32, 2, b[i]);
+    }
+    products += k;
+    ASSERT_EQ(golden::posit_fdp(p, a.data(), b.data(), k), ref_posit_round(32, 2, sum)) << "run " << run;
+  }
+  EXPECT_GT(products, 100000u) << "at least 1e5 quire products";
+}
+
 TEST(PositQuire, NaRIsStickyAndLayoutIsTheStandards) {
   golden::PositQuire q(golden::kPosit16);
   EXPECT_EQ(q.accumulator().width(), 256);
