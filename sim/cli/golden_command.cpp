@@ -88,6 +88,13 @@ void run_encode(const po::variables_map& vm, std::istream& in, std::ostream& out
   const std::string ov = vm["overflow"].as<std::string>();
   if (ov != "sat" && ov != "nosat") throw UsageError("--overflow: expected sat or nosat, got '" + ov + "'");
   const auto overflow = ov == "sat" ? golden::Overflow::Saturate : golden::Overflow::NoSaturate;
+  // Options a format has no use for are refused rather than silently ignored.
+  const bool fixed_rounding = f.kind == golden::FormatKind::Posit || f.kind == golden::FormatKind::Lookup;
+  if (fixed_rounding && mode != golden::Rounding::NearestEven)
+    throw UsageError("--rounding: " + f.name + " rounds to nearest even only");
+  const bool has_overflow_choice = f.has_inf || (f.has_nan && f.kind != golden::FormatKind::Posit);
+  if (overflow == golden::Overflow::NoSaturate && !has_overflow_choice)
+    throw UsageError("--overflow nosat: " + f.name + " has no Inf/NaN to overflow to; it always saturates");
   LineReader r(in);
   std::string line;
   while (r.next(line)) {

@@ -73,6 +73,13 @@ TEST(GoldenCommand, BadInputNamesTheLine) {
   EXPECT_EQ(r.code, 2);
   r = golden({"encode", "--format", "e4m3", "--rounding", "up"}, "3f800000\n");
   EXPECT_EQ(r.code, 2);
+  r = golden({"encode", "--format", "posit16", "--rounding", "rz"}, "3f800000\n");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("nearest even only"), std::string::npos) << r.err;
+  r = golden({"encode", "--format", "e2m1", "--overflow", "nosat"}, "3f800000\n");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("always saturates"), std::string::npos) << r.err;
+  EXPECT_EQ(golden({"encode", "--format", "e8m0", "--overflow", "nosat"}, "7f800000\n").out, "ff\n");
   r = golden({"frobnicate"}, "");
   EXPECT_EQ(r.code, 2);
   r = golden({"encode", "--bogus"}, "");
