@@ -115,7 +115,7 @@ Value div(const Value& a, const Value& b) {
   if (b.is_zero()) return a.is_zero() ? Value::nan() : Value::inf(neg);
   if (a.is_zero()) return Value::zero(neg);
   const int wa = static_cast<int>(std::bit_width(a.sig)), wb = static_cast<int>(std::bit_width(b.sig));
-  const int s = 62 + wb - wa;  // quotient in [2^61, 2^63)
+  const int s = 63 + wb - wa;  // quotient in [2^62, 2^64): a sticky result never needs a left shift
   const u128 num = static_cast<u128>(a.sig) << s;
   const u128 q = num / b.sig;
   const bool sticky = (num % b.sig) != 0 || a.sticky || b.sticky;
