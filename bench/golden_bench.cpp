@@ -10,6 +10,13 @@
 #include "golden/block/nf4_quantizer.hpp"
 #include "golden/formats/bf16.hpp"
 #include "golden/formats/e2m1.hpp"
+#include "golden/formats/e2m3.hpp"
+#include "golden/formats/e3m2.hpp"
+#include "golden/formats/e8m0.hpp"
+#include "golden/formats/int4.hpp"
+#include "golden/formats/int8.hpp"
+#include "golden/formats/nf4.hpp"
+#include "golden/formats/tf32.hpp"
 #include "golden/formats/e4m3.hpp"
 #include "golden/formats/e5m2.hpp"
 #include "golden/formats/fp16.hpp"
@@ -44,6 +51,13 @@ BENCHMARK(BM_EncodeFromFp32<E5M2>)->Name("encode_fp32/e5m2");
 BENCHMARK(BM_EncodeFromFp32<E2M1>)->Name("encode_fp32/e2m1");
 BENCHMARK(BM_EncodeFromFp32<Fp16>)->Name("encode_fp32/fp16");
 BENCHMARK(BM_EncodeFromFp32<Bf16>)->Name("encode_fp32/bf16");
+BENCHMARK(BM_EncodeFromFp32<E2M3>)->Name("encode_fp32/e2m3");
+BENCHMARK(BM_EncodeFromFp32<E3M2>)->Name("encode_fp32/e3m2");
+BENCHMARK(BM_EncodeFromFp32<Tf32>)->Name("encode_fp32/tf32");
+BENCHMARK(BM_EncodeFromFp32<E8M0>)->Name("encode_fp32/e8m0");
+BENCHMARK(BM_EncodeFromFp32<Int8>)->Name("encode_fp32/int8");
+BENCHMARK(BM_EncodeFromFp32<Int4>)->Name("encode_fp32/int4");
+BENCHMARK(BM_EncodeFromFp32<Nf4>)->Name("encode_fp32/nf4");
 
 template <class F>
 void BM_DecodeToFp32(benchmark::State& state) {
@@ -56,6 +70,11 @@ void BM_DecodeToFp32(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeToFp32<E4M3>)->Name("decode_fp32/e4m3");
 BENCHMARK(BM_DecodeToFp32<E5M2>)->Name("decode_fp32/e5m2");
+BENCHMARK(BM_DecodeToFp32<E2M3>)->Name("decode_fp32/e2m3");
+BENCHMARK(BM_DecodeToFp32<E2M1>)->Name("decode_fp32/e2m1");
+BENCHMARK(BM_DecodeToFp32<E8M0>)->Name("decode_fp32/e8m0");
+BENCHMARK(BM_DecodeToFp32<Int8>)->Name("decode_fp32/int8");
+BENCHMARK(BM_DecodeToFp32<Nf4>)->Name("decode_fp32/nf4");
 
 void BM_PositEncode(benchmark::State& state) {
   const PositSpec p{static_cast<int>(state.range(0)), 2};

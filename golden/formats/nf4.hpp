@@ -36,6 +36,12 @@ struct Nf4 {
       0.1202552504837513f, 0.2035212516784668f, 0.2920137718319893f, 0.3893125355243683f,
       0.5016634166240692f, 0.6427869200706482f, 0.8614784181118011f};
 
+  static constexpr std::array<Value, 15> kThresholdValues = [] {
+    std::array<Value, 15> v{};
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = from_fp32_bits(std::bit_cast<std::uint32_t>(kThresholds[i]));
+    return v;
+  }();
+
   static constexpr std::uint32_t table_bits(std::uint64_t code) {
     return std::bit_cast<std::uint32_t>(kTable[code & 0xF]);
   }
@@ -49,10 +55,14 @@ struct Nf4 {
       if (flags) flags->invalid = true;
       return 0;
     }
-    std::uint64_t code = 0;
-    for (float t : kThresholds)
-      if (compare(y, from_fp32_bits(std::bit_cast<std::uint32_t>(t))) > 0) ++code;
-    return code;
+    // Binary search: code = number of thresholds strictly below y.
+    std::uint64_t lo = 0, hi = kThresholds.size();
+    while (lo < hi) {
+      const std::uint64_t mid = (lo + hi) / 2;
+      if (compare(y, kThresholdValues[mid]) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
   // The kernel's encode on an FP32 input, as a float decision (used on hot paths;
   // comparisons are exact, so this equals encode(from_fp32_bits(x))).
