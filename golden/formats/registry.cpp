@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "golden/formats/bf16.hpp"
+#include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/e2m1.hpp"
 #include "golden/formats/e2m3.hpp"
 #include "golden/formats/e3m2.hpp"
@@ -75,6 +76,24 @@ Format block(std::string name, const Format& elem, int emax_elem, std::string de
   return f;
 }
 
+// BlockDialect's DialectFP4 blocks: a 4-bit code means nothing without its
+// block's dialect id, so this entry has no scalar element decode/encode;
+// golden/block/blockdialect_quantizer does the work.
+Format dialectfp4() {
+  Format f;
+  f.name = "dialectfp4";
+  f.kind = FormatKind::Block;
+  f.description = "BlockDialect DialectFP4: 16 FP4 dialects, E8M0 scale + 4-bit dialect per 32";
+  f.bits = 4;
+  f.max_finite = DialectFp4::decode(0, 7);      // 7.5
+  f.min_positive = DialectFp4::decode(0, 1);    // 0.5
+  f.scale = "e8m0";
+  f.default_block = 32;
+  f.emax_elem = 2;
+  f.block_metadata_bits = 8 + 4;
+  return f;
+}
+
 struct Registry {
   std::vector<Format> formats;
   std::map<std::string, std::size_t, std::less<>> by_name;
@@ -112,6 +131,7 @@ struct Registry {
     add(block("mxfp6_e3m2", get("e3m2"), 4,  "OCP MXFP6, E3M2 elements, E8M0 scale per 32"));
     add(block("mxfp4",      get("e2m1"), 2,  "OCP MXFP4, E2M1 elements, E8M0 scale per 32"));
     add(block("mxint8",     get("mxint8_elem"), 0, "OCP MXINT8, k/64 elements, E8M0 scale per 32"));
+    add(dialectfp4());
     // clang-format on
     formats[by_name.at("e8m0")].default_rounding = Rounding::TowardZero;
     formats[by_name.at("e8m0")].bias = E8M0::kBias;

@@ -48,6 +48,7 @@ struct Format {
   std::string scale;    // scale format name
   int default_block = 0;
   int emax_elem = 0;    // exponent of the element's largest normal binade (MX §2.2)
+  int block_metadata_bits = 8;  // bits per block besides the elements (scale, dialect id)
 
   std::function<Value(std::uint64_t)> decode;
   std::function<std::uint64_t(const Value&, Rounding, Overflow, Flags*)> encode;
@@ -55,6 +56,13 @@ struct Format {
   int hex_digits() const { return (bits + 3) / 4; }
   std::uint64_t code_mask() const { return bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1; }
   bool is_block() const { return kind == FormatKind::Block; }
+  // Block formats whose codes decode without per-block metadata beyond the scale.
+  bool has_scalar_element() const { return !element.empty() || !is_block(); }
+  // Storage cost per element, scale and metadata included.
+  double bits_per_element(int block = 0) const {
+    if (!is_block()) return bits;
+    return bits + static_cast<double>(block_metadata_bits) / (block ? block : default_block);
+  }
 };
 
 class UnknownFormat : public std::invalid_argument {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "golden/arith/posit_ops.hpp"
+#include "golden/block/blockdialect_quantizer.hpp"
 #include "golden/block/int_group_quantizer.hpp"
 #include "golden/block/mx_quantizer.hpp"
 #include "golden/block/nf4_quantizer.hpp"
@@ -54,7 +55,11 @@ golden::Rounding rounding_opt(const po::variables_map& vm, golden::Rounding dflt
 }
 
 // The element format a code belongs to (a block format's codes are its element's).
-const Format& element_of(const Format& f) { return f.is_block() ? golden::find_format(f.element) : f; }
+const Format& element_of(const Format& f) {
+  if (!f.has_scalar_element())
+    throw UsageError("'" + f.name + "' codes mean nothing without their block's dialect id; use `qmac golden quantize`");
+  return f.is_block() ? golden::find_format(f.element) : f;
+}
 
 int width_opt(const po::variables_map& vm, const char* name) {
   const std::string w = vm[name].as<std::string>();
@@ -126,7 +131,22 @@ void run_quantize(const po::variables_map& vm, std::istream& in, std::ostream& o
   // One block's worth of inputs -> dequantized values (+ scale hex).
   std::function<std::string(const std::vector<std::uint32_t>&, std::vector<std::uint32_t>&)> quantize_block;
   int block = vm.count("block") ? vm["block"].as<int>() : 0;
-  if (f.is_block()) {
+  if (vm.count("select") && f.name != "dialectfp4") throw UsageError("--select applies to dialectfp4 only");
+  if (f.name == "dialectfp4") {
+    block = block ? block : f.default_block;
+    const std::string sel = vm.count("select") ? vm["select"].as<std::string>() : "two-stage";
+    const golden::DialectSelect select = sel == "two-stage" ? golden::DialectSelect::TwoStage
+                                         : sel == "mse"     ? golden::DialectSelect::Mse
+                                         : sel == "mx"      ? golden::DialectSelect::Mx
+                                                            : throw UsageError("--select: expected two-stage, mse or mx, got '" + sel + "'");
+    auto q = std::make_shared<golden::BlockDialectQuantizer>(block, select);
+    quantize_block = [q](const std::vector<std::uint32_t>& x, std::vector<std::uint32_t>& y) {
+      std::vector<std::uint8_t> codes(x.size());
+      const golden::DialectBlockMeta m = q->quantize(x, codes);
+      for (std::size_t i = 0; i < x.size(); ++i) y[i] = golden::BlockDialectQuantizer::dequantize_fp32(m, codes[i]);
+      return to_hex(m.scale, 2) + " " + to_hex(m.dialect, 1);
+    };
+  } else if (f.is_block()) {
     golden::MxConfig cfg;
     cfg.block = block ? block : f.default_block;
     block = cfg.block;
@@ -163,7 +183,7 @@ void run_quantize(const po::variables_map& vm, std::istream& in, std::ostream& o
       return to_hex(scale, 8);
     };
   } else {
-    throw UsageError("quantize: '" + f.name + "' is not a block format; expected an MX format, nf4, int8 or int4");
+    throw UsageError("quantize: '" + f.name + "' is not a block format; expected an MX format, dialectfp4, nf4, int8 or int4");
   }
   LineReader r(in);
   std::string line;
@@ -268,13 +288,14 @@ const std::map<std::string, Sub>& subcommands() {
         [fmt](auto& d) { fmt(d); }, run_mul}},
       {"quantize",
        {"FP32 blocks in, dequantized FP32 out",
-        "quantize --format F [--block N] [--rounding rne|away] [--scale-rule floor|ceil] [--emit-scales]",
+        "quantize --format F [--block N] [--rounding rne|away] [--scale-rule floor|ceil] [--select two-stage|mse|mx] [--emit-scales]",
         [fmt](auto& d) {
           fmt(d);
           d.add_options()("block", po::value<int>(), "block size (MX 32, nf4 64, int8/int4: the group)")(
               "rounding", po::value<std::string>(), "element rounding: rne (default) or away")(
               "scale-rule", po::value<std::string>(), "MX scale: floor (OCP, default) or ceil")(
-              "emit-scales", "print the block's scale after each value");
+              "emit-scales", "print the block's scale (dialectfp4: scale and dialect id) after each value")(
+              "select", po::value<std::string>(), "dialectfp4 dialect choice: two-stage (default), mse or mx");
         },
         run_quantize}},
       {"posit",

@@ -39,17 +39,18 @@ void print_format_table(const std::vector<std::string>& formats, std::ostream& o
   for (const auto& name : formats) {
     const golden::Format& f = golden::find_format(name);
     // A block format's precision is its element's.
-    const golden::Format& e = f.is_block() ? golden::find_format(f.element) : f;
+    const golden::Format& e = f.is_block() && !f.element.empty() ? golden::find_format(f.element) : f;
     const int binades = f.max_finite.log2_floor() - f.min_positive.log2_floor();
     // Significand bits (incl. hidden); posits give the most at 1.0.
     std::string prec = "-";
     if (e.kind == golden::FormatKind::Float) prec = std::to_string(e.man_bits + 1) + " b";
     else if (e.kind == golden::FormatKind::Posit) prec = "<=" + std::to_string(std::max(e.bits - 3 - e.posit.es, 0) + 1) + " b";
     else if (e.kind == golden::FormatKind::Integer) prec = std::to_string(e.bits - 1) + " b";
+    else if (f.name == "dialectfp4") prec = "3-4 b";  // half-unit grid up to 15
     std::string bpe = std::to_string(f.bits);
     if (f.is_block()) {
       char b[16];
-      std::snprintf(b, sizeof b, "%.2f", f.bits + 8.0 / f.default_block);
+      std::snprintf(b, sizeof b, "%.3g", f.bits_per_element());
       bpe = b;
     }
     const std::string specials =
