@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string>
 
+#include "sim/cli/explore_command.hpp"
 #include "sim/cli/golden_command.hpp"
 
 namespace {
@@ -11,7 +12,9 @@ void usage(std::ostream& out) {
   out << "usage: qmac [--help] [--version] <command> [options]\n\n"
          "commands:\n"
          "  golden    the bit-exact number-format library: decode, encode, mul, quantize,\n"
-         "            posit arithmetic, quire dot products, the format table\n\n"
+         "            posit arithmetic, quire dot products, the format table\n"
+         "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
+         "            tensor and GEMM error vs bits per element, JSON/CSV/SVG reports\n\n"
          "`qmac <command> --help` shows a command's options.\n";
 }
 
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
     std::cout << "qmac " QMAC_VERSION "\n";
     return 0;
   }
+  if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";
   usage(std::cerr);

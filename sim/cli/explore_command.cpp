@@ -1,0 +1,103 @@
+#include "sim/cli/explore_command.hpp"
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <ostream>
+#include <thread>
+
+#include "sim/explore/explore_report.hpp"
+#include "sim/explore/explore_runner.hpp"
+#include "sim/tensors/tensor.hpp"
+
+namespace po = boost::program_options;
+
+namespace qmac::cli {
+namespace {
+
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const auto c = s.find(',', start);
+    const std::string item = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
+    if (!item.empty()) out.push_back(item);
+    if (c == std::string::npos) break;
+    start = c + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  po::options_description desc(
+      "usage: qmac explore [--formats F,F,...] [--weights SPEC]... [--activations SPEC]... [options]\n"
+      "How much accuracy each format loses: per-tensor error (MSE, SQNR, max error, clipped values,\n"
+      "bits/element with scales) and GEMM error (activations x weights^T with golden's MAC semantics\n"
+      "vs FP64). A SPEC is a .npy file, FILE.safetensors[:name,name], or a generator\n"
+      "KIND:ROWSxCOLS[:key=value] with KIND gaussian|laplace|student|outliers|softmax.\n"
+      "Blocks run along the last dimension (K). Without tensors, LLM-like synthetic ones are used.\n\noptions");
+  desc.add_options()("help,h", "show this help")(
+      "formats", po::value<std::string>(), "comma-separated formats (default: e4m3,e5m2,mxfp8_e4m3,... dialectfp4)")(
+      "weights", po::value<std::vector<std::string>>(), "weight tensor spec (repeatable)")(
+      "activations", po::value<std::vector<std::string>>(), "activation tensor spec (repeatable)")(
+      "block", po::value<int>()->default_value(32), "MX and DialectFP4 block size (power of two, 8..256)")(
+      "weight-select", po::value<std::string>()->default_value("two-stage"), "DialectFP4 weights: two-stage or mse")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the synthetic tensors")(
+      "out", po::value<std::string>()->default_value("out/explore"), "folder for report.json, report.csv, sqnr_vs_bits.svg")(
+      "threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+      "worker threads");
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      out << desc << "\n";
+      return 0;
+    }
+    explore::ExploreOptions opt;
+    opt.formats = vm.count("formats") ? split_commas(vm["formats"].as<std::string>()) : explore::default_schemes();
+    if (opt.formats.empty()) throw std::invalid_argument("--formats: expected at least one format");
+    const bool given = vm.count("weights") || vm.count("activations");
+    opt.weights = vm.count("weights") ? vm["weights"].as<std::vector<std::string>>() : (given ? std::vector<std::string>{} : explore::default_weights());
+    opt.activations = vm.count("activations") ? vm["activations"].as<std::vector<std::string>>()
+                                              : (given ? std::vector<std::string>{} : explore::default_activations());
+    opt.scheme.block = vm["block"].as<int>();
+    const std::string sel = vm["weight-select"].as<std::string>();
+    if (sel != "two-stage" && sel != "mse") throw std::invalid_argument("--weight-select: expected two-stage or mse, got '" + sel + "'");
+    opt.scheme.weight_select = sel == "mse" ? golden::DialectSelect::Mse : golden::DialectSelect::TwoStage;
+    opt.seed = vm["seed"].as<std::uint64_t>();
+    opt.threads = vm["threads"].as<int>();
+    if (opt.threads < 1) throw std::invalid_argument("--threads: expected at least 1");
+    const std::string dir = vm["out"].as<std::string>();
+
+    std::size_t last_pct = 101;
+    const auto rep = explore::run_explore(opt, [&](std::size_t done, std::size_t total) {
+      const std::size_t pct = 100 * done / total;
+      if (pct != last_pct && (pct % 10 == 0 || done == total)) {
+        err << "explore: " << done << "/" << total << " jobs (" << pct << "%)\n";
+        last_pct = pct;
+      }
+    });
+    std::filesystem::create_directories(dir);
+    explore::print_tables(rep, out);
+    explore::write_json(rep, dir + "/report.json");
+    explore::write_csv(rep, dir + "/report.csv");
+    explore::write_svg(rep, dir + "/sqnr_vs_bits.svg");
+    out << "\nwrote " << dir << "/report.json, report.csv, sqnr_vs_bits.svg\n";
+    return 0;
+  } catch (const po::error& e) {
+    err << "qmac explore: " << e.what() << "\n" << desc << "\n";
+  } catch (const tensors::TensorFileError& e) {
+    err << "qmac explore: " << e.what() << "\n";
+  } catch (const std::invalid_argument& e) {
+    err << "qmac explore: " << e.what() << "\n";
+  } catch (const std::runtime_error& e) {
+    err << "qmac explore: " << e.what() << "\n";
+  } catch (const std::filesystem::filesystem_error& e) {
+    err << "qmac explore: " << e.what() << "\n";
+  }
+  return 2;
+}
+
+}  // namespace qmac::cli

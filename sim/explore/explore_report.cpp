@@ -1,0 +1,261 @@
+#include "sim/explore/explore_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <stdexcept>
+
+namespace qmac::explore {
+namespace {
+
+std::string num(double v, const char* fmt = "%.4g") {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (std::isnan(v)) return "n/a";
+  char b[64];
+  std::snprintf(b, sizeof b, fmt, v);
+  return b;
+}
+std::string json_num(double v) { return std::isfinite(v) ? num(v, "%.10g") : "null"; }
+std::string json_str(const std::string& s) {
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char b[8];
+      std::snprintf(b, sizeof b, "\\u%04x", c);
+      o += b;
+      continue;
+    }
+    o += c;
+  }
+  return o + "\"";
+}
+std::string xml(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+  return o;
+}
+std::ofstream open_out(const std::string& path) {
+  std::ofstream f(path);
+  if (!f) throw std::runtime_error(path + ": cannot write");
+  return f;
+}
+double mean_finite(const std::vector<double>& v) {
+  double s = 0;
+  int n = 0;
+  for (double x : v)
+    if (std::isfinite(x)) {
+      s += x;
+      ++n;
+    }
+  return n ? s / n : std::nan("");
+}
+
+}  // namespace
+
+std::vector<FormatSummary> summarize(const ExploreReport& rep) {
+  std::vector<FormatSummary> out;
+  for (const auto& f : rep.options.formats) {
+    FormatSummary s;
+    s.format = f;
+    std::vector<double> bits, tq, gq, clip;
+    for (const auto& r : rep.tensor_results)
+      if (r.format == f) {
+        bits.push_back(r.bits_per_element);
+        tq.push_back(r.error.sqnr_db);
+        clip.push_back(r.error.clipped_fraction);
+      }
+    for (const auto& r : rep.gemm_results)
+      if (r.format == f) gq.push_back(r.error.sqnr_db);
+    s.bits_per_element = mean_finite(bits);
+    s.tensor_sqnr_db = mean_finite(tq);
+    s.gemm_sqnr_db = mean_finite(gq);
+    s.clipped_fraction = mean_finite(clip);
+    out.push_back(s);
+  }
+  return out;
+}
+
+void print_tables(const ExploreReport& rep, std::ostream& out) {
+  char line[512];
+  out << "Tensor quantization error\n";
+  std::snprintf(line, sizeof line, "%-28s %-10s %-11s %7s %9s %11s %11s %9s\n", "tensor", "role", "format", "b/elem",
+                "SQNR dB", "MSE", "max |err|", "clipped%");
+  out << line << std::string(102, '-') << "\n";
+  for (const auto& r : rep.tensor_results) {
+    std::snprintf(line, sizeof line, "%-28s %-10s %-11s %7s %9s %11s %11s %9s\n", r.tensor.c_str(), r.role.c_str(),
+                  r.format.c_str(), num(r.bits_per_element, "%.3f").c_str(), num(r.error.sqnr_db, "%.2f").c_str(),
+                  num(r.error.mse, "%.3e").c_str(), num(r.error.max_abs_error, "%.3e").c_str(),
+                  num(100 * r.error.clipped_fraction, "%.3f").c_str());
+    out << line;
+  }
+  if (!rep.gemm_results.empty()) {
+    out << "\nGEMM error, Y = X * W^T with golden's MAC semantics vs an FP64 reference\n";
+    std::snprintf(line, sizeof line, "%-46s %-11s %7s %12s %9s\n", "activation x weight (MxKxN)", "format", "b/elem",
+                  "rel. Frob.", "SQNR dB");
+    out << line << std::string(90, '-') << "\n";
+    for (const auto& r : rep.gemm_results) {
+      const std::string pair = r.activation + " x " + r.weight + " (" + std::to_string(r.m) + "x" + std::to_string(r.k) + "x" + std::to_string(r.n) + ")";
+      std::snprintf(line, sizeof line, "%-46s %-11s %7s %12s %9s\n", pair.c_str(), r.format.c_str(),
+                    num(r.bits_per_element, "%.3f").c_str(), num(r.error.rel_frobenius, "%.4e").c_str(),
+                    num(r.error.sqnr_db, "%.2f").c_str());
+      out << line;
+    }
+  }
+  out << "\nSummary per format (means over tensors and GEMMs)\n";
+  std::snprintf(line, sizeof line, "%-11s %7s %15s %13s %9s\n", "format", "b/elem", "tensor SQNR dB", "GEMM SQNR dB", "clipped%");
+  out << line << std::string(60, '-') << "\n";
+  auto sums = summarize(rep);
+  std::sort(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.bits_per_element < b.bits_per_element; });
+  for (const auto& s : sums) {
+    std::snprintf(line, sizeof line, "%-11s %7s %15s %13s %9s\n", s.format.c_str(), num(s.bits_per_element, "%.3f").c_str(),
+                  num(s.tensor_sqnr_db, "%.2f").c_str(), num(s.gemm_sqnr_db, "%.2f").c_str(),
+                  num(100 * s.clipped_fraction, "%.3f").c_str());
+    out << line;
+  }
+}
+
+void write_json(const ExploreReport& rep, const std::string& path) {
+  auto f = open_out(path);
+  f << "{\n  \"seed\": " << rep.options.seed << ",\n  \"block\": " << rep.options.scheme.block << ",\n  \"weight_select\": "
+    << json_str(rep.options.scheme.weight_select == golden::DialectSelect::Mse ? "mse" : "two-stage") << ",\n  \"formats\": [";
+  for (std::size_t i = 0; i < rep.options.formats.size(); ++i) f << (i ? ", " : "") << json_str(rep.options.formats[i]);
+  f << "],\n  \"tensors\": [\n";
+  for (std::size_t i = 0; i < rep.tensors.size(); ++i) {
+    const auto& t = rep.tensors[i];
+    f << "    {\"name\": " << json_str(t.name) << ", \"role\": " << json_str(rep.roles[i]) << ", \"source\": " << json_str(t.source)
+      << ", \"dtype\": " << json_str(t.dtype) << ", \"shape\": [";
+    for (std::size_t d = 0; d < t.shape.size(); ++d) f << (d ? ", " : "") << t.shape[d];
+    f << "]}" << (i + 1 < rep.tensors.size() ? "," : "") << "\n";
+  }
+  f << "  ],\n  \"tensor_results\": [\n";
+  for (std::size_t i = 0; i < rep.tensor_results.size(); ++i) {
+    const auto& r = rep.tensor_results[i];
+    f << "    {\"tensor\": " << json_str(r.tensor) << ", \"role\": " << json_str(r.role) << ", \"format\": " << json_str(r.format)
+      << ", \"bits_per_element\": " << json_num(r.bits_per_element) << ", \"mse\": " << json_num(r.error.mse)
+      << ", \"sqnr_db\": " << json_num(r.error.sqnr_db) << ", \"max_abs_error\": " << json_num(r.error.max_abs_error)
+      << ", \"clipped_fraction\": " << json_num(r.error.clipped_fraction) << "}" << (i + 1 < rep.tensor_results.size() ? "," : "") << "\n";
+  }
+  f << "  ],\n  \"gemm_results\": [\n";
+  for (std::size_t i = 0; i < rep.gemm_results.size(); ++i) {
+    const auto& r = rep.gemm_results[i];
+    f << "    {\"activation\": " << json_str(r.activation) << ", \"weight\": " << json_str(r.weight) << ", \"format\": "
+      << json_str(r.format) << ", \"m\": " << r.m << ", \"k\": " << r.k << ", \"n\": " << r.n
+      << ", \"bits_per_element\": " << json_num(r.bits_per_element) << ", \"rel_frobenius\": " << json_num(r.error.rel_frobenius)
+      << ", \"sqnr_db\": " << json_num(r.error.sqnr_db) << "}" << (i + 1 < rep.gemm_results.size() ? "," : "") << "\n";
+  }
+  f << "  ],\n  \"summary\": [\n";
+  const auto sums = summarize(rep);
+  for (std::size_t i = 0; i < sums.size(); ++i) {
+    const auto& s = sums[i];
+    f << "    {\"format\": " << json_str(s.format) << ", \"bits_per_element\": " << json_num(s.bits_per_element)
+      << ", \"tensor_sqnr_db\": " << json_num(s.tensor_sqnr_db) << ", \"gemm_sqnr_db\": " << json_num(s.gemm_sqnr_db)
+      << ", \"clipped_fraction\": " << json_num(s.clipped_fraction) << "}" << (i + 1 < sums.size() ? "," : "") << "\n";
+  }
+  f << "  ]\n}\n";
+}
+
+void write_csv(const ExploreReport& rep, const std::string& path) {
+  auto f = open_out(path);
+  f << "kind,tensor,role,format,m,k,n,bits_per_element,mse,sqnr_db,max_abs_error,clipped_fraction,rel_frobenius\n";
+  for (const auto& r : rep.tensor_results)
+    f << "tensor," << r.tensor << "," << r.role << "," << r.format << ",,,," << json_num(r.bits_per_element) << ","
+      << json_num(r.error.mse) << "," << json_num(r.error.sqnr_db) << "," << json_num(r.error.max_abs_error) << ","
+      << json_num(r.error.clipped_fraction) << ",\n";
+  for (const auto& r : rep.gemm_results)
+    f << "gemm," << r.activation << " x " << r.weight << ",," << r.format << "," << r.m << "," << r.k << "," << r.n << ","
+      << json_num(r.bits_per_element) << ",," << json_num(r.error.sqnr_db) << ",,," << json_num(r.error.rel_frobenius) << "\n";
+}
+
+void write_svg(const ExploreReport& rep, const std::string& path) {
+  const auto sums = summarize(rep);
+  const double W = 900, H = 600, L = 80, R = 40, T = 50, B = 80;
+  double xmin = 1e9, xmax = -1e9, ymin = 1e9, ymax = -1e9;
+  for (const auto& s : sums)
+    for (double y : {s.tensor_sqnr_db, s.gemm_sqnr_db})
+      if (std::isfinite(y) && std::isfinite(s.bits_per_element)) {
+        xmin = std::min(xmin, s.bits_per_element);
+        xmax = std::max(xmax, s.bits_per_element);
+        ymin = std::min(ymin, y);
+        ymax = std::max(ymax, y);
+      }
+  if (xmin > xmax) xmin = 0, xmax = 1, ymin = 0, ymax = 1;
+  xmin = std::floor(xmin) - 0.5, xmax = std::ceil(xmax) + 0.5;
+  ymin = std::floor(ymin / 5) * 5 - 5, ymax = std::ceil(ymax / 5) * 5 + 5;
+  auto px = [&](double x) { return L + (x - xmin) / (xmax - xmin) * (W - L - R); };
+  auto py = [&](double y) { return H - B - (y - ymin) / (ymax - ymin) * (H - T - B); };
+  auto f = open_out(path);
+  f << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+    << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    << "<text x=\"" << W / 2 - 60 << "\" y=\"28\" font-size=\"16\" text-anchor=\"middle\">Quantization error vs storage cost (seed "
+    << rep.options.seed << ")</text>\n";
+  for (double x = std::ceil(xmin); x <= xmax; x += 1) {
+    f << "<line x1=\"" << px(x) << "\" y1=\"" << T << "\" x2=\"" << px(x) << "\" y2=\"" << H - B << "\" stroke=\"#e6e6e6\"/>\n"
+      << "<text x=\"" << px(x) << "\" y=\"" << H - B + 18 << "\" text-anchor=\"middle\">" << x << "</text>\n";
+  }
+  for (double y = ymin; y <= ymax; y += 5) {
+    f << "<line x1=\"" << L << "\" y1=\"" << py(y) << "\" x2=\"" << W - R << "\" y2=\"" << py(y) << "\" stroke=\"#e6e6e6\"/>\n"
+      << "<text x=\"" << L - 8 << "\" y=\"" << py(y) + 4 << "\" text-anchor=\"end\">" << y << "</text>\n";
+  }
+  f << "<rect x=\"" << L << "\" y=\"" << T << "\" width=\"" << W - L - R << "\" height=\"" << H - T - B << "\" fill=\"none\" stroke=\"black\"/>\n"
+    << "<text x=\"" << (L + W - R) / 2 << "\" y=\"" << H - 42 << "\" text-anchor=\"middle\">bits per element (scales and metadata included)</text>\n"
+    << "<text transform=\"translate(22," << (T + H - B) / 2 << ") rotate(-90)\" text-anchor=\"middle\">SQNR (dB), higher is better</text>\n";
+  // Points first, then labels placed greedily where they overlap neither a
+  // point nor an earlier label (a leader line shows where a label moved).
+  struct Box { double x0, y0, x1, y1; };
+  std::vector<Box> taken;
+  auto overlaps = [&](const Box& b) {
+    for (const auto& t : taken)
+      if (b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1) return true;
+    return b.x0 < L || b.x1 > W - R || b.y0 < T || b.y1 > H - B;
+  };
+  for (const auto& s : sums) {
+    if (std::isfinite(s.tensor_sqnr_db)) {
+      f << "<circle cx=\"" << px(s.bits_per_element) << "\" cy=\"" << py(s.tensor_sqnr_db) << "\" r=\"5\" fill=\"#1f77b4\"/>\n";
+      taken.push_back({px(s.bits_per_element) - 5, py(s.tensor_sqnr_db) - 5, px(s.bits_per_element) + 5, py(s.tensor_sqnr_db) + 5});
+    }
+    if (std::isfinite(s.gemm_sqnr_db)) {
+      f << "<rect x=\"" << px(s.bits_per_element) - 4 << "\" y=\"" << py(s.gemm_sqnr_db) - 4
+        << "\" width=\"8\" height=\"8\" fill=\"#d62728\"/>\n";
+      taken.push_back({px(s.bits_per_element) - 4, py(s.gemm_sqnr_db) - 4, px(s.bits_per_element) + 4, py(s.gemm_sqnr_db) + 4});
+    }
+  }
+  std::vector<FormatSummary> by_y = sums;
+  std::sort(by_y.begin(), by_y.end(), [](const auto& a, const auto& b) { return a.tensor_sqnr_db > b.tensor_sqnr_db; });
+  for (const auto& s : by_y) {
+    if (!std::isfinite(s.tensor_sqnr_db)) continue;
+    const double cx = px(s.bits_per_element), cy = py(s.tensor_sqnr_db);
+    const double w = 7.0 * static_cast<double>(s.format.size()), h = 13;
+    Box best{cx + 8, cy - 8, cx + 8 + w, cy + 5};
+    bool placed = false;
+    for (int step = 0; step < 24 && !placed; ++step) {
+      const double off = ((step + 1) / 2) * 14.0 * (step % 2 ? 1 : -1);  // 0, +14, -14, +28, ...
+      for (double side : {1.0, -1.0}) {
+        const double x0 = side > 0 ? cx + 8 : cx - 8 - w;
+        const double y0 = cy - 8 + off;
+        const Box b{x0, y0, x0 + w, y0 + h};
+        if (!overlaps(b)) {
+          best = b;
+          placed = true;
+          break;
+        }
+      }
+    }
+    taken.push_back(best);
+    const double ty = best.y1 - 3;
+    if (std::abs((best.y0 + best.y1) / 2 - cy) > 6)
+      f << "<line x1=\"" << cx << "\" y1=\"" << cy << "\" x2=\"" << (best.x0 > cx ? best.x0 : best.x1) << "\" y2=\""
+        << (best.y0 + best.y1) / 2 << "\" stroke=\"#999\" stroke-width=\"0.8\"/>\n";
+    f << "<text x=\"" << best.x0 << "\" y=\"" << ty << "\">" << xml(s.format) << "</text>\n";
+  }
+  const double lx = L + 10, ly = H - 12;
+  f << "<circle cx=\"" << lx << "\" cy=\"" << ly - 4 << "\" r=\"5\" fill=\"#1f77b4\"/><text x=\"" << lx + 10 << "\" y=\"" << ly
+    << "\">tensor SQNR (mean over tensors)</text>\n"
+    << "<rect x=\"" << lx + 250 << "\" y=\"" << ly - 8 << "\" width=\"8\" height=\"8\" fill=\"#d62728\"/><text x=\"" << lx + 264
+    << "\" y=\"" << ly << "\">GEMM SQNR (mean over activation x weight pairs)</text>\n</svg>\n";
+}
+
+}  // namespace qmac::explore

@@ -1,0 +1,224 @@
+#include "sim/explore/quant_scheme.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <span>
+#include <stdexcept>
+
+#include "golden/arith/value_arith.hpp"
+#include "golden/block/int_group_quantizer.hpp"
+#include "golden/block/mx_quantizer.hpp"
+#include "golden/block/nf4_quantizer.hpp"
+#include "golden/formats/dialectfp4.hpp"
+#include "golden/formats/e8m0.hpp"
+#include "golden/formats/minifloat.hpp"
+#include "golden/mac/element_int_table.hpp"
+
+namespace qmac::explore {
+namespace {
+
+using golden::Value;
+
+// A value as k * unit with unit a power of two (block = 1 grids).
+void put_value(const Value& v, std::int64_t& k, Value& unit) {
+  if (v.is_nan()) {
+    k = 1;
+    unit = Value::nan();
+  } else if (v.is_inf()) {
+    k = v.neg ? -1 : 1;
+    unit = Value::inf();
+  } else if (v.is_zero()) {
+    k = 0;
+    unit = Value::finite(false, 1, 0);
+  } else {
+    k = v.neg ? -static_cast<std::int64_t>(v.sig) : static_cast<std::int64_t>(v.sig);
+    unit = Value::finite(false, 1, v.exp);
+  }
+}
+
+bool above(std::uint32_t x, const Value& limit) { return golden::compare(golden::from_fp32_bits(x & 0x7FFFFFFFu), limit) > 0; }
+
+Value pow2(int e) { return Value::finite(false, 1, e); }
+
+}  // namespace
+
+std::vector<std::string> default_schemes() {
+  return {"e4m3", "e5m2", "mxfp8_e4m3", "mxfp8_e5m2", "mxfp6_e2m3", "mxfp6_e3m2", "mxfp4", "mxint8",
+          "int8", "int4", "int4_g128", "nf4", "posit8", "posit16", "dialectfp4"};
+}
+
+QuantScheme::QuantScheme(const std::string& name, const SchemeOptions& opt) : name_(name), opt_(opt) {
+  std::smatch m;
+  static const std::regex kInt(R"(int(4|8)(?:_g(\d+))?)");
+  if (std::regex_match(name, m, kInt)) {
+    kind_ = Kind::IntGroup;
+    int_bits_ = std::stoi(m[1]);
+    group_ = m[2].matched ? std::stoi(m[2]) : 0;
+    if (m[2].matched && group_ < 1) throw std::invalid_argument("'" + name + "': the group size must be >= 1");
+    format_ = &golden::find_format("int" + m[1].str());
+    return;
+  }
+  try {
+    format_ = &golden::find_format(name);
+  } catch (const golden::UnknownFormat&) {
+    throw std::invalid_argument("unknown format '" + name + "' for explore; expected a registry format (see `qmac golden table`), intN or intN_gG");
+  }
+  if (name == "dialectfp4") kind_ = Kind::Dialect;
+  else if (format_->is_block()) kind_ = Kind::Mx;
+  else if (name == "nf4") kind_ = Kind::Nf4;
+  else if (format_->kind == golden::FormatKind::Float && format_->bits <= 8) kind_ = Kind::PerTensor;
+  else if (format_->kind == golden::FormatKind::Posit || format_->kind == golden::FormatKind::Float) kind_ = Kind::Direct;
+  else throw std::invalid_argument("format '" + name + "' cannot quantize a tensor on its own (e8m0 is a scale)");
+  if ((kind_ == Kind::Mx || kind_ == Kind::Dialect) && !golden::valid_block_size(opt.block))
+    throw std::invalid_argument("--block " + std::to_string(opt.block) + ": expected a power of two in 8..256");
+}
+
+double QuantScheme::bits_per_element(std::int64_t k) const {
+  switch (kind_) {
+    case Kind::Mx:
+    case Kind::Dialect: return format_->bits_per_element(opt_.block);
+    case Kind::IntGroup: return int_bits_ + 32.0 / static_cast<double>(group_ ? group_ : k);
+    case Kind::Nf4: return 4 + 32.0 / golden::Nf4BlockQuantizer::kDefaultBlock;
+    case Kind::PerTensor:
+    case Kind::Direct: return format_->bits;
+  }
+  return 0;
+}
+
+std::string QuantScheme::unsupported(std::int64_t k) const {
+  const std::int64_t need = kind_ == Kind::Mx || kind_ == Kind::Dialect ? opt_.block
+                            : kind_ == Kind::IntGroup                   ? group_
+                            : kind_ == Kind::Nf4                        ? golden::Nf4BlockQuantizer::kDefaultBlock
+                                                                        : 0;
+  if (need > 0 && k % need != 0)
+    return name_ + " needs rows (K) that are a multiple of " + std::to_string(need) + ", got K = " + std::to_string(k);
+  return "";
+}
+
+Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
+  const int rows = static_cast<int>(t.rows()), cols = static_cast<int>(t.cols());
+  if (const std::string why = unsupported(cols); !why.empty()) throw std::invalid_argument(t.name + ": " + why);
+  Quantized q;
+  q.dequantized.resize(t.fp32.size());
+  auto& g = q.grid;
+  g.rows = rows;
+  g.cols = cols;
+  g.k.resize(t.fp32.size());
+  const auto row = [&](int r) { return std::span<const std::uint32_t>(&t.fp32[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols)], static_cast<std::size_t>(cols)); };
+
+  switch (kind_) {
+    case Kind::Mx: {
+      golden::MxConfig cfg;
+      cfg.block = opt_.block;
+      const golden::MxBlockQuantizer mq(*format_, cfg);
+      const auto& table = golden::ElementIntTable::of(mq.element());
+      const Value emax = mq.element().max_finite;
+      g.block = opt_.block;
+      std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
+      for (int r = 0; r < rows; ++r)
+        for (int b = 0; b < cols; b += g.block) {
+          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+          const std::uint8_t s = mq.quantize(in, codes);
+          const int x = golden::E8M0::exponent(s);
+          g.unit.push_back(s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x));
+          for (int i = 0; i < g.block; ++i) {
+            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            q.dequantized[idx] = mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]);
+            g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
+            q.clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
+          }
+        }
+      break;
+    }
+    case Kind::Dialect: {
+      const auto sel = role == Role::Weight ? opt_.weight_select : golden::DialectSelect::TwoStage;
+      const golden::BlockDialectQuantizer dq(opt_.block, sel);
+      g.block = opt_.block;
+      std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
+      for (int r = 0; r < rows; ++r)
+        for (int b = 0; b < cols; b += g.block) {
+          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+          const golden::DialectBlockMeta m = dq.quantize(in, codes);
+          const int es = golden::E8M0::exponent(m.scale);
+          g.unit.push_back(m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1));
+          const Value limit = golden::scale_pow2(golden::DialectFp4::decode(m.dialect, 7), es);
+          for (int i = 0; i < g.block; ++i) {
+            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            q.dequantized[idx] = golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]);
+            g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
+            q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
+          }
+        }
+      break;
+    }
+    case Kind::IntGroup: {
+      g.block = group_ ? group_ : cols;
+      const golden::IntGroupQuantizer iq(int_bits_, g.block);
+      std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
+      for (int r = 0; r < rows; ++r)
+        for (int b = 0; b < cols; b += g.block) {
+          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+          const std::uint32_t scale = iq.quantize(in, codes);
+          const Value unit = golden::from_fp32_bits(scale);
+          g.unit.push_back(unit);
+          const Value limit = golden::mul(Value::from_int(iq.qmax()), unit);
+          for (int i = 0; i < g.block; ++i) {
+            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            const std::uint8_t c = codes[static_cast<std::size_t>(i)];
+            q.dequantized[idx] = iq.dequantize_fp32(scale, c);
+            const std::int64_t sign = std::int64_t{1} << (int_bits_ - 1);
+            g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
+            q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
+          }
+        }
+      break;
+    }
+    case Kind::Nf4: {
+      const golden::Nf4BlockQuantizer nq;
+      std::vector<std::uint8_t> codes(static_cast<std::size_t>(nq.block()));
+      for (int r = 0; r < rows; ++r)
+        for (int b = 0; b < cols; b += nq.block()) {
+          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(nq.block()));
+          const std::uint32_t absmax = nq.quantize(in, codes);
+          for (int i = 0; i < nq.block(); ++i)
+            q.dequantized[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i)] =
+                golden::Nf4BlockQuantizer::dequantize_fp32(absmax, codes[static_cast<std::size_t>(i)]);
+        }
+      break;
+    }
+    case Kind::PerTensor: {
+      std::uint32_t amax = 0;
+      for (auto b : t.fp32) amax = std::max(amax, b & 0x7FFFFFFFu);
+      const int s = amax == 0 ? 0 : std::clamp(golden::from_fp32_bits(amax).log2_floor() - format_->max_finite.log2_floor(), -127, 127);
+      const Value limit = golden::scale_pow2(format_->max_finite, s);
+      for (std::size_t i = 0; i < t.fp32.size(); ++i) {
+        const Value x = golden::scale_pow2(golden::from_fp32_bits(t.fp32[i]), -s);
+        const std::uint64_t c = format_->encode(x, golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
+        q.dequantized[i] = golden::to_fp32_bits(golden::scale_pow2(format_->decode(c), s));
+        q.clipped += above(t.fp32[i], limit) ? 1 : 0;
+      }
+      break;
+    }
+    case Kind::Direct: {
+      g.block = 1;
+      g.unit.resize(t.fp32.size());
+      for (std::size_t i = 0; i < t.fp32.size(); ++i) {
+        const std::uint64_t c = format_->encode(golden::from_fp32_bits(t.fp32[i]), golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
+        const Value v = format_->decode(c);  // exact (a posit32 need not fit FP32)
+        put_value(v, g.k[i], g.unit[i]);
+        q.dequantized[i] = golden::to_fp32_bits(v);
+        q.clipped += above(t.fp32[i], format_->max_finite) ? 1 : 0;
+      }
+      break;
+    }
+  }
+  if (kind_ == Kind::Nf4 || kind_ == Kind::PerTensor) {
+    // Scalar MACs: one product per step, each value on its own power-of-two grid.
+    g.block = 1;
+    g.unit.resize(t.fp32.size());
+    for (std::size_t i = 0; i < t.fp32.size(); ++i) put_value(golden::from_fp32_bits(q.dequantized[i]), g.k[i], g.unit[i]);
+  }
+  return q;
+}
+
+}  // namespace qmac::explore

@@ -1,0 +1,63 @@
+// QuantScheme: how `qmac explore` quantizes a tensor in one format — the
+// golden quantizer, its granularity along the rows (K) and its storage cost.
+//   MX formats (mxfp8_e4m3 ... mxint8)  blocks of --block (32) along K
+//   dialectfp4                          blocks of --block; weights two-stage or mse
+//   intN / intN_gG                      symmetric per-channel / per-group-G, FP32 scale
+//   nf4                                 bitsandbytes absmax blocks of 64
+//   e4m3, e5m2, e2m3, e3m2, e2m1        one power-of-two scale per tensor (the
+//                                       OCP floor rule applied to the whole tensor)
+//   posit<n>, fp16, bf16, tf32          the values as they are, no scale
+// The result carries the dequantized values (for the error) and the
+// scaled-integer grid golden's GEMM multiplies (for the GEMM error).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/formats/registry.hpp"
+#include "golden/gemm/scaled_int_gemm.hpp"
+#include "sim/tensors/tensor.hpp"
+
+namespace qmac::explore {
+
+enum class Role : std::uint8_t { Weight, Activation };
+
+struct SchemeOptions {
+  int block = 32;  // MX and DialectFP4 blocks
+  golden::DialectSelect weight_select = golden::DialectSelect::TwoStage;
+};
+
+struct Quantized {
+  std::vector<std::uint32_t> dequantized;  // FP32 bits, same layout as the input
+  std::size_t clipped = 0;                 // |x| above the largest value its block can hold
+  golden::ScaledIntMatrix grid;            // what golden's GEMM multiplies
+};
+
+class QuantScheme {
+ public:
+  // Throws std::invalid_argument for an unknown name (listing the known ones).
+  QuantScheme(const std::string& name, const SchemeOptions& opt);
+  const std::string& name() const { return name_; }
+  // Storage bits per element for rows of length k, scales and metadata included.
+  double bits_per_element(std::int64_t k) const;
+  // Why a tensor with rows of length k cannot be quantized, or "" if it can.
+  std::string unsupported(std::int64_t k) const;
+  Quantized quantize(const tensors::Tensor& t, Role role) const;
+  // The format the GEMM rounds once to (posits, via the quire), or nullptr (FP32 per block).
+  const golden::Format* round_once_to() const { return kind_ == Kind::Direct && format_->kind == golden::FormatKind::Posit ? format_ : nullptr; }
+
+ private:
+  enum class Kind { Mx, Dialect, IntGroup, Nf4, PerTensor, Direct };
+  std::string name_;
+  Kind kind_;
+  const golden::Format* format_ = nullptr;
+  int group_ = 0;  // IntGroup: 0 = per channel
+  int int_bits_ = 8;
+  SchemeOptions opt_;
+};
+
+std::vector<std::string> default_schemes();
+
+}  // namespace qmac::explore

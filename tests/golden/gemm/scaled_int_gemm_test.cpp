@@ -1,0 +1,75 @@
+// golden's scaled-integer GEMM (formats.md §6.5 in general form) against a
+// reference built from exact rationals: one FP32 rounding per block, or one
+// rounding to the posit format for the quire.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "golden/formats/minifloat.hpp"
+#include "golden/gemm/scaled_int_gemm.hpp"
+#include "tests/golden/fp32_reference.hpp"
+#include "tests/golden/posit_reference.hpp"
+
+namespace qmac::test {
+namespace {
+
+golden::ScaledIntMatrix random_grid(int rows, int cols, int block, bool fp32_units, std::mt19937_64& rng) {
+  golden::ScaledIntMatrix m;
+  m.rows = rows;
+  m.cols = cols;
+  m.block = block;
+  for (int i = 0; i < rows * cols; ++i) m.k.push_back(static_cast<std::int64_t>(rng() % 4001) - 2000);
+  for (int i = 0; i < rows * cols / block; ++i) {
+    if (fp32_units) m.unit.push_back(golden::from_fp32_bits(0x3C000000u + static_cast<std::uint32_t>(rng() % 0x01000000u)));
+    else m.unit.push_back(golden::Value::finite(false, 1, static_cast<int>(rng() % 40) - 30));
+  }
+  return m;
+}
+
+TEST(ScaledIntGemm, OneRoundingPerBlock) {
+  std::mt19937_64 rng(8);
+  for (int block : {1, 8, 32, 96}) {
+    for (bool fp32_units : {false, true}) {
+      const auto a = random_grid(3, 96, block, fp32_units, rng), b = random_grid(4, 96, block, fp32_units, rng);
+      std::vector<std::uint32_t> c;
+      golden::scaled_int_gemm_nt(a, b, c, 0, a.rows);
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 4; ++j) {
+          std::uint32_t acc = 0;
+          for (int k0 = 0; k0 < 96; k0 += block) {
+            Rational s = 0;
+            for (int t = k0; t < k0 + block; ++t) s += Rational(a.k[static_cast<std::size_t>(i * 96 + t)]) * Rational(b.k[static_cast<std::size_t>(j * 96 + t)]);
+            s *= to_rational(a.unit_of(i, k0)) * to_rational(b.unit_of(j, k0));
+            acc = ref_round_fp32(to_rational(golden::from_fp32_bits(acc)) + s);
+          }
+          ASSERT_EQ(c[static_cast<std::size_t>(i * 4 + j)], acc) << "block " << block << " C[" << i << "][" << j << "]";
+        }
+    }
+  }
+}
+
+TEST(ScaledIntGemm, RoundOnceToAPosit) {
+  std::mt19937_64 rng(9);
+  const auto& p16 = golden::find_format("posit16");
+  const auto a = random_grid(2, 64, 1, false, rng), b = random_grid(3, 64, 1, false, rng);
+  std::vector<std::uint32_t> c;
+  golden::scaled_int_gemm_nt(a, b, c, 0, a.rows, &p16);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j) {
+      Rational s = 0;
+      for (int t = 0; t < 64; ++t)
+        s += Rational(a.k[static_cast<std::size_t>(i * 64 + t)]) * to_rational(a.unit_of(i, t)) * Rational(b.k[static_cast<std::size_t>(j * 64 + t)]) * to_rational(b.unit_of(j, t));
+      const std::uint64_t code = ref_posit_round(16, 2, s);
+      ASSERT_EQ(c[static_cast<std::size_t>(i * 3 + j)], golden::to_fp32_bits(p16.decode(code)));
+    }
+}
+
+TEST(ScaledIntGemm, ShapesMustAgree) {
+  std::mt19937_64 rng(1);
+  const auto a = random_grid(2, 64, 32, false, rng), b = random_grid(2, 32, 32, false, rng);
+  std::vector<std::uint32_t> c;
+  EXPECT_THROW(golden::scaled_int_gemm_nt(a, b, c, 0, 2), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace qmac::test

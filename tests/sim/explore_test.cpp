@@ -1,0 +1,143 @@
+// qmac explore: every scheme's grid equals its dequantized values, the
+// storage costs, determinism (seed, threads), the report files, and errors.
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "golden/arith/value_arith.hpp"
+#include "golden/formats/minifloat.hpp"
+#include "sim/cli/explore_command.hpp"
+#include "sim/explore/explore_runner.hpp"
+#include "sim/tensors/synthetic.hpp"
+
+namespace qmac::test {
+namespace {
+
+using explore::QuantScheme;
+
+TEST(QuantScheme, GridHoldsExactlyTheDequantizedValues) {
+  const auto t = tensors::generate(tensors::parse_synthetic("outliers:8x256", 3));
+  std::vector<std::string> names = explore::default_schemes();
+  names.insert(names.end(), {"int8_g64", "fp16", "bf16", "e2m1"});
+  for (const auto& name : names) {
+    for (auto role : {explore::Role::Weight, explore::Role::Activation}) {
+      const auto q = QuantScheme(name, {}).quantize(t, role);
+      ASSERT_EQ(q.dequantized.size(), t.fp32.size());
+      for (int r = 0; r < q.grid.rows; ++r)
+        for (int c = 0; c < q.grid.cols; ++c) {
+          const auto i = static_cast<std::size_t>(r * q.grid.cols + c);
+          const golden::Value v = golden::mul(golden::Value::from_int(q.grid.k[i]), q.grid.unit_of(r, c));
+          const std::uint32_t got = golden::to_fp32_bits(v);
+          // The grid's 0 has no sign; -0 and +0 are the same number.
+          if ((got | q.dequantized[i]) == 0x80000000u) continue;
+          ASSERT_EQ(got, q.dequantized[i]) << name << " element " << i;
+        }
+    }
+  }
+}
+
+TEST(QuantScheme, StorageCostIncludesScalesAndMetadata) {
+  EXPECT_DOUBLE_EQ(QuantScheme("mxfp4", {}).bits_per_element(1024), 4.25);
+  EXPECT_DOUBLE_EQ(QuantScheme("dialectfp4", {}).bits_per_element(1024), 4.375);
+  EXPECT_DOUBLE_EQ(QuantScheme("nf4", {}).bits_per_element(1024), 4.5);
+  EXPECT_DOUBLE_EQ(QuantScheme("int4_g128", {}).bits_per_element(1024), 4.25);
+  EXPECT_DOUBLE_EQ(QuantScheme("int8", {}).bits_per_element(1024), 8.03125);
+  EXPECT_DOUBLE_EQ(QuantScheme("mxfp8_e4m3", {}).bits_per_element(1024), 8.25);
+  EXPECT_DOUBLE_EQ(QuantScheme("posit16", {}).bits_per_element(1024), 16);
+  EXPECT_THROW(QuantScheme("e9m9", {}), std::invalid_argument);
+  EXPECT_NE(QuantScheme("mxfp4", {}).unsupported(48), "");
+  EXPECT_EQ(QuantScheme("mxfp4", {}).unsupported(64), "");
+}
+
+TEST(QuantScheme, ExactInputsHaveNoError) {
+  // Values already on the MXFP4 grid (E2M1 values at scale 2^0, max 6 per block).
+  tensors::Tensor t;
+  t.name = "exact";
+  t.shape = {1, 32};
+  const float v[8] = {6, -4, 3, 1.5, 0.5, -1, 2, 0};
+  for (int i = 0; i < 32; ++i) t.fp32.push_back(std::bit_cast<std::uint32_t>(v[i % 8]));
+  const auto q = QuantScheme("mxfp4", {}).quantize(t, explore::Role::Weight);
+  EXPECT_EQ(q.dequantized, t.fp32);
+  EXPECT_TRUE(std::isinf(explore::tensor_error(t, q).sqnr_db));
+  EXPECT_EQ(q.clipped, 0u);
+}
+
+explore::ExploreOptions small(int threads, std::uint64_t seed) {
+  explore::ExploreOptions o;
+  o.formats = {"mxfp4", "dialectfp4", "nf4", "int4_g128", "posit8", "e4m3"};
+  o.weights = {"gaussian:16x256", "student:8x256"};
+  o.activations = {"outliers:4x256"};
+  o.threads = threads;
+  o.seed = seed;
+  return o;
+}
+
+TEST(Explore, DeterministicForASeedAndAnyThreadCount) {
+  const auto a = explore::run_explore(small(1, 5), nullptr);
+  const auto b = explore::run_explore(small(2, 5), nullptr);
+  const auto c = explore::run_explore(small(1, 6), nullptr);
+  ASSERT_EQ(a.tensor_results.size(), 3u * 6u);
+  ASSERT_EQ(a.gemm_results.size(), 2u * 6u) << "one activation x two weights";
+  for (std::size_t i = 0; i < a.tensor_results.size(); ++i) {
+    EXPECT_EQ(a.tensor_results[i].error.mse, b.tensor_results[i].error.mse);
+  }
+  for (std::size_t i = 0; i < a.gemm_results.size(); ++i)
+    EXPECT_EQ(a.gemm_results[i].error.rel_frobenius, b.gemm_results[i].error.rel_frobenius);
+  EXPECT_NE(a.tensor_results[0].error.mse, c.tensor_results[0].error.mse);
+}
+
+int run(std::vector<std::string> args, std::string& out, std::string& err) {
+  args.insert(args.begin(), "explore");
+  std::vector<const char*> argv;
+  for (auto& s : args) argv.push_back(s.c_str());
+  std::ostringstream o, e;
+  const int code = cli::explore_command(static_cast<int>(argv.size()), argv.data(), o, e);
+  out = o.str();
+  err = e.str();
+  return code;
+}
+
+TEST(ExploreCommand, WritesReadableReports) {
+  const std::string dir = ::testing::TempDir() + "/explore_out";
+  std::string out, err;
+  ASSERT_EQ(run({"--formats", "mxfp4,dialectfp4,nf4", "--weights", "gaussian:8x128", "--activations", "outliers:4x128",
+                 "--out", dir, "--threads", "1", "--weight-select", "mse"}, out, err), 0) << err;
+  EXPECT_NE(out.find("Tensor quantization error"), std::string::npos);
+  EXPECT_NE(out.find("GEMM error"), std::string::npos);
+  EXPECT_NE(err.find("100%"), std::string::npos) << "progress on stderr";
+  boost::property_tree::ptree json;
+  boost::property_tree::read_json(dir + "/report.json", json);
+  EXPECT_EQ(json.get_child("tensor_results").size(), 6u);
+  EXPECT_EQ(json.get_child("gemm_results").size(), 3u);
+  EXPECT_EQ(json.get<std::string>("weight_select"), "mse");
+  std::ifstream csv(dir + "/report.csv");
+  std::string line;
+  int lines = 0;
+  while (std::getline(csv, line)) ++lines;
+  EXPECT_EQ(lines, 1 + 6 + 3);
+  std::ifstream svg(dir + "/sqnr_vs_bits.svg");
+  const std::string s((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+  for (const char* f : {">mxfp4<", ">dialectfp4<", ">nf4<"}) EXPECT_NE(s.find(f), std::string::npos) << f;
+}
+
+TEST(ExploreCommand, BadInputExitsTwoWithTheReason) {
+  std::string out, err;
+  EXPECT_EQ(run({"--formats", "mxfp5", "--weights", "gaussian:4x64"}, out, err), 2);
+  EXPECT_NE(err.find("unknown format 'mxfp5'"), std::string::npos) << err;
+  EXPECT_EQ(run({"--formats", "mxfp4", "--weights", "gaussian:4x48"}, out, err), 2);
+  EXPECT_NE(err.find("multiple of 32, got K = 48"), std::string::npos) << err;
+  EXPECT_EQ(run({"--weights", "/nonexistent/w.npy"}, out, err), 2);
+  EXPECT_NE(err.find("/nonexistent/w.npy: cannot open"), std::string::npos) << err;
+  EXPECT_EQ(run({"--weights", "gaussian:4"}, out, err), 2);
+  EXPECT_NE(err.find("expected a shape ROWSxCOLS, got '4'"), std::string::npos) << err;
+  EXPECT_EQ(run({"--weight-select", "best"}, out, err), 2);
+  EXPECT_EQ(run({"--block", "48", "--formats", "mxfp4", "--weights", "gaussian:4x64"}, out, err), 2);
+  EXPECT_EQ(out, "") << "no partial report";
+}
+
+}  // namespace
+}  // namespace qmac::test
