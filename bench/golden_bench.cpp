@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "golden/block/blockdialect_quantizer.hpp"
 #include "golden/block/mx_quantizer.hpp"
 #include "golden/block/nf4_quantizer.hpp"
 #include "golden/formats/bf16.hpp"
@@ -102,6 +103,29 @@ BENCHMARK_CAPTURE(BM_MxQuantize, mxfp8_e4m3, "mxfp8_e4m3")->Name("mx_quantize/mx
 BENCHMARK_CAPTURE(BM_MxQuantize, mxfp6_e2m3, "mxfp6_e2m3")->Name("mx_quantize/mxfp6_e2m3");
 BENCHMARK_CAPTURE(BM_MxQuantize, mxfp4, "mxfp4")->Name("mx_quantize/mxfp4");
 BENCHMARK_CAPTURE(BM_MxQuantize, mxint8, "mxint8")->Name("mx_quantize/mxint8");
+
+void BM_DialectQuantize(benchmark::State& state, DialectSelect sel) {
+  BlockDialectQuantizer q(32, sel);
+  const auto in = random_fp32(32 * 256);
+  std::vector<std::uint8_t> codes(in.size());
+  for (auto _ : state)
+    for (std::size_t b = 0; b < in.size(); b += 32)
+      benchmark::DoNotOptimize(q.quantize(std::span(in).subspan(b, 32), std::span(codes).subspan(b, 32)));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.size()));
+}
+BENCHMARK_CAPTURE(BM_DialectQuantize, two_stage, DialectSelect::TwoStage)->Name("dialectfp4_quantize/two_stage");
+BENCHMARK_CAPTURE(BM_DialectQuantize, mse, DialectSelect::Mse)->Name("dialectfp4_quantize/mse");
+BENCHMARK_CAPTURE(BM_DialectQuantize, mx, DialectSelect::Mx)->Name("dialectfp4_quantize/mx_mode");
+
+void BM_DialectBlockDot(benchmark::State& state) {
+  BlockDialectQuantizer q;
+  const auto a = random_fp32(32, 1.0f, 1), b = random_fp32(32, 1.0f, 2);
+  std::vector<std::uint8_t> ca(32), cb(32);
+  const auto ma = q.quantize(a, ca), mb = q.quantize(b, cb);
+  for (auto _ : state) benchmark::DoNotOptimize(dialect_block_dot(ma, ca, mb, cb));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 32);
+}
+BENCHMARK(BM_DialectBlockDot)->Name("dialectfp4_block_dot_mac");
 
 void BM_Nf4Quantize(benchmark::State& state) {
   Nf4BlockQuantizer q;
