@@ -50,6 +50,25 @@ TEST(GoldenCommand, QuantizeBlocks) {
   EXPECT_EQ(r.out.substr(12, 12), "00000000 7f\n");
 }
 
+TEST(GoldenCommand, QuantizeDialectFp4WorkedExample) {
+  // formats.md §4.5: 7.3 -5.1 4.9 4.6 3.1 -2.2 1.0 0.4, zeros -> Es 0, dialect 1,
+  // 7.5 -4.5 4.5 4.5 3 -2 1 0.5.
+  std::string in = "40e9999a\nc0a33333\n409ccccd\n40933333\n40466666\nc00ccccd\n3f800000\n3ecccccd\n";
+  for (int i = 0; i < 24; ++i) in += "00000000\n";
+  const CliRun r = golden({"quantize", "--format", "dialectfp4", "--emit-scales"}, in);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, 8 * 14),
+            "40f00000 7f 1\nc0900000 7f 1\n40900000 7f 1\n40900000 7f 1\n40400000 7f 1\nc0000000 7f 1\n"
+            "3f800000 7f 1\n3f000000 7f 1\n");
+  EXPECT_EQ(golden({"quantize", "--format", "dialectfp4", "--select", "mse"}, in).code, 0);
+  const CliRun mx = golden({"quantize", "--format", "dialectfp4", "--select", "mx", "--emit-scales"}, in);
+  EXPECT_EQ(mx.out.substr(0, 14), "40c00000 7f 7\n") << "MX mode: E2M1 saturates 7.3 to 6";
+  const CliRun bad = golden({"decode", "--format", "dialectfp4"}, "7\n");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("dialect id"), std::string::npos) << bad.err;
+  EXPECT_EQ(golden({"quantize", "--format", "mxfp4", "--select", "mse"}, in).code, 2);
+}
+
 TEST(GoldenCommand, BadInputNamesTheLine) {
   CliRun r = golden({"encode", "--format", "e4m3"}, "3f800000\nxyz\n");
   EXPECT_EQ(r.code, 2);
