@@ -104,7 +104,12 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
   g.rows = rows;
   g.cols = cols;
   g.k.resize(t.fp32.size());
-  const auto row = [&](int r) { return std::span<const std::uint32_t>(&t.fp32[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols)], static_cast<std::size_t>(cols)); };
+  // fn(block values, flat index of its first element) for every block of `len`
+  // values; len divides the row length, so blocks never cross rows.
+  const auto for_each_block = [&](int len, const auto& fn) {
+    for (std::size_t first = 0; first < t.fp32.size(); first += static_cast<std::size_t>(len))
+      fn(std::span<const std::uint32_t>(&t.fp32[first], static_cast<std::size_t>(len)), first);
+  };
 
   switch (kind_) {
     case Kind::Mx: {
@@ -115,19 +120,17 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       const Value emax = mq.element().max_finite;
       g.block = opt_.block;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
-      for (int r = 0; r < rows; ++r)
-        for (int b = 0; b < cols; b += g.block) {
-          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+      for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint8_t s = mq.quantize(in, codes);
           const int x = golden::E8M0::exponent(s);
           g.unit.push_back(s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x));
           for (int i = 0; i < g.block; ++i) {
-            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            const std::size_t idx = first + static_cast<std::size_t>(i);
             q.dequantized[idx] = mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]);
             g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
             q.clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
           }
-        }
+        });
       break;
     }
     case Kind::Dialect: {
@@ -135,55 +138,48 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       const golden::BlockDialectQuantizer dq(opt_.block, sel);
       g.block = opt_.block;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
-      for (int r = 0; r < rows; ++r)
-        for (int b = 0; b < cols; b += g.block) {
-          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+      for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const golden::DialectBlockMeta m = dq.quantize(in, codes);
           const int es = golden::E8M0::exponent(m.scale);
           g.unit.push_back(m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1));
           const Value limit = golden::scale_pow2(golden::DialectFp4::decode(m.dialect, 7), es);
           for (int i = 0; i < g.block; ++i) {
-            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            const std::size_t idx = first + static_cast<std::size_t>(i);
             q.dequantized[idx] = golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]);
             g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
             q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
-        }
+        });
       break;
     }
     case Kind::IntGroup: {
       g.block = group_ ? group_ : cols;
       const golden::IntGroupQuantizer iq(int_bits_, g.block);
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
-      for (int r = 0; r < rows; ++r)
-        for (int b = 0; b < cols; b += g.block) {
-          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(g.block));
+      for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint32_t scale = iq.quantize(in, codes);
           const Value unit = golden::from_fp32_bits(scale);
           g.unit.push_back(unit);
           const Value limit = golden::mul(Value::from_int(iq.qmax()), unit);
           for (int i = 0; i < g.block; ++i) {
-            const std::size_t idx = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i);
+            const std::size_t idx = first + static_cast<std::size_t>(i);
             const std::uint8_t c = codes[static_cast<std::size_t>(i)];
             q.dequantized[idx] = iq.dequantize_fp32(scale, c);
             const std::int64_t sign = std::int64_t{1} << (int_bits_ - 1);
             g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
             q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
-        }
+        });
       break;
     }
     case Kind::Nf4: {
       const golden::Nf4BlockQuantizer nq;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(nq.block()));
-      for (int r = 0; r < rows; ++r)
-        for (int b = 0; b < cols; b += nq.block()) {
-          const auto in = row(r).subspan(static_cast<std::size_t>(b), static_cast<std::size_t>(nq.block()));
+      for_each_block(nq.block(), [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint32_t absmax = nq.quantize(in, codes);
           for (int i = 0; i < nq.block(); ++i)
-            q.dequantized[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(b + i)] =
-                golden::Nf4BlockQuantizer::dequantize_fp32(absmax, codes[static_cast<std::size_t>(i)]);
-        }
+            q.dequantized[first + static_cast<std::size_t>(i)] = golden::Nf4BlockQuantizer::dequantize_fp32(absmax, codes[static_cast<std::size_t>(i)]);
+        });
       break;
     }
     case Kind::PerTensor: {
