@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test bench install clean
+.PHONY: all deps configure build run test bench area install clean
 
 all: build
 
@@ -25,6 +25,10 @@ test: build
 
 bench: build
 	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2
+
+# Yosys synthesis of every RTL unit -> configs/tech/unit_area.yaml (checked in).
+area: deps
+	rtl/synth/area.sh
 
 install: build
 	cmake --install $(BUILD) --prefix $(or $(PREFIX),$(BUILD)/install)

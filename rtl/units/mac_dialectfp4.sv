@@ -1,0 +1,53 @@
+// mac_dialectfp4: BlockDialect's scaled-integer MAC (formats.md §4.7).
+//
+// Two 4-bit codes (sign | 3-bit index) and their blocks' dialect ids decode to
+// half-unit magnitudes through qmac_pkg::dialectfp4_hu; the product is a 4x4
+// unsigned multiply (<= 225) with the XOR of the signs, accumulated as an
+// integer across a block (|sum| <= 225 * BlockLen). The block scale
+// 2^(Es_a + Es_b - 2) is applied once per block by mx_scale_unit.
+// Latency 1, initiation interval 1. clear_i starts a new block sum.
+module mac_dialectfp4 #(
+  parameter int unsigned AccWidth = 16   // 14 bits hold a block of 32; 16 leaves room for 128
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  input  logic                       valid_i,
+  input  logic                       clear_i,
+  input  logic [3:0]                 a_code_i,
+  input  logic [3:0]                 a_dialect_i,
+  input  logic [3:0]                 b_code_i,
+  input  logic [3:0]                 b_dialect_i,
+  output logic signed [AccWidth-1:0] acc_o
+);
+
+  logic [3:0]                 a_hu, b_hu;
+  logic [7:0]                 mag;
+  logic signed [AccWidth-1:0] prod;
+  logic signed [AccWidth-1:0] acc_d, acc_q;
+
+  assign a_hu = qmac_pkg::dialectfp4_hu(a_dialect_i, a_code_i[2:0]);
+  assign b_hu = qmac_pkg::dialectfp4_hu(b_dialect_i, b_code_i[2:0]);
+  assign mag  = a_hu * b_hu;
+  assign prod = (a_code_i[3] ^ b_code_i[3]) ? -$signed(AccWidth'(mag)) : $signed(AccWidth'(mag));
+
+  always_comb begin
+    acc_d = acc_q;
+    if (clear_i) begin
+      acc_d = '0;
+    end
+    if (valid_i) begin
+      acc_d = (clear_i ? '0 : acc_q) + prod;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      acc_q <= '0;
+    end else begin
+      acc_q <= acc_d;
+    end
+  end
+
+  assign acc_o = acc_q;
+
+endmodule

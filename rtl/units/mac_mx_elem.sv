@@ -1,0 +1,81 @@
+// mac_mx_elem: the element-level MAC of an OCP MX block (MXFP8/6/4, MXINT8;
+// formats.md §2.3): exact integer products k_a * k_b in units of the two
+// element LSBs, summed exactly over a block. The block scale 2^(xa + xb) is
+// applied once per block by mx_scale_unit.
+// FP8 specials follow golden's mx_block_dot: any NaN, Inf * 0, or +Inf and
+// -Inf in one block give NaN; otherwise an Inf product gives that Inf.
+// Latency 1, initiation interval 1. clear_i starts a new block sum.
+module mac_mx_elem #(
+  parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
+  parameter qmac_pkg::fmt_e FmtB = FmtA,
+  parameter int unsigned    BlockLen = 32,
+  // Do not change: derived.
+  parameter int unsigned WidthA = qmac_pkg::fmt_bits(FmtA),
+  parameter int unsigned WidthB = qmac_pkg::fmt_bits(FmtB),
+  parameter int unsigned AccWidth = qmac_pkg::fmt_int_bits(FmtA) + qmac_pkg::fmt_int_bits(FmtB) + $clog2(BlockLen) + 1
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  input  logic                       valid_i,
+  input  logic                       clear_i,
+  input  logic [WidthA-1:0]          a_i,
+  input  logic [WidthB-1:0]          b_i,
+  output logic signed [AccWidth-1:0] acc_o,
+  output logic                       nan_o,
+  output logic                       pos_inf_o,
+  output logic                       neg_inf_o
+);
+
+  localparam int unsigned KA = qmac_pkg::fmt_int_bits(FmtA) + 1;
+  localparam int unsigned KB = qmac_pkg::fmt_int_bits(FmtB) + 1;
+
+  logic signed [KA-1:0] ka;
+  logic signed [KB-1:0] kb;
+  logic za, zb, nan_a, nan_b, inf_a, inf_b;
+
+  mx_elem_decode #(.Fmt(FmtA)) i_dec_a (.code_i(a_i), .k_o(ka), .zero_o(za), .nan_o(nan_a), .inf_o(inf_a));
+  mx_elem_decode #(.Fmt(FmtB)) i_dec_b (.code_i(b_i), .k_o(kb), .zero_o(zb), .nan_o(nan_b), .inf_o(inf_b));
+
+  logic signed [KA+KB-1:0]    prod;
+  logic signed [AccWidth-1:0] acc_d, acc_q;
+  logic                       nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
+  logic                       prod_nan, prod_inf, prod_neg;
+
+  assign prod     = ka * kb;
+  assign prod_nan = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
+  assign prod_inf = (inf_a | inf_b) & ~prod_nan;
+  assign prod_neg = a_i[WidthA-1] ^ b_i[WidthB-1];
+
+  always_comb begin
+    acc_d  = clear_i ? '0 : acc_q;
+    nan_d  = clear_i ? 1'b0 : nan_q;
+    pinf_d = clear_i ? 1'b0 : pinf_q;
+    ninf_d = clear_i ? 1'b0 : ninf_q;
+    if (valid_i) begin
+      acc_d  = acc_d + AccWidth'(prod);
+      nan_d  = nan_d | prod_nan;
+      pinf_d = pinf_d | (prod_inf & ~prod_neg);
+      ninf_d = ninf_d | (prod_inf & prod_neg);
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      acc_q  <= '0;
+      nan_q  <= 1'b0;
+      pinf_q <= 1'b0;
+      ninf_q <= 1'b0;
+    end else begin
+      acc_q  <= acc_d;
+      nan_q  <= nan_d;
+      pinf_q <= pinf_d;
+      ninf_q <= ninf_d;
+    end
+  end
+
+  assign acc_o     = acc_q;
+  assign nan_o     = nan_q | (pinf_q & ninf_q);
+  assign pos_inf_o = pinf_q & ~nan_o;
+  assign neg_inf_o = ninf_q & ~nan_o;
+
+endmodule
