@@ -61,6 +61,31 @@ package qmac_pkg;
     endcase
   endfunction
 
+  // Exponent of the element LSB: every value is k * 2^fmt_lsb_exp (min subnormal).
+  function automatic int fmt_lsb_exp(fmt_e f);
+    case (f)
+      qmac_pkg::FmtE4M3:   fmt_lsb_exp = -9;
+      qmac_pkg::FmtE5M2:   fmt_lsb_exp = -16;
+      qmac_pkg::FmtE2M3:   fmt_lsb_exp = -3;
+      qmac_pkg::FmtE3M2:   fmt_lsb_exp = -4;
+      qmac_pkg::FmtE2M1:   fmt_lsb_exp = -1;
+      qmac_pkg::FmtMxInt8: fmt_lsb_exp = -6;
+      default:             fmt_lsb_exp = 0;
+    endcase
+  endfunction
+
+  // Exponent bias of a minifloat element.
+  function automatic int fmt_bias(fmt_e f);
+    case (f)
+      qmac_pkg::FmtE4M3: fmt_bias = 7;
+      qmac_pkg::FmtE5M2: fmt_bias = 15;
+      qmac_pkg::FmtE2M3: fmt_bias = 1;
+      qmac_pkg::FmtE3M2: fmt_bias = 3;
+      qmac_pkg::FmtE2M1: fmt_bias = 1;
+      default:           fmt_bias = 0;
+    endcase
+  endfunction
+
   // DialectFP4 (formats.md §4.3, golden/formats/dialectfp4.hpp): magnitude in
   // half-units of index idx under dialect d. idx 0..4 are shared, idx 5 is 3.0
   // (2.5 for dialect 15), idx 7 is the pair's max 15 - d/2, idx 6 per dialect.

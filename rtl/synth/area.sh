@@ -24,6 +24,11 @@ configs=(
   "mac_mx_elem|-set FmtA 5|mxfp6_e3m2"
   "mac_mx_elem|-set FmtA 6|mxfp4"
   "mac_mx_elem|-set FmtA 7|mxint8"
+  "fp32_add_rne|-set SigWidth 8|SigWidth=8 (FP8 products)"
+  "fp32_add_rne|-set SigWidth 70|SigWidth=70 (MX E5M2 block sums)"
+  "mac_fp8|-set FmtA 2|E4M3, FP32 accumulator"
+  "mac_fp8|-set FmtA 3|E5M2, FP32 accumulator"
+  "mac_fp8|-set FmtA 2 -set Kulisch 1|E4M3, Kulisch accumulator"
 )
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in

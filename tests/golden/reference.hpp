@@ -52,6 +52,18 @@ inline golden::Value to_value(const Rational& x) {
   return golden::Value::finite(neg, static_cast<std::uint64_t>(num), exp);
 }
 
+// An integer-valued rational (|x| < 2^127) as __int128.
+inline __int128 to_i128(const Rational& x) {
+  BigInt n = boost::multiprecision::numerator(x);
+  if (boost::multiprecision::denominator(x) != 1) throw std::invalid_argument("to_i128: not an integer");
+  const bool neg = n < 0;
+  if (neg) n = -n;
+  const auto lo = static_cast<std::uint64_t>(n & BigInt(UINT64_MAX));
+  const auto hi = static_cast<std::uint64_t>(n >> 64);
+  const auto mag = static_cast<__int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
+  return neg ? -mag : mag;
+}
+
 inline std::string hex(std::uint64_t v) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));

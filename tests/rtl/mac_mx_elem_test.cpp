@@ -51,13 +51,7 @@ Expected golden_block(const Config& c, const std::vector<std::uint8_t>& a, const
   if (d.is_nan()) return {0, 1};
   if (d.is_inf()) return {0, d.neg ? 4u : 2u};
   const Rational s = to_rational(d) / pow2(ta.lsb_exp + tb.lsb_exp);
-  BigInt n = boost::multiprecision::numerator(s);  // an integer: the sum in LSB units
-  const bool neg = n < 0;
-  if (neg) n = -n;
-  const auto lo = static_cast<std::uint64_t>(n & BigInt(UINT64_MAX));
-  const auto hi = static_cast<std::uint64_t>(n >> 64);
-  const __int128 mag = static_cast<__int128>((static_cast<unsigned __int128>(hi) << 64) | lo);
-  return {neg ? -mag : mag, 0};
+  return {to_i128(s), 0};
 }
 
 TEST(MacMxElem, EveryCodePairOfEveryConfiguration) {

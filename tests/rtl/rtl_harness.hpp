@@ -46,11 +46,13 @@ inline __int128 sext(unsigned __int128 v, int bits) {
   return static_cast<__int128>((v ^ sign)) - static_cast<__int128>(sign);
 }
 
-// Verilator's wide ports (> 64 bits) as VlWide words -> 128-bit integer.
-template <class W>
-unsigned __int128 wide128(const W& w) {
-  return static_cast<unsigned __int128>(w[0]) | (static_cast<unsigned __int128>(w[1]) << 32) |
-         (static_cast<unsigned __int128>(w[2]) << 64) | (static_cast<unsigned __int128>(w[3]) << 96);
+// Verilator's wide ports (> 64 bits, up to 128) as VlWide words -> 128-bit integer.
+template <std::size_t Words>
+unsigned __int128 wide128(const VlWide<Words>& w) {
+  static_assert(Words <= 4);
+  unsigned __int128 v = 0;
+  for (std::size_t i = 0; i < Words; ++i) v |= static_cast<unsigned __int128>(w[i]) << (32 * i);
+  return v;
 }
 
 inline std::string hex128(__int128 v) {

@@ -1,0 +1,126 @@
+// mac_fp8: FP8 multiply-accumulate (OCP OFP8 E4M3 / E5M2 operands, or the
+// mixed E4M3 x E5M2 mode), exactly as golden defines it:
+//   Kulisch = 0: an FP32 accumulator rounded to nearest even after every
+//                product (formats.md §6.5), through fp32_add_rne;
+//   Kulisch = 1: an exact fixed-point register (LSB = the product of the two
+//                element LSBs, KulischGuard carry bits), rounded once to FP32
+//                on acc_o through the same adder; kulisch_o is the register.
+// Products are exact (<= 4 x 4 significand bits). NaN/Inf as golden: NaN in,
+// Inf * 0, or Inf - Inf give NaN.
+// Latency 1 (acc_o shows a product the cycle after valid_i), initiation interval 1.
+module mac_fp8 #(
+  parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
+  parameter qmac_pkg::fmt_e FmtB = FmtA,
+  parameter bit             Kulisch = 1'b0,
+  parameter int unsigned    KulischGuard = 16,
+  // Do not change: derived.
+  parameter int unsigned KWidth = qmac_pkg::fmt_int_bits(FmtA) + qmac_pkg::fmt_int_bits(FmtB) + KulischGuard + 1
+) (
+  input  logic              clk_i,
+  input  logic              rst_ni,
+  input  logic              valid_i,
+  input  logic              clear_i,
+  input  logic [7:0]        a_i,
+  input  logic [7:0]        b_i,
+  output logic [31:0]       acc_o,
+  output logic [KWidth-1:0] kulisch_o
+);
+
+  localparam int unsigned MA = qmac_pkg::fmt_man_bits(FmtA);
+  localparam int unsigned MB = qmac_pkg::fmt_man_bits(FmtB);
+  localparam int unsigned EA = qmac_pkg::fmt_exp_bits(FmtA);
+  localparam int unsigned EB = qmac_pkg::fmt_exp_bits(FmtB);
+  localparam int          BiasA = qmac_pkg::fmt_bias(FmtA);
+  localparam int          BiasB = qmac_pkg::fmt_bias(FmtB);
+  localparam int          LsbSum = qmac_pkg::fmt_lsb_exp(FmtA) + qmac_pkg::fmt_lsb_exp(FmtB);
+
+  typedef logic signed [9:0] exp_t;
+
+  // --- exact product: significands multiply, LSB exponents add ------------------
+  logic [EA-1:0] ea;
+  logic [EB-1:0] eb;
+  logic [MA:0]   sa;
+  logic [MB:0]   sb;
+  logic          za, zb, nan_a, nan_b, inf_a, inf_b;
+  assign ea = a_i[MA +: EA];
+  assign eb = b_i[MB +: EB];
+  assign sa = {ea != '0, a_i[MA-1:0]};
+  assign sb = {eb != '0, b_i[MB-1:0]};
+  assign za = a_i[6:0] == '0;
+  assign zb = b_i[6:0] == '0;
+  // E4M3: only S.1111.111 is NaN; E5M2: the top binade is Inf/NaN.
+  assign nan_a = (FmtA == qmac_pkg::FmtE4M3) ? (a_i[6:0] == '1) : ((ea == '1) && (a_i[MA-1:0] != '0));
+  assign nan_b = (FmtB == qmac_pkg::FmtE4M3) ? (b_i[6:0] == '1) : ((eb == '1) && (b_i[MB-1:0] != '0));
+  assign inf_a = (FmtA == qmac_pkg::FmtE5M2) && (ea == '1) && (a_i[MA-1:0] == '0);
+  assign inf_b = (FmtB == qmac_pkg::FmtE5M2) && (eb == '1) && (b_i[MB-1:0] == '0);
+
+  logic [7:0] p_sig;
+  exp_t       p_exp;
+  logic       p_sign, p_nan, p_inf;
+  assign p_sig  = 8'(sa * sb);
+  // LSB of a: 2^((e == 0 ? 1 : e) - bias - M)
+  assign p_exp  = exp_t'((ea == '0) ? 1 : int'(ea)) - exp_t'(BiasA + int'(MA))
+                + exp_t'((eb == '0) ? 1 : int'(eb)) - exp_t'(BiasB + int'(MB));
+  assign p_sign = a_i[7] ^ b_i[7];
+  assign p_nan  = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
+  assign p_inf  = (inf_a | inf_b) & ~p_nan;
+
+  if (!Kulisch) begin : gen_fp32
+    logic [31:0] acc_d, acc_q, base, sum;
+    assign base = clear_i ? 32'd0 : acc_q;
+    fp32_add_rne #(.SigWidth(8), .ExpWidth(10)) i_add (
+      .a_i(base), .b_sign_i(p_sign), .b_exp_i(p_exp), .b_sig_i(p_sig), .b_nan_i(p_nan), .b_inf_i(p_inf), .sum_o(sum)
+    );
+    assign acc_d = valid_i ? sum : base;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        acc_q <= '0;
+      end else begin
+        acc_q <= acc_d;
+      end
+    end
+    assign acc_o     = acc_q;
+    assign kulisch_o = '0;
+  end else begin : gen_kulisch
+    logic signed [KWidth-1:0] k_d, k_q, p_fixed;
+    logic                     nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
+    logic [KWidth-1:0]        mag;
+    // The product on the register's grid: p_sig << (p_exp - LsbSum), exact.
+    assign p_fixed = (p_nan | p_inf) ? '0
+                   : (p_sign ? -$signed(KWidth'(p_sig) << (p_exp - exp_t'(LsbSum)))
+                             : $signed(KWidth'(p_sig) << (p_exp - exp_t'(LsbSum))));
+    always_comb begin
+      k_d    = clear_i ? '0 : k_q;
+      nan_d  = clear_i ? 1'b0 : nan_q;
+      pinf_d = clear_i ? 1'b0 : pinf_q;
+      ninf_d = clear_i ? 1'b0 : ninf_q;
+      if (valid_i) begin
+        k_d    = k_d + p_fixed;
+        nan_d  = nan_d | p_nan;
+        pinf_d = pinf_d | (p_inf & ~p_sign);
+        ninf_d = ninf_d | (p_inf & p_sign);
+      end
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        k_q    <= '0;
+        nan_q  <= 1'b0;
+        pinf_q <= 1'b0;
+        ninf_q <= 1'b0;
+      end else begin
+        k_q    <= k_d;
+        nan_q  <= nan_d;
+        pinf_q <= pinf_d;
+        ninf_q <= ninf_d;
+      end
+    end
+    // One rounding, at the end: 0 + register, through the FP32 adder.
+    assign mag = k_q[KWidth-1] ? KWidth'(-k_q) : KWidth'(k_q);
+    fp32_add_rne #(.SigWidth(KWidth), .ExpWidth(10)) i_round (
+      .a_i(32'd0), .b_sign_i((pinf_q | ninf_q) ? ninf_q : k_q[KWidth-1]), .b_exp_i(exp_t'(LsbSum)), .b_sig_i(mag),
+      .b_nan_i(nan_q | (pinf_q & ninf_q)), .b_inf_i(pinf_q | ninf_q), .sum_o(acc_o)
+    );
+    assign kulisch_o = k_q;
+  end
+
+endmodule
