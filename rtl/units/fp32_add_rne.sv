@@ -26,8 +26,6 @@ module fp32_add_rne #(
   localparam int unsigned EW = (ExpWidth > 10 ? ExpWidth : 10) + 3;
   localparam int unsigned LzWidth = $clog2(N + 4) + 1;
 
-  typedef logic signed [EW-1:0] exp_t;
-
   // --- unpack a ----------------------------------------------------------
   logic       a_s, a_nan, a_inf, a_zero;
   logic [7:0] a_e;
@@ -56,17 +54,17 @@ module fp32_add_rne #(
   end
 
   logic [N-1:0] a_m, b_m;
-  exp_t         a_E, b_E;
+  logic signed [EW-1:0]         a_E, b_E;
   assign a_m = {a_sig, {(N - 24){1'b0}}} << lz_a;
   assign b_m = {b_sig_i, {(N - SigWidth){1'b0}}} << lz_b;
   // a's LSB weighs 2^-149 (subnormal) or 2^(e-150); its MSB 23 - lz bits higher.
-  assign a_E = (a_e == 8'd0 ? exp_t'(-149) : exp_t'(a_e) - exp_t'(150)) + exp_t'(23) - exp_t'(lz_a);
-  assign b_E = exp_t'(b_exp_i) + exp_t'(SigWidth - 1) - exp_t'(lz_b);
+  assign a_E = (a_e == 8'd0 ? $signed(EW'(-149)) : $signed(EW'(a_e)) - $signed(EW'(150))) + $signed(EW'(23)) - $signed(EW'(lz_a));
+  assign b_E = $signed(EW'(b_exp_i)) + $signed(EW'(SigWidth - 1)) - $signed(EW'(lz_b));
 
   // --- order by magnitude, align the smaller with a sticky bit ---------------
   logic         swap, big_s, small_s, small_zero;
   logic [N-1:0] big_m, small_m;
-  exp_t         big_E, small_E, d;
+  logic signed [EW-1:0]         big_E, small_E, d;
   assign swap       = a_zero || (!b_zero && ((b_E > a_E) || ((b_E == a_E) && (b_m > a_m))));
   assign big_m      = swap ? b_m : a_m;
   assign big_E      = swap ? b_E : a_E;
@@ -82,12 +80,12 @@ module fp32_add_rne #(
   assign x_ext  = {big_m, 3'b000};
   assign y_full = small_zero ? '0 : {small_m, 3'b000};
   always_comb begin
-    if (d >= exp_t'(N + 3)) begin
+    if (d >= $signed(EW'(N + 3))) begin
       y_ext    = '0;
       y_sticky = |y_full;
     end else begin
       y_ext    = y_full >> d;
-      y_sticky = |(y_full << (exp_t'(N + 3) - d));
+      y_sticky = |(y_full << ($signed(EW'(N + 3)) - d));
     end
   end
 
@@ -101,7 +99,7 @@ module fp32_add_rne #(
   // --- normalize the sum: MSB to bit N+2 ---------------------------------------
   logic [LzWidth-1:0] lz_s;
   logic [N+2:0]       r;
-  exp_t               e_r;
+  logic signed [EW-1:0]               e_r;
   always_comb begin
     lz_s = LzWidth'(N + 3);
     for (int i = 0; i < N + 3; i++) begin
@@ -109,29 +107,29 @@ module fp32_add_rne #(
     end
     if (s[N+3]) begin
       r   = s[N+3:1] | (N + 3)'(s[0]);
-      e_r = big_E + exp_t'(1);
+      e_r = big_E + $signed(EW'(1));
     end else begin
       r   = s[N+2:0] << lz_s;
-      e_r = big_E - exp_t'(lz_s);
+      e_r = big_E - $signed(EW'(lz_s));
     end
   end
 
   // --- round to the FP32 grid: LSB 2^(E-23), never below 2^-149 ---------------
-  exp_t         q, drop;
+  logic signed [EW-1:0]         q, drop;
   logic [N+2:0] rem_mask, rem, half;
   logic [24:0]  n, n_r;
   logic         up;
   always_comb begin
-    q    = (e_r - exp_t'(23) > exp_t'(-149)) ? e_r - exp_t'(23) : exp_t'(-149);
-    drop = q - e_r + exp_t'(N + 2);  // bits of r below the kept LSB (>= 3)
-    if (drop >= exp_t'(N + 3)) begin
+    q    = (e_r - $signed(EW'(23)) > $signed(EW'(-149))) ? e_r - $signed(EW'(23)) : $signed(EW'(-149));
+    drop = q - e_r + $signed(EW'(N + 2));  // bits of r below the kept LSB (>= 3)
+    if (drop >= $signed(EW'(N + 3))) begin
       n        = '0;
       rem_mask = '1;
-      half     = (drop == exp_t'(N + 3)) ? {1'b1, {(N + 2){1'b0}}} : '0;
+      half     = (drop == $signed(EW'(N + 3))) ? {1'b1, {(N + 2){1'b0}}} : '0;
     end else begin
       n        = 25'(r >> drop);
       rem_mask = ~({(N + 3){1'b1}} << drop);
-      half     = (N + 3)'(1) << (drop - exp_t'(1));
+      half     = (N + 3)'(1) << (drop - $signed(EW'(1)));
     end
     rem = r & rem_mask;
     // half == 0 only when drop > N+3: the value is below a quarter ulp of 0.
@@ -141,20 +139,20 @@ module fp32_add_rne #(
 
   // --- pack ---------------------------------------------------------------------
   logic [23:0] m_fin;
-  exp_t        q_fin, biased;
+  logic signed [EW-1:0]        q_fin, biased;
   logic [31:0] finite;
   always_comb begin
     if (n_r[24]) begin  // carried into the next binade
       m_fin = n_r[24:1];
-      q_fin = q + exp_t'(1);
+      q_fin = q + $signed(EW'(1));
     end else begin
       m_fin = n_r[23:0];
       q_fin = q;
     end
-    biased = q_fin + exp_t'(150);
+    biased = q_fin + $signed(EW'(150));
     if (!m_fin[23]) begin
       finite = {big_s, 8'd0, m_fin[22:0]};  // subnormal (or zero)
-    end else if (biased >= exp_t'(255)) begin
+    end else if (biased >= $signed(EW'(255))) begin
       finite = {big_s, 8'hFF, 23'd0};       // overflow -> Inf
     end else begin
       finite = {big_s, biased[7:0], m_fin[22:0]};

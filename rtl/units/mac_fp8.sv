@@ -34,7 +34,6 @@ module mac_fp8 #(
   localparam int          BiasB = qmac_pkg::fmt_bias(FmtB);
   localparam int          LsbSum = qmac_pkg::fmt_lsb_exp(FmtA) + qmac_pkg::fmt_lsb_exp(FmtB);
 
-  typedef logic signed [9:0] exp_t;
 
   // --- exact product: significands multiply, LSB exponents add ------------------
   logic [EA-1:0] ea;
@@ -55,12 +54,14 @@ module mac_fp8 #(
   assign inf_b = (FmtB == qmac_pkg::FmtE5M2) && (eb == '1) && (b_i[MB-1:0] == '0);
 
   logic [7:0] p_sig;
-  exp_t       p_exp;
+  logic signed [10-1:0]       p_exp;
   logic       p_sign, p_nan, p_inf;
   assign p_sig  = 8'(sa * sb);
   // LSB of a: 2^((e == 0 ? 1 : e) - bias - M)
-  assign p_exp  = exp_t'((ea == '0) ? 1 : int'(ea)) - exp_t'(BiasA + int'(MA))
-                + exp_t'((eb == '0) ? 1 : int'(eb)) - exp_t'(BiasB + int'(MB));
+  logic signed [9:0] ea_eff, eb_eff;
+  assign ea_eff = (ea == '0) ? 10'sd1 : $signed(10'(ea));
+  assign eb_eff = (eb == '0) ? 10'sd1 : $signed(10'(eb));
+  assign p_exp  = ea_eff + eb_eff - $signed(10'(BiasA + BiasB + MA + MB));
   assign p_sign = a_i[7] ^ b_i[7];
   assign p_nan  = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
   assign p_inf  = (inf_a | inf_b) & ~p_nan;
@@ -87,8 +88,8 @@ module mac_fp8 #(
     logic [KWidth-1:0]        mag;
     // The product on the register's grid: p_sig << (p_exp - LsbSum), exact.
     assign p_fixed = (p_nan | p_inf) ? '0
-                   : (p_sign ? -$signed(KWidth'(p_sig) << (p_exp - exp_t'(LsbSum)))
-                             : $signed(KWidth'(p_sig) << (p_exp - exp_t'(LsbSum))));
+                   : (p_sign ? -$signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum))))
+                             : $signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum)))));
     always_comb begin
       k_d    = clear_i ? '0 : k_q;
       nan_d  = clear_i ? 1'b0 : nan_q;
@@ -117,7 +118,7 @@ module mac_fp8 #(
     // One rounding, at the end: 0 + register, through the FP32 adder.
     assign mag = k_q[KWidth-1] ? KWidth'(-k_q) : KWidth'(k_q);
     fp32_add_rne #(.SigWidth(KWidth), .ExpWidth(10)) i_round (
-      .a_i(32'd0), .b_sign_i((pinf_q | ninf_q) ? ninf_q : k_q[KWidth-1]), .b_exp_i(exp_t'(LsbSum)), .b_sig_i(mag),
+      .a_i(32'd0), .b_sign_i((pinf_q | ninf_q) ? ninf_q : k_q[KWidth-1]), .b_exp_i($signed(10'(LsbSum))), .b_sig_i(mag),
       .b_nan_i(nan_q | (pinf_q & ninf_q)), .b_inf_i(pinf_q | ninf_q), .sum_o(acc_o)
     );
     assign kulisch_o = k_q;
