@@ -1,0 +1,54 @@
+// mx_scale_unit: applies the block scale at the array's edge (formats.md
+// §2.3, §6.5): acc += dot * 2^(LsbExp + (sa - 127) + (sb - 127)), one FP32
+// round-to-nearest-even per block, through fp32_add_rne. dot_i is the exact
+// block sum from mac_mx_elem (LsbExp = the two element LSB exponents) or from
+// mac_dialectfp4 (half-units squared: LsbExp = -2). An E8M0 scale of 0xFF is
+// NaN and makes the block NaN; the element MAC's NaN/Inf flags pass through
+// as golden's mx_block_dot defines them.
+// Latency 1 (acc_o includes a block the cycle after valid_i), initiation interval 1.
+module mx_scale_unit #(
+  parameter int unsigned DotWidth = 70,
+  parameter int          LsbExp = -32
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  input  logic                       valid_i,
+  input  logic                       clear_i,
+  input  logic signed [DotWidth-1:0] dot_i,
+  input  logic                       dot_nan_i,
+  input  logic                       dot_pos_inf_i,
+  input  logic                       dot_neg_inf_i,
+  input  logic [7:0]                 scale_a_i,
+  input  logic [7:0]                 scale_b_i,
+  output logic [31:0]                acc_o
+);
+
+  logic [DotWidth-1:0] mag;
+  logic signed [11:0]  exp;
+  logic                nan, inf, sign;
+  logic [31:0]         acc_d, acc_q, base, sum;
+
+  assign mag  = dot_i[DotWidth-1] ? DotWidth'(-dot_i) : DotWidth'(dot_i);
+  assign exp  = $signed(12'(LsbExp)) + $signed(12'(scale_a_i)) + $signed(12'(scale_b_i)) - 12'sd254;
+  assign nan  = dot_nan_i | (scale_a_i == 8'hFF) | (scale_b_i == 8'hFF) | (dot_pos_inf_i & dot_neg_inf_i);
+  assign inf  = (dot_pos_inf_i | dot_neg_inf_i) & ~nan;
+  assign sign = inf ? dot_neg_inf_i : dot_i[DotWidth-1];
+  assign base = clear_i ? 32'd0 : acc_q;
+
+  fp32_add_rne #(.SigWidth(DotWidth), .ExpWidth(12)) i_add (
+    .a_i(base), .b_sign_i(sign), .b_exp_i(exp), .b_sig_i(mag), .b_nan_i(nan), .b_inf_i(inf), .sum_o(sum)
+  );
+
+  assign acc_d = valid_i ? sum : base;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      acc_q <= '0;
+    end else begin
+      acc_q <= acc_d;
+    end
+  end
+
+  assign acc_o = acc_q;
+
+endmodule
