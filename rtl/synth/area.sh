@@ -29,9 +29,9 @@ configs=(
   "mac_fp8|-set FmtA 2|E4M3, FP32 accumulator"
   "mac_fp8|-set FmtA 3|E5M2, FP32 accumulator"
   "mac_fp8|-set FmtA 2 -set Kulisch 1|E4M3, Kulisch accumulator"
-  "mx_scale_unit|-set DotWidth 14 -set LsbExp -2|MXFP4 block sums (14 b)"
-  "mx_scale_unit|-set DotWidth 16 -set LsbExp -2|DialectFP4 block sums (16 b)"
-  "mx_scale_unit|-set DotWidth 42 -set LsbExp -18|MXFP8-E4M3 block sums (42 b)"
+  "mx_scale_unit|-set DotWidth 14 -set LsbExp 32'hFFFFFFFE|MXFP4 block sums (14 b)"
+  "mx_scale_unit|-set DotWidth 16 -set LsbExp 32'hFFFFFFFE|DialectFP4 block sums (16 b)"
+  "mx_scale_unit|-set DotWidth 42 -set LsbExp 32'hFFFFFFEE|MXFP8-E4M3 block sums (42 b)"
 )
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in
