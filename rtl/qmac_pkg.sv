@@ -108,4 +108,29 @@ package qmac_pkg;
     endcase
   endfunction
 
+  // Stage-2 beneficial ranges of pair p (formats.md §4.5), quarter-units,
+  // half-open [lo, hi): member 0 = the even dialect, member 1 = the odd one.
+  function automatic logic [4:0] dialectfp4_range_lo(logic [2:0] p, logic member);
+    case (p)
+      3'd0, 3'd1: dialectfp4_range_lo = member ? 5'd15 : 5'd20;
+      3'd2, 3'd3: dialectfp4_range_lo = member ? 5'd14 : 5'd18;
+      3'd4, 3'd5: dialectfp4_range_lo = member ? 5'd13 : 5'd16;
+      3'd6:       dialectfp4_range_lo = member ? 5'd13 : 5'd15;
+      default:    dialectfp4_range_lo = member ? 5'd9  : 5'd13;
+    endcase
+  endfunction
+
+  function automatic logic [4:0] dialectfp4_range_hi(logic [2:0] p, logic member);
+    case (p)
+      3'd0:    dialectfp4_range_hi = member ? 5'd20 : 5'd26;
+      3'd1:    dialectfp4_range_hi = member ? 5'd20 : 5'd25;
+      3'd2:    dialectfp4_range_hi = member ? 5'd18 : 5'd23;
+      3'd3:    dialectfp4_range_hi = member ? 5'd18 : 5'd22;
+      3'd4:    dialectfp4_range_hi = member ? 5'd16 : 5'd20;
+      3'd5:    dialectfp4_range_hi = member ? 5'd16 : 5'd19;
+      3'd6:    dialectfp4_range_hi = member ? 5'd15 : 5'd17;
+      default: dialectfp4_range_hi = member ? 5'd11 : 5'd15;
+    endcase
+  endfunction
+
 endpackage
