@@ -32,6 +32,8 @@ configs=(
   "mx_scale_unit|-set DotWidth 14 -set LsbExp 32'hFFFFFFFE|MXFP4 block sums (14 b)"
   "mx_scale_unit|-set DotWidth 16 -set LsbExp 32'hFFFFFFFE|DialectFP4 block sums (16 b)"
   "mx_scale_unit|-set DotWidth 42 -set LsbExp 32'hFFFFFFEE|MXFP8-E4M3 block sums (42 b)"
+  "mac_posit|-set N 8|posit8, 128-bit quire"
+  "mac_posit|-set N 16|posit16, 256-bit quire"
   "act_quantizer||FP16 in, BlockLen=32"
 )
 
