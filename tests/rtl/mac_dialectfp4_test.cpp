@@ -63,6 +63,24 @@ TEST(MacDialectFp4, RandomBlocksMatchGoldenBlockDot) {
   }
 }
 
+TEST(MacDialectFp4, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmac_dialectfp4> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->a_code_i = 7;  // 7.5 under dialect 0: 15 half-units
+  m->a_dialect_i = 0;
+  m->b_code_i = 2;  // 1.0: 2 half-units
+  m->b_dialect_i = 0;
+  m.model().eval();
+  EXPECT_EQ(sext(m->acc_o, 16), 0) << "latency >= 1";
+  m.tick();
+  EXPECT_EQ(sext(m->acc_o, 16), 30) << "latency 1";
+  m->clear_i = 0;
+  m.tick();
+  m.tick();
+  EXPECT_EQ(sext(m->acc_o, 16), 90) << "II 1";
+}
+
 TEST(MacDialectFp4, ClearWithoutValidZeroes) {
   Clocked<Vmac_dialectfp4> m;
   m->valid_i = 1;

@@ -35,6 +35,24 @@ __int128 reg_out(Vmac_fp8_tb_top& m, int mode) {
 }
 bool is_nan32(std::uint32_t x) { return (x & 0x7F800000u) == 0x7F800000u && (x & 0x7FFFFFu); }
 
+TEST(MacFp8, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmac_fp8_tb_top> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->a_i = 0x38;  // E4M3 1.0
+  m->b_i = 0x40;  // E4M3 2.0
+  m.model().eval();
+  EXPECT_EQ(m->e4m3_o, 0u) << "latency >= 1";
+  m.tick();
+  EXPECT_EQ(m->e4m3_o, 0x40000000u) << "latency 1: 2.0";
+  EXPECT_EQ(m->e4m3_k_o, 0x40000000u);
+  m->clear_i = 0;
+  m.tick();
+  m.tick();
+  EXPECT_EQ(m->e4m3_o, 0x40C00000u) << "II 1: 6.0";
+  EXPECT_EQ(m->e4m3_k_o, 0x40C00000u);
+}
+
 TEST(MacFp8, EveryPairInEveryMode) {
   Clocked<Vmac_fp8_tb_top> m;
   for (std::uint32_t a = 0; a < 256; ++a)

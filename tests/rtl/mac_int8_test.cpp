@@ -28,6 +28,21 @@ TEST(MacInt8, EveryPairLatencyOne) {
     }
 }
 
+TEST(MacInt8, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmac_int8> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->a_i = 3;
+  m->b_i = 5;
+  m.model().eval();
+  EXPECT_EQ(static_cast<std::int32_t>(m->acc_o), 0) << "nothing before the clock edge (latency >= 1)";
+  m.tick();
+  EXPECT_EQ(static_cast<std::int32_t>(m->acc_o), 15) << "visible after one edge (latency 1)";
+  m->clear_i = 0;
+  for (int i = 0; i < 10; ++i) m.tick();  // a new product every cycle (II 1)
+  EXPECT_EQ(static_cast<std::int32_t>(m->acc_o), 165);
+}
+
 TEST(MacInt8, RandomAccumulationWithClearsAndWrap) {
   Clocked<Vmac_int8> m;
   std::mt19937_64 rng(3);

@@ -54,6 +54,24 @@ Expected golden_block(const Config& c, const std::vector<std::uint8_t>& a, const
   return {to_i128(s), 0};
 }
 
+TEST(MacMxElem, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmx_elem_tb_top> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->a_i = 0x38;  // E4M3 1.0 (k from golden's table below)
+  m->b_i = 0x38;
+  m.model().eval();
+  EXPECT_EQ(sext(m->e4m3_acc_o, 42), 0) << "latency >= 1";
+  m.tick();
+  const auto& t = golden::ElementIntTable::of(golden::find_format("e4m3"));
+  const __int128 p = static_cast<__int128>(t.k[0x38]) * t.k[0x38];
+  EXPECT_EQ(sext(m->e4m3_acc_o, 42), p) << "latency 1";
+  m->clear_i = 0;
+  m.tick();
+  m.tick();
+  EXPECT_EQ(sext(m->e4m3_acc_o, 42), 3 * p) << "II 1";
+}
+
 TEST(MacMxElem, EveryCodePairOfEveryConfiguration) {
   Clocked<Vmx_elem_tb_top> m;
   for (std::uint32_t a = 0; a < 256; ++a)

@@ -33,6 +33,25 @@ std::string quire_diff(const VlWide<Words>& got, const golden::KulischAccumulato
   return "expected quire " + w + "\n     got quire " + g;
 }
 
+TEST(MacPosit, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmac_posit_tb_top> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->sub_i = 0;
+  m->a16_i = 0x4000;  // 1.0
+  m->b16_i = 0x4800;  // 2.0
+  m->a8_i = 0;
+  m->b8_i = 0;
+  m.model().eval();
+  EXPECT_EQ(m->p16_o, 0u) << "latency >= 1";
+  m.tick();
+  EXPECT_EQ(m->p16_o, 0x4800u) << "latency 1: 2.0";
+  m->clear_i = 0;
+  m.tick();
+  m.tick();
+  EXPECT_EQ(m->p16_o, 0x5400u) << "II 1: 6.0";
+}
+
 TEST(MacPosit, EveryPosit8Product) {
   Clocked<Vmac_posit_tb_top> m;
   for (std::uint32_t a = 0; a < 256; ++a)

@@ -27,6 +27,26 @@ golden::Value block_value(__int128 dot, unsigned flags, int lsb, std::uint8_t sa
   return golden::from_int128(dot, lsb + golden::E8M0::exponent(sa) + golden::E8M0::exponent(sb));
 }
 
+TEST(MxScaleUnit, LatencyOneInitiationIntervalOne) {
+  Clocked<Vmx_scale_tb_top> m;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->dot_i[0] = 4;  // 4 * 2^(-2 + 0 + 0) = 1.0 for the FP4 configuration
+  m->dot_i[1] = 0;
+  m->dot_i[2] = 0;
+  m->flags_i = 0;
+  m->scale_a_i = 127;
+  m->scale_b_i = 127;
+  m.model().eval();
+  EXPECT_EQ(m->fp4_o, 0u) << "latency >= 1";
+  m.tick();
+  EXPECT_EQ(m->fp4_o, 0x3F800000u) << "latency 1";
+  m->clear_i = 0;
+  m.tick();
+  m.tick();
+  EXPECT_EQ(m->fp4_o, 0x40400000u) << "II 1: a block per cycle";
+}
+
 TEST(MxScaleUnit, RandomBlocksScalesAndSpecials) {
   Clocked<Vmx_scale_tb_top> m;
   std::mt19937_64 rng(31);
