@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/configs/tech/unit_area.yaml}
 gates="AND,NAND,OR,NOR,XOR,XNOR,ANDNOT,ORNOT,MUX"
 shopt -s nullglob
-unit_files=("$top"/rtl/units/*.sv "$top"/rtl/quant/*.sv)
+unit_files=("$top"/rtl/prim/*.sv "$top"/rtl/units/*.sv "$top"/rtl/quant/*.sv)
 srcs="$top/rtl/qmac_pkg.sv ${unit_files[*]}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

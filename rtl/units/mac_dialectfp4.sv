@@ -23,31 +23,12 @@ module mac_dialectfp4 #(
   logic [3:0]                 a_hu, b_hu;
   logic [7:0]                 mag;
   logic signed [AccWidth-1:0] prod;
-  logic signed [AccWidth-1:0] acc_d, acc_q;
 
   assign a_hu = qmac_pkg::dialectfp4_hu(a_dialect_i, a_code_i[2:0]);
   assign b_hu = qmac_pkg::dialectfp4_hu(b_dialect_i, b_code_i[2:0]);
   assign mag  = a_hu * b_hu;
   assign prod = (a_code_i[3] ^ b_code_i[3]) ? -$signed(AccWidth'(mag)) : $signed(AccWidth'(mag));
 
-  always_comb begin
-    acc_d = acc_q;
-    if (clear_i) begin
-      acc_d = '0;
-    end
-    if (valid_i) begin
-      acc_d = (clear_i ? '0 : acc_q) + prod;
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_o = acc_q;
+  acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(prod), .acc_o);
 
 endmodule

@@ -83,7 +83,7 @@ module mac_fp8 #(
     assign acc_o     = acc_q;
     assign kulisch_o = '0;
   end else begin : gen_kulisch
-    logic signed [KWidth-1:0] k_d, k_q, p_fixed;
+    logic signed [KWidth-1:0] k_q, p_fixed;
     logic                     nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
     logic [KWidth-1:0]        mag;
     // The product on the register's grid: p_sig << (p_exp - LsbSum), exact.
@@ -91,12 +91,10 @@ module mac_fp8 #(
                    : (p_sign ? -$signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum))))
                              : $signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum)))));
     always_comb begin
-      k_d    = clear_i ? '0 : k_q;
       nan_d  = clear_i ? 1'b0 : nan_q;
       pinf_d = clear_i ? 1'b0 : pinf_q;
       ninf_d = clear_i ? 1'b0 : ninf_q;
       if (valid_i) begin
-        k_d    = k_d + p_fixed;
         nan_d  = nan_d | p_nan;
         pinf_d = pinf_d | (p_inf & ~p_sign);
         ninf_d = ninf_d | (p_inf & p_sign);
@@ -104,17 +102,16 @@ module mac_fp8 #(
     end
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        k_q    <= '0;
         nan_q  <= 1'b0;
         pinf_q <= 1'b0;
         ninf_q <= 1'b0;
       end else begin
-        k_q    <= k_d;
         nan_q  <= nan_d;
         pinf_q <= pinf_d;
         ninf_q <= ninf_d;
       end
     end
+    acc_reg #(.Width(KWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(p_fixed), .acc_o(k_q));
     // One rounding, at the end: 0 + register, through the FP32 adder.
     assign mag = k_q[KWidth-1] ? KWidth'(-k_q) : KWidth'(k_q);
     fp32_add_rne #(.SigWidth(KWidth), .ExpWidth(10)) i_round (

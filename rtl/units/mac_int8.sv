@@ -16,29 +16,11 @@ module mac_int8 #(
   output logic signed [AccWidth-1:0] acc_o
 );
 
-  logic signed [15:0]         prod;
-  logic signed [AccWidth-1:0] acc_d, acc_q;
-
+  logic signed [15:0] prod;
   assign prod = a_i * b_i;
 
-  always_comb begin
-    acc_d = acc_q;
-    if (clear_i) begin
-      acc_d = '0;
-    end
-    if (valid_i) begin
-      acc_d = (clear_i ? '0 : acc_q) + AccWidth'(prod);
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_o = acc_q;
+  acc_reg #(.Width(AccWidth)) i_acc (
+    .clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(AccWidth'(prod)), .acc_o
+  );
 
 endmodule

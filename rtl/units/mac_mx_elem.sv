@@ -37,7 +37,6 @@ module mac_mx_elem #(
   mx_elem_decode #(.Fmt(FmtB)) i_dec_b (.code_i(b_i), .k_o(kb), .zero_o(zb), .nan_o(nan_b), .inf_o(inf_b));
 
   logic signed [KA+KB-1:0]    prod;
-  logic signed [AccWidth-1:0] acc_d, acc_q;
   logic                       nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
   logic                       prod_nan, prod_inf, prod_neg;
 
@@ -47,12 +46,10 @@ module mac_mx_elem #(
   assign prod_neg = a_i[WidthA-1] ^ b_i[WidthB-1];
 
   always_comb begin
-    acc_d  = clear_i ? '0 : acc_q;
     nan_d  = clear_i ? 1'b0 : nan_q;
     pinf_d = clear_i ? 1'b0 : pinf_q;
     ninf_d = clear_i ? 1'b0 : ninf_q;
     if (valid_i) begin
-      acc_d  = acc_d + AccWidth'(prod);
       nan_d  = nan_d | prod_nan;
       pinf_d = pinf_d | (prod_inf & ~prod_neg);
       ninf_d = ninf_d | (prod_inf & prod_neg);
@@ -61,19 +58,18 @@ module mac_mx_elem #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      acc_q  <= '0;
       nan_q  <= 1'b0;
       pinf_q <= 1'b0;
       ninf_q <= 1'b0;
     end else begin
-      acc_q  <= acc_d;
       nan_q  <= nan_d;
       pinf_q <= pinf_d;
       ninf_q <= ninf_d;
     end
   end
 
-  assign acc_o     = acc_q;
+  acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(AccWidth'(prod)), .acc_o);
+
   assign nan_o     = nan_q | (pinf_q & ninf_q);
   assign pos_inf_o = pinf_q & ~nan_o;
   assign neg_inf_o = ninf_q & ~nan_o;
