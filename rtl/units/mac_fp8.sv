@@ -67,56 +67,29 @@ module mac_fp8 #(
   assign p_inf  = (inf_a | inf_b) & ~p_nan;
 
   if (!Kulisch) begin : gen_fp32
-    logic [31:0] acc_d, acc_q, base, sum;
-    assign base = clear_i ? 32'd0 : acc_q;
-    fp32_add_rne #(.SigWidth(8), .ExpWidth(10)) i_add (
-      .a_i(base), .b_sign_i(p_sign), .b_exp_i(p_exp), .b_sig_i(p_sig), .b_nan_i(p_nan), .b_inf_i(p_inf), .sum_o(sum)
+    fp32_acc_reg #(.SigWidth(8), .ExpWidth(10)) i_acc (
+      .clk_i, .rst_ni, .valid_i, .clear_i, .sign_i(p_sign), .exp_i(p_exp), .sig_i(p_sig), .nan_i(p_nan),
+      .inf_i(p_inf), .acc_o
     );
-    assign acc_d = valid_i ? sum : base;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        acc_q <= '0;
-      end else begin
-        acc_q <= acc_d;
-      end
-    end
-    assign acc_o     = acc_q;
     assign kulisch_o = '0;
   end else begin : gen_kulisch
     logic signed [KWidth-1:0] k_q, p_fixed;
-    logic                     nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
+    logic                     k_nan, k_pinf, k_ninf;
     logic [KWidth-1:0]        mag;
     // The product on the register's grid: p_sig << (p_exp - LsbSum), exact.
     assign p_fixed = (p_nan | p_inf) ? '0
                    : (p_sign ? -$signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum))))
                              : $signed(KWidth'(p_sig) << (p_exp - $signed(10'(LsbSum)))));
-    always_comb begin
-      nan_d  = clear_i ? 1'b0 : nan_q;
-      pinf_d = clear_i ? 1'b0 : pinf_q;
-      ninf_d = clear_i ? 1'b0 : ninf_q;
-      if (valid_i) begin
-        nan_d  = nan_d | p_nan;
-        pinf_d = pinf_d | (p_inf & ~p_sign);
-        ninf_d = ninf_d | (p_inf & p_sign);
-      end
-    end
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        nan_q  <= 1'b0;
-        pinf_q <= 1'b0;
-        ninf_q <= 1'b0;
-      end else begin
-        nan_q  <= nan_d;
-        pinf_q <= pinf_d;
-        ninf_q <= ninf_d;
-      end
-    end
     acc_reg #(.Width(KWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(p_fixed), .acc_o(k_q));
+    special_flags i_flags (
+      .clk_i, .rst_ni, .valid_i, .clear_i, .nan_i(p_nan), .inf_i(p_inf), .neg_i(p_sign), .nan_o(k_nan),
+      .pos_inf_o(k_pinf), .neg_inf_o(k_ninf)
+    );
     // One rounding, at the end: 0 + register, through the FP32 adder.
     assign mag = k_q[KWidth-1] ? KWidth'(-k_q) : KWidth'(k_q);
     fp32_add_rne #(.SigWidth(KWidth), .ExpWidth(10)) i_round (
-      .a_i(32'd0), .b_sign_i((pinf_q | ninf_q) ? ninf_q : k_q[KWidth-1]), .b_exp_i($signed(10'(LsbSum))), .b_sig_i(mag),
-      .b_nan_i(nan_q | (pinf_q & ninf_q)), .b_inf_i(pinf_q | ninf_q), .sum_o(acc_o)
+      .a_i(32'd0), .b_sign_i((k_pinf | k_ninf) ? k_ninf : k_q[KWidth-1]), .b_exp_i($signed(10'(LsbSum))),
+      .b_sig_i(mag), .b_nan_i(k_nan), .b_inf_i(k_pinf | k_ninf), .sum_o(acc_o)
     );
     assign kulisch_o = k_q;
   end

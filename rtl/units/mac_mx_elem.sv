@@ -36,42 +36,17 @@ module mac_mx_elem #(
   mx_elem_decode #(.Fmt(FmtA)) i_dec_a (.code_i(a_i), .k_o(ka), .zero_o(za), .nan_o(nan_a), .inf_o(inf_a));
   mx_elem_decode #(.Fmt(FmtB)) i_dec_b (.code_i(b_i), .k_o(kb), .zero_o(zb), .nan_o(nan_b), .inf_o(inf_b));
 
-  logic signed [KA+KB-1:0]    prod;
-  logic                       nan_d, nan_q, pinf_d, pinf_q, ninf_d, ninf_q;
-  logic                       prod_nan, prod_inf, prod_neg;
+  logic signed [KA+KB-1:0] prod;
+  logic                    prod_nan, prod_inf;
 
   assign prod     = ka * kb;
   assign prod_nan = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
   assign prod_inf = (inf_a | inf_b) & ~prod_nan;
-  assign prod_neg = a_i[WidthA-1] ^ b_i[WidthB-1];
-
-  always_comb begin
-    nan_d  = clear_i ? 1'b0 : nan_q;
-    pinf_d = clear_i ? 1'b0 : pinf_q;
-    ninf_d = clear_i ? 1'b0 : ninf_q;
-    if (valid_i) begin
-      nan_d  = nan_d | prod_nan;
-      pinf_d = pinf_d | (prod_inf & ~prod_neg);
-      ninf_d = ninf_d | (prod_inf & prod_neg);
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      nan_q  <= 1'b0;
-      pinf_q <= 1'b0;
-      ninf_q <= 1'b0;
-    end else begin
-      nan_q  <= nan_d;
-      pinf_q <= pinf_d;
-      ninf_q <= ninf_d;
-    end
-  end
 
   acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(AccWidth'(prod)), .acc_o);
-
-  assign nan_o     = nan_q | (pinf_q & ninf_q);
-  assign pos_inf_o = pinf_q & ~nan_o;
-  assign neg_inf_o = ninf_q & ~nan_o;
+  special_flags i_flags (
+    .clk_i, .rst_ni, .valid_i, .clear_i, .nan_i(prod_nan), .inf_i(prod_inf), .neg_i(a_i[WidthA-1] ^ b_i[WidthB-1]),
+    .nan_o, .pos_inf_o, .neg_inf_o
+  );
 
 endmodule

@@ -26,29 +26,15 @@ module mx_scale_unit #(
   logic [DotWidth-1:0] mag;
   logic signed [11:0]  exp;
   logic                nan, inf, sign;
-  logic [31:0]         acc_d, acc_q, base, sum;
 
   assign mag  = dot_i[DotWidth-1] ? DotWidth'(-dot_i) : DotWidth'(dot_i);
   assign exp  = $signed(12'(LsbExp)) + $signed(12'(scale_a_i)) + $signed(12'(scale_b_i)) - 12'sd254;
   assign nan  = dot_nan_i | (scale_a_i == 8'hFF) | (scale_b_i == 8'hFF) | (dot_pos_inf_i & dot_neg_inf_i);
   assign inf  = (dot_pos_inf_i | dot_neg_inf_i) & ~nan;
   assign sign = inf ? dot_neg_inf_i : dot_i[DotWidth-1];
-  assign base = clear_i ? 32'd0 : acc_q;
 
-  fp32_add_rne #(.SigWidth(DotWidth), .ExpWidth(12)) i_add (
-    .a_i(base), .b_sign_i(sign), .b_exp_i(exp), .b_sig_i(mag), .b_nan_i(nan), .b_inf_i(inf), .sum_o(sum)
+  fp32_acc_reg #(.SigWidth(DotWidth), .ExpWidth(12)) i_acc (
+    .clk_i, .rst_ni, .valid_i, .clear_i, .sign_i(sign), .exp_i(exp), .sig_i(mag), .nan_i(nan), .inf_i(inf), .acc_o
   );
-
-  assign acc_d = valid_i ? sum : base;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_o = acc_q;
 
 endmodule
