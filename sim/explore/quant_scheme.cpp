@@ -9,6 +9,7 @@
 #include "golden/block/int_group_quantizer.hpp"
 #include "golden/block/mx_quantizer.hpp"
 #include "golden/block/nf4_quantizer.hpp"
+#include "golden/block/tensor_scale_quantizer.hpp"
 #include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/e8m0.hpp"
 #include "golden/formats/minifloat.hpp"
@@ -183,14 +184,11 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       break;
     }
     case Kind::PerTensor: {
-      std::uint32_t amax = 0;
-      for (auto b : t.fp32) amax = std::max(amax, b & 0x7FFFFFFFu);
-      const int s = amax == 0 ? 0 : std::clamp(golden::from_fp32_bits(amax).log2_floor() - format_->max_finite.log2_floor(), -127, 127);
-      const Value limit = golden::scale_pow2(format_->max_finite, s);
+      const golden::TensorScaleQuantizer tq(*format_);
+      const int x = tq.scale_exponent(t.fp32);
+      const Value limit = tq.limit(x);
       for (std::size_t i = 0; i < t.fp32.size(); ++i) {
-        const Value x = golden::scale_pow2(golden::from_fp32_bits(t.fp32[i]), -s);
-        const std::uint64_t c = format_->encode(x, golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
-        q.dequantized[i] = golden::to_fp32_bits(golden::scale_pow2(format_->decode(c), s));
+        q.dequantized[i] = golden::to_fp32_bits(tq.value(tq.encode(t.fp32[i], x), x));
         q.clipped += above(t.fp32[i], limit) ? 1 : 0;
       }
       break;

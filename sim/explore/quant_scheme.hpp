@@ -5,7 +5,8 @@
 //   intN / intN_gG                      symmetric per-channel / per-group-G, FP32 scale
 //   nf4                                 bitsandbytes absmax blocks of 64
 //   e4m3, e5m2, e2m3, e3m2, e2m1        one power-of-two scale per tensor (the
-//                                       OCP floor rule applied to the whole tensor)
+//                                       OCP floor rule on the tensor max; golden
+//                                       TensorScaleQuantizer)
 //   posit<n>, fp16, bf16, tf32          the values as they are, no scale
 // The result carries the dequantized values (for the error) and the
 // scaled-integer grid golden's GEMM multiplies (for the GEMM error).
