@@ -14,23 +14,12 @@ module demo_accumulator #(
   output logic [Width-1:0] acc_o
 );
 
-  logic [Width-1:0] acc_d, acc_q;
+  logic signed [Width-1:0] acc;
 
-  always_comb begin
-    acc_d = acc_q;
-    if (valid_i) begin
-      acc_d = acc_q + Width'(a_i) * Width'(b_i);
-    end
-  end
+  acc_reg #(.Width(Width)) i_acc (
+    .clk_i, .rst_ni, .valid_i, .clear_i(1'b0), .addend_i($signed(Width'(a_i) * Width'(b_i))), .acc_o(acc)
+  );
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      acc_q <= '0;
-    end else begin
-      acc_q <= acc_d;
-    end
-  end
-
-  assign acc_o = acc_q;
+  assign acc_o = acc;
 
 endmodule

@@ -76,11 +76,7 @@ TEST(MacMxElem, EveryCodePairOfEveryConfiguration) {
   Clocked<Vmx_elem_tb_top> m;
   for (std::uint32_t a = 0; a < 256; ++a)
     for (std::uint32_t b = 0; b < 256; ++b) {
-      m->valid_i = 1;
-      m->clear_i = 1;
-      m->a_i = a;
-      m->b_i = b;
-      m.tick();
+      one_product(m, a, b);
       for (int c = 0; c < 7; ++c) {
         const auto& cfg = kConfigs[c];
         const int wa = golden::find_format(cfg.a).bits, wb = golden::find_format(cfg.b).bits;

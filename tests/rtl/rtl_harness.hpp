@@ -39,6 +39,16 @@ class Clocked {
   std::uint64_t cycles_ = 0;
 };
 
+// One product on a fresh sum: valid and clear high, operands a and b, one edge.
+template <class Model>
+void one_product(Clocked<Model>& m, std::uint32_t a, std::uint32_t b) {
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m->a_i = a;
+  m->b_i = b;
+  m.tick();
+}
+
 // A signed value of `bits` bits held in an unsigned container.
 inline __int128 sext(unsigned __int128 v, int bits) {
   const unsigned __int128 sign = static_cast<unsigned __int128>(1) << (bits - 1);
