@@ -3,6 +3,8 @@
 #include <iostream>
 #include <string>
 
+#include <systemc>
+
 #include "sim/cli/explore_command.hpp"
 #include "sim/cli/golden_command.hpp"
 
@@ -20,7 +22,8 @@ void usage(std::ostream& out) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// SystemC's library owns main() and calls this.
+int sc_main(int argc, char** argv) {
   if (argc < 2) {
     usage(std::cerr);
     return 2;

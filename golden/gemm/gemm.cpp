@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "golden/arith/value_arith.hpp"
+#include "golden/block/blockdialect_quantizer.hpp"
 #include "golden/mac/element_int_table.hpp"
 #include "golden/mac/fp32_accumulator.hpp"
 #include "golden/mac/int_accumulator.hpp"
@@ -33,6 +34,8 @@ Operands resolve(const GemmSpec& s, const GemmOperand& a, const GemmOperand& b) 
     throw std::invalid_argument("GEMM: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " but B is " +
                                 std::to_string(b.rows) + "x" + std::to_string(b.cols));
   const bool blk = fa.is_block();
+  if (fa.has_scalar_element() != fb.has_scalar_element())
+    throw std::invalid_argument("GEMM: dialectfp4 multiplies only dialectfp4 ('" + fa.name + "', '" + fb.name + "')");
   if (blk && (s.block <= 0 || a.cols % s.block != 0))
     throw std::invalid_argument("GEMM: K = " + std::to_string(a.cols) + " is not a multiple of the block size " +
                                 std::to_string(s.block));
@@ -43,7 +46,15 @@ Operands resolve(const GemmSpec& s, const GemmOperand& a, const GemmOperand& b) 
 class StepSource {
  public:
   StepSource(const Operands& o, const GemmOperand& a, const GemmOperand& b) : o_(o), a_(a), b_(b) {
-    if (o.block) {
+    dialect_ = o.block && !o.fa->has_scalar_element();
+    if (dialect_) {
+      col_.resize(static_cast<std::size_t>(o.step_len));
+      const auto blocks = static_cast<std::size_t>(a.rows) * static_cast<std::size_t>(a.cols / o.step_len);
+      if (a.dialects.size() != blocks || a.scales.size() != blocks ||
+          b.dialects.size() != static_cast<std::size_t>(b.rows / o.step_len) * static_cast<std::size_t>(b.cols) ||
+          b.scales.size() != b.dialects.size())
+        throw std::invalid_argument("GEMM: dialectfp4 operands need one scale and one dialect id per block");
+    } else if (o.block) {
       ta_ = &ElementIntTable::of(find_format(o.fa->element));
       tb_ = &ElementIntTable::of(find_format(o.fb->element));
       col_.resize(static_cast<std::size_t>(o.step_len));
@@ -66,6 +77,11 @@ class StepSource {
     for (int t = 0; t < o_.step_len; ++t) col_[static_cast<std::size_t>(t)] = static_cast<std::uint8_t>(b_.code(k0 + t, j));
     const std::span<const std::uint8_t> arow(&a_.codes[static_cast<std::size_t>(i) * static_cast<std::size_t>(a_.cols) + static_cast<std::size_t>(k0)],
                                              static_cast<std::size_t>(o_.step_len));
+    if (dialect_) {
+      const std::size_t ia = static_cast<std::size_t>(i) * kb + static_cast<std::size_t>(s);
+      const std::size_t ib = static_cast<std::size_t>(s) * static_cast<std::size_t>(b_.cols) + static_cast<std::size_t>(j);
+      return dialect_block_dot({a_.scales[ia], a_.dialects[ia]}, arow, {b_.scales[ib], b_.dialects[ib]}, col_);
+    }
     return mx_block_dot(*ta_, a_.scales[static_cast<std::size_t>(i) * kb + static_cast<std::size_t>(s)], arow, *tb_,
                         b_.scales[static_cast<std::size_t>(s) * static_cast<std::size_t>(b_.cols) + static_cast<std::size_t>(j)], col_);
   }
@@ -75,6 +91,7 @@ class StepSource {
   const GemmOperand& b_;
   const ElementIntTable* ta_ = nullptr;
   const ElementIntTable* tb_ = nullptr;
+  bool dialect_ = false;
   std::vector<std::uint8_t> col_;
 };
 
@@ -83,6 +100,11 @@ std::pair<int, int> step_range(const Operands& o) {
   auto lsb = [](const Format& f) { return f.min_positive.log2_floor(); };
   auto top = [](const Format& f) { return f.max_finite.log2_floor() + 1; };
   if (!o.block) return {lsb(*o.fa) + lsb(*o.fb), top(*o.fa) + top(*o.fb)};
+  if (!o.fa->has_scalar_element()) {
+    // Half-unit products (|hu| <= 15) at 2^(Es_a + Es_b - 2), Es in [-127, 127].
+    const int len_bits = std::bit_width(static_cast<unsigned>(o.step_len));
+    return {-256, 8 + 254 + len_bits};
+  }
   const Format& ea = find_format(o.fa->element);
   const Format& eb = find_format(o.fb->element);
   const int len_bits = std::bit_width(static_cast<unsigned>(o.step_len));

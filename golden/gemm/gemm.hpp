@@ -42,12 +42,15 @@ struct GemmSpec {
 
 // Operand codes, row-major. For block formats `scales` holds one E8M0 byte per
 // block along K: A has M x (K/block) scales (row-major), B has (K/block) x N.
+// DialectFP4 also needs `dialects`, one dialect id per block, laid out as the
+// scales (its 4-bit codes mean nothing without it).
 struct GemmOperand {
   int rows = 0;
   int cols = 0;
   std::vector<std::uint8_t> codes;   // element codes (<= 8-bit formats)
   std::vector<std::uint64_t> wide;   // codes of wider formats (fp16, bf16, posit16/32 ...)
   std::vector<std::uint8_t> scales;  // block formats only
+  std::vector<std::uint8_t> dialects;  // dialectfp4 only
   std::uint64_t code(int r, int c) const {
     const auto i = static_cast<std::size_t>(r) * static_cast<std::size_t>(cols) + static_cast<std::size_t>(c);
     return wide.empty() ? codes[i] : wide[i];

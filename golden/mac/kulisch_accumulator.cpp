@@ -53,6 +53,26 @@ void KulischAccumulator::add_magnitude(std::uint64_t sig, int offset, bool subtr
   }
 }
 
+bool KulischAccumulator::add(const KulischAccumulator& other) {
+  if (other.width_ != width_ || other.lsb_exp_ != lsb_exp_)
+    throw std::invalid_argument("KulischAccumulator: adding accumulators of different shapes");
+  const bool sa = is_negative(), sb = other.is_negative();
+  std::uint64_t carry = 0;
+  for (std::size_t i = 0; i < limbs_.size(); ++i) {
+    const std::uint64_t s = limbs_[i] + other.limbs_[i];
+    const std::uint64_t c1 = s < other.limbs_[i];
+    limbs_[i] = s + carry;
+    carry = c1 | (limbs_[i] < carry);
+  }
+  const bool sr = is_negative();
+  if (sa == sb && sr != sa) return false;
+  // Both inputs sign-extend above bit width-1; the sum must too.
+  const int top = (width_ - 1) % 64;
+  const std::uint64_t high = limbs_.back() >> top;
+  const std::uint64_t ones = top == 0 ? ~std::uint64_t{0} : (~std::uint64_t{0} >> top);
+  return high == (sr ? ones : 0);
+}
+
 bool KulischAccumulator::add(const Value& v) {
   if (v.is_zero()) return true;
   if (!fits(v)) throw std::invalid_argument("KulischAccumulator: value off the accumulator's grid");

@@ -22,6 +22,9 @@ class KulischAccumulator {
   // LSB and lie below 2^(width-1) LSBs. Returns false (and leaves the sum
   // undefined) if the two's complement sum overflowed.
   bool add(const Value& v);
+  // Adds another accumulator of the same width and LSB (a partial sum from
+  // another PE). Returns false if the two's complement sum overflowed.
+  bool add(const KulischAccumulator& other);
   bool is_negative() const { return (limbs_.back() >> 63) != 0; }
   bool is_zero() const;
   // Whether `v` can be added exactly (on the LSB grid, inside the width).

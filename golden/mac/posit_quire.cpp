@@ -30,6 +30,12 @@ void PositQuire::add_posit(std::uint64_t a) {
   add_exact(x);
 }
 
+void PositQuire::add_quire(const PositQuire& other) {
+  if (other.nar_) nar_ = true;
+  if (nar_) return;
+  if (!acc_.add(other.acc_)) nar_ = true;
+}
+
 std::uint64_t PositQuire::to_posit() const {
   // The pattern 10...0 is NaR by definition, even if a sum lands on it.
   if (nar_ || acc_.is_min_pattern()) return posit_.nar();

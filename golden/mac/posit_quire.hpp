@@ -29,6 +29,9 @@ class PositQuire {
   void add_product(std::uint64_t a, std::uint64_t b) { accumulate(a, b, false); }
   void sub_product(std::uint64_t a, std::uint64_t b) { accumulate(a, b, true); }
   void add_posit(std::uint64_t a);
+  // Adds another quire of the same posit format exactly (a partial sum from
+  // another PE); NaR if either is NaR or the sum overflows.
+  void add_quire(const PositQuire& other);
   // The sum rounded once to the posit format (NaR if the quire is NaR).
   std::uint64_t to_posit() const;
   // The raw register: NaR shows as the 10...0 pattern, as the standard lays it out.

@@ -1,0 +1,135 @@
+#include "golden/mac/pe_arith.hpp"
+
+#include <bit>
+#include <cmath>
+
+#include "golden/arith/value_arith.hpp"
+#include "golden/formats/dialectfp4.hpp"
+#include "golden/formats/e8m0.hpp"
+#include "golden/formats/minifloat.hpp"
+#include "golden/mac/element_int_table.hpp"
+
+namespace qmac::golden::pe {
+namespace {
+
+// gemm()'s validation, once, so an array never runs a combination golden refuses.
+void check(const GemmSpec& spec) {
+  GemmOperand a, b;
+  const Format& fa = find_format(spec.a_format);
+  const int k = fa.is_block() ? spec.block : 1;
+  a.rows = 1; a.cols = k; b.rows = k; b.cols = 1;
+  validate(spec, a, b);
+}
+
+std::uint8_t special_bits(std::uint8_t s, bool neg) {
+  if (s == ElementIntTable::kNaN) return ExactArith::kNaN;
+  if (s == ElementIntTable::kPosInf || s == ElementIntTable::kNegInf) return neg ? ExactArith::kNegInf : ExactArith::kPosInf;
+  return 0;
+}
+
+}  // namespace
+
+IntArith::IntArith(const GemmSpec& spec) : width_(spec.int_width) {
+  check(spec);
+  const auto& ta = ElementIntTable::of(find_format(spec.a_format));
+  const auto& tb = ElementIntTable::of(find_format(spec.b_format));
+  ka_ = ta.k;
+  kb_ = tb.k;
+}
+
+std::uint64_t IntArith::result(const Acc& acc) const {
+  const std::uint64_t mask = width_ == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width_) - 1;
+  return static_cast<std::uint64_t>(acc) & mask;
+}
+
+Fp32Arith::Fp32Arith(const GemmSpec& spec) : product_(65536), canonical_nan_(to_fp32_bits(Value::nan())) {
+  check(spec);
+  const Format& fa = find_format(spec.a_format);
+  const Format& fb = find_format(spec.b_format);
+  if (fa.bits > 8 || fb.bits > 8) throw std::invalid_argument("PE arithmetic: FP32 MACs take formats of <= 8 bits");
+  for (std::uint32_t a = 0; a < 256; ++a)
+    for (std::uint32_t b = 0; b < 256; ++b) {
+      const std::uint32_t bits = to_fp32_bits(mul(fa.decode(a & fa.code_mask()), fb.decode(b & fb.code_mask())));
+      product_[(a << 8) | b] = std::bit_cast<float>(bits);
+    }
+}
+
+std::uint64_t Fp32Arith::result(const Acc& acc) const {
+  return std::isnan(acc) ? canonical_nan_ : std::bit_cast<std::uint32_t>(acc);
+}
+
+ExactArith::ExactArith(const GemmSpec& spec) : product_(65536), special_(65536, 0) {
+  check(spec);
+  const Format& fa = find_format(spec.a_format);
+  const Format& fb = find_format(spec.b_format);
+  block_ = fa.is_block();
+  if (block_ && !fa.has_scalar_element()) {
+    // DialectFP4: signed half-units, value 2^(Es_a + Es_b - 2) * hu_a * hu_b.
+    lsb_exp_ = -2;
+    for (std::uint32_t a = 0; a < 256; ++a)
+      for (std::uint32_t b = 0; b < 256; ++b)
+        product_[(a << 8) | b] = DialectFp4::signed_hu(static_cast<int>(a >> 4), static_cast<std::uint8_t>(a & 15)) *
+                                 DialectFp4::signed_hu(static_cast<int>(b >> 4), static_cast<std::uint8_t>(b & 15));
+    return;
+  }
+  const auto& ta = ElementIntTable::of(block_ ? find_format(fa.element) : fa);
+  const auto& tb = ElementIntTable::of(block_ ? find_format(fb.element) : fb);
+  lsb_exp_ = ta.lsb_exp + tb.lsb_exp;
+  for (std::uint32_t a = 0; a < 256; ++a)
+    for (std::uint32_t b = 0; b < 256; ++b) {
+      const std::size_t i = (a << 8) | b;
+      const auto sa = ta.special[a], sb = tb.special[b];
+      if (!sa && !sb) {
+        product_[i] = ta.k[a] * tb.k[b];
+        continue;
+      }
+      // IEEE products of specials: NaN in -> NaN; Inf x 0 -> NaN; else a signed Inf.
+      const bool za = !sa && ta.k[a] == 0, zb = !sb && tb.k[b] == 0;
+      const bool na = sa ? sa == ElementIntTable::kNegInf : ta.k[a] < 0;
+      const bool nb = sb ? sb == ElementIntTable::kNegInf : tb.k[b] < 0;
+      if (sa == ElementIntTable::kNaN || sb == ElementIntTable::kNaN || za || zb) special_[i] = kNaN;
+      else special_[i] = special_bits(ElementIntTable::kPosInf, na != nb);
+    }
+}
+
+namespace {
+Value flagged_value(std::uint8_t flags, const Value& finite) {
+  if (flags & ExactArith::kNaN) return Value::nan();
+  const bool pos = flags & ExactArith::kPosInf, neg = flags & ExactArith::kNegInf;
+  if (pos && neg) return Value::nan();
+  if (pos || neg) return Value::inf(neg);
+  return finite;
+}
+}  // namespace
+
+void ExactArith::close_block(Acc& acc, std::uint8_t scale_a, std::uint8_t scale_b) const {
+  // mx_block_dot / dialect_block_dot, then one FP32 RNE add (Fp32Accumulator).
+  Value v;
+  if (scale_a == E8M0::kNanCode || scale_b == E8M0::kNanCode) v = Value::nan();
+  else v = flagged_value(acc.blk.flags, from_int128(acc.blk.sum, lsb_exp_ + E8M0::exponent(scale_a) + E8M0::exponent(scale_b)));
+  acc.fp32 = to_fp32_bits(add(from_fp32_bits(acc.fp32), v));
+  acc.blk = {};
+}
+
+std::uint64_t ExactArith::result(const Acc& acc) const {
+  if (block_) return acc.fp32;
+  return to_fp32_bits(flagged_value(acc.blk.flags, from_int128(acc.blk.sum, lsb_exp_)));
+}
+
+QuireArith::QuireArith(const GemmSpec& spec) : posit_(find_format(spec.a_format).posit) { check(spec); }
+
+int operand_bits(const GemmSpec& spec, bool a_side) {
+  const Format& f = find_format(a_side ? spec.a_format : spec.b_format);
+  // A block format's element travels through the array; its scale goes to the edge.
+  return f.is_block() && f.has_scalar_element() ? find_format(f.element).bits : f.bits;
+}
+
+int output_bits(const GemmSpec& spec) {
+  switch (spec.acc) {
+    case AccumulatorKind::Int: return spec.int_width;
+    case AccumulatorKind::Quire: return find_format(spec.a_format).bits;
+    default: return 32;
+  }
+}
+
+}  // namespace qmac::golden::pe

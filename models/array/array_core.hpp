@@ -1,0 +1,42 @@
+// ArrayCore: SystolicCore behind one interface, so the SystemC module and
+// the controller need not be templates. make_array_core() picks golden's PE
+// arithmetic for the plan's MAC kind (golden::pe::visit_arith).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "models/array/fold_plan.hpp"
+#include "models/array/systolic_core.hpp"
+
+namespace qmac::models {
+
+class ArrayCore {
+ public:
+  virtual ~ArrayCore() = default;
+  virtual void start(const Fold& f, TileView a, TileView b) = 0;
+  virtual bool step(Counters& c) = 0;
+  virtual void results(std::vector<std::uint64_t>& out) const = 0;
+};
+
+template <class Arith>
+class ArrayCoreImpl final : public ArrayCore {
+ public:
+  ArrayCoreImpl(const Arith& arith, const FoldPlan& plan) : arith_(arith), core_(arith_, plan) {}
+  void start(const Fold& f, TileView a, TileView b) override { core_.start(f, a, b); }
+  bool step(Counters& c) override { return core_.step(c); }
+  void results(std::vector<std::uint64_t>& out) const override { core_.results(out); }
+
+ private:
+  Arith arith_;
+  SystolicCore<Arith> core_;
+};
+
+inline std::unique_ptr<ArrayCore> make_array_core(const FoldPlan& plan) {
+  return golden::pe::visit_arith(plan.arch().mac, [&](const auto& arith) -> std::unique_ptr<ArrayCore> {
+    return std::make_unique<ArrayCoreImpl<std::decay_t<decltype(arith)>>>(arith, plan);
+  });
+}
+
+}  // namespace qmac::models

@@ -1,0 +1,164 @@
+#include "models/array/fold_plan.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "golden/formats/registry.hpp"
+#include "golden/mac/pe_arith.hpp"
+#include "golden/mac/posit_quire.hpp"
+#include "models/memory/dram_timing.hpp"
+#include "models/timing/unit_timing.hpp"
+
+namespace qmac::models {
+namespace {
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+std::string kib(std::uint64_t bits) { return std::to_string((bits + 8191) / 8192) + " KiB"; }
+
+}  // namespace
+
+std::int64_t OperandCost::block_starts(std::int64_t k0, std::int64_t k1) const {
+  return block > 0 ? ceil_div(k1, block) - ceil_div(k0, block) : 0;
+}
+
+std::uint64_t OperandCost::sram_bits(std::int64_t rows, std::int64_t k0, std::int64_t k1) const {
+  return static_cast<std::uint64_t>(rows * (k1 - k0)) * static_cast<std::uint64_t>(elem_bits) +
+         static_cast<std::uint64_t>(rows * block_starts(k0, k1)) * static_cast<std::uint64_t>(block_meta_bits);
+}
+
+std::uint64_t OperandCost::dram_bytes(std::int64_t rows, std::int64_t k0, std::int64_t k1) const {
+  const std::uint64_t bits = static_cast<std::uint64_t>(rows * (k1 - k0)) * static_cast<std::uint64_t>(dram_elem_bits) +
+                             static_cast<std::uint64_t>(rows * block_starts(k0, k1)) * static_cast<std::uint64_t>(dram_block_meta_bits);
+  return (bits + 7) / 8;
+}
+
+FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), layer_(layer) {
+  const std::string where = "layer '" + layer.name + "'";
+  const std::int64_t R = arch.rows, C = arch.cols, M = layer.m, K = layer.k, N = layer.n;
+  if (M < 1 || K < 1 || N < 1) throw std::invalid_argument(where + ": M, K and N must be >= 1");
+  const golden::Format& fa = golden::find_format(arch.mac.a_format);
+  if (fa.is_block()) {
+    block_ = arch.mac.block;
+    if (K % block_ != 0)
+      throw std::invalid_argument(where + ": K = " + std::to_string(K) + " is not a multiple of the block size " +
+                                  std::to_string(block_) + " of " + fa.name);
+    if (arch.dataflow != Dataflow::OS && block_ % R != 0)
+      throw std::invalid_argument(where + ": with " + std::string(dataflow_name(arch.dataflow)) +
+                                  " the array's " + std::to_string(R) + " rows span K, and must divide the block size " +
+                                  std::to_string(block_) + " (each K-fold lies in one block)");
+  }
+  // Operand storage. DialectFP4 blocks carry an E8M0 scale and a 4-bit dialect id.
+  const int meta = fa.is_block() ? fa.block_metadata_bits : 0;
+  a_cost_ = {golden::pe::operand_bits(arch.mac, true), golden::pe::operand_bits(arch.mac, true), block_, meta, meta};
+  b_cost_ = {golden::pe::operand_bits(arch.mac, false), golden::pe::operand_bits(arch.mac, false), block_, meta, meta};
+  if (online_quantizer()) {
+    a_cost_.dram_elem_bits = golden::find_format(arch.activation_format).bits;
+    a_cost_.dram_block_meta_bits = 0;
+  }
+  out_bits_ = golden::pe::output_bits(arch.mac);
+  acc_bits_ = arch.mac.acc == golden::AccumulatorKind::Quire
+                  ? golden::PositQuire::quire_bits(golden::find_format(arch.mac.a_format).posit)
+                  : out_bits_;
+
+  const UnitTiming timing = unit_timing(arch.mac);
+  const std::int64_t extra = arch.timing == TimingMode::Rtl && block_ > 0 ? timing.scale_latency : 0;
+  auto a_cols = [&](std::int64_t k0, std::int64_t kt) -> std::pair<std::int64_t, std::int64_t> {
+    // The online quantizer needs whole blocks: A tiles span whole blocks.
+    if (online_quantizer()) return {k0 / block_ * block_, std::min(K, ceil_div(k0 + kt, block_) * block_)};
+    return {k0, k0 + kt};
+  };
+  const std::int64_t kf = ceil_div(K, R);
+  switch (arch.dataflow) {
+    case Dataflow::WS:
+      for (std::int64_t fc = 0; fc < ceil_div(N, C); ++fc)
+        for (std::int64_t fr = 0; fr < kf; ++fr) {
+          Fold f;
+          f.m0 = 0; f.mt = M; f.k0 = fr * R; f.kt = std::min(R, K - f.k0); f.n0 = fc * C; f.nt = std::min(C, N - f.n0);
+          f.t = M; f.first_k = fr == 0; f.last_k = fr == kf - 1;
+          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + extra);
+          const auto [c0, c1] = a_cols(f.k0, f.kt);
+          f.a_tile = {0, M, c0, c1};
+          f.b_tile = {f.k0, f.k0 + f.kt, f.n0, f.n0 + f.nt};
+          folds_.push_back(f);
+        }
+      break;
+    case Dataflow::IS:
+      for (std::int64_t fc = 0; fc < ceil_div(M, C); ++fc)
+        for (std::int64_t fr = 0; fr < kf; ++fr) {
+          Fold f;
+          f.m0 = fc * C; f.mt = std::min(C, M - f.m0); f.k0 = fr * R; f.kt = std::min(R, K - f.k0); f.n0 = 0; f.nt = N;
+          f.t = N; f.first_k = fr == 0; f.last_k = fr == kf - 1;
+          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + extra);
+          const auto [c0, c1] = a_cols(f.k0, f.kt);
+          f.a_tile = {f.m0, f.m0 + f.mt, c0, c1};
+          f.b_tile = {f.k0, f.k0 + f.kt, 0, N};
+          folds_.push_back(f);
+        }
+      break;
+    case Dataflow::OS:
+      for (std::int64_t fc = 0; fc < ceil_div(N, C); ++fc)
+        for (std::int64_t fr = 0; fr < ceil_div(M, R); ++fr) {
+          Fold f;
+          f.m0 = fr * R; f.mt = std::min(R, M - f.m0); f.k0 = 0; f.kt = K; f.n0 = fc * C; f.nt = std::min(C, N - f.n0);
+          f.t = K;
+          f.cycles = static_cast<std::uint64_t>(R + C + f.t - 2 + extra);
+          f.a_tile = {f.m0, f.m0 + f.mt, 0, K};
+          f.b_tile = {0, K, f.n0, f.n0 + f.nt};
+          folds_.push_back(f);
+        }
+      break;
+  }
+
+  // Every tile must fit its SRAM (half of it when double-buffered).
+  auto check = [&](const char* what, const SramSpec& s, std::uint64_t bits) {
+    const std::uint64_t cap = s.bytes * 8 / (s.double_buffered ? 2 : 1);
+    if (bits > cap)
+      throw std::invalid_argument(where + ": one " + what + " tile needs " + kib(bits) + " but the " + what + " SRAM holds " +
+                                  kib(cap) + (s.double_buffered ? " per buffer (double-buffered)" : ""));
+  };
+  std::uint64_t a_max = 0, b_max = 0, c_max = 0;
+  for (const Fold& f : folds_) {
+    a_max = std::max(a_max, a_tile_sram_bits(f.a_tile));
+    b_max = std::max(b_max, b_tile_sram_bits(f.b_tile));
+    c_max = std::max(c_max, static_cast<std::uint64_t>(out_rows(f) * out_cols(f)) * static_cast<std::uint64_t>(acc_bits_));
+  }
+  check("input", arch.input_sram, a_max);
+  check("weight", arch.weight_sram, b_max);
+  check("output", arch.output_sram, c_max);
+}
+
+std::int64_t FoldPlan::out_rows(const Fold& f) const { return f.mt; }
+std::int64_t FoldPlan::out_cols(const Fold& f) const { return f.nt; }
+
+std::uint64_t FoldPlan::a_load_bytes(const Fold& f) const {
+  return a_cost_.dram_bytes(f.a_tile.r1 - f.a_tile.r0, f.a_tile.c0, f.a_tile.c1);
+}
+std::uint64_t FoldPlan::b_load_bytes(const Fold& f) const {
+  return b_cost_.dram_bytes(f.b_tile.c1 - f.b_tile.c0, f.b_tile.r0, f.b_tile.r1);
+}
+std::uint64_t FoldPlan::c_store_bytes(const Fold& f) const {
+  if (!f.last_k) return 0;
+  return (static_cast<std::uint64_t>(out_rows(f) * out_cols(f)) * static_cast<std::uint64_t>(out_bits_) + 7) / 8;
+}
+
+std::uint64_t FoldPlan::a_quantized_values(const Fold& f) const {
+  if (!online_quantizer()) return 0;
+  return static_cast<std::uint64_t>((f.a_tile.r1 - f.a_tile.r0) * (f.a_tile.c1 - f.a_tile.c0));
+}
+
+std::uint64_t FoldPlan::quantizer_extra_cycles(std::uint64_t bytes, std::uint64_t quantized_values) const {
+  if (arch_.timing == TimingMode::Ideal || quantized_values == 0) return 0;
+  const std::uint64_t stream = dram_transfer_cycles(arch_.dram, arch_.timing, bytes) -
+                               static_cast<std::uint64_t>(arch_.dram.latency_cycles);
+  const auto lanes = static_cast<std::uint64_t>(arch_.rows);
+  const std::uint64_t quant = (quantized_values + lanes - 1) / lanes;
+  return (quant > stream ? quant - stream : 0) + static_cast<std::uint64_t>(unit_timing(arch_.mac).quantizer_latency);
+}
+
+std::uint64_t FoldPlan::transfer_cycles(std::uint64_t bytes, std::uint64_t quantized_values) const {
+  return dram_transfer_cycles(arch_.dram, arch_.timing, bytes) + quantizer_extra_cycles(bytes, quantized_values);
+}
+
+}  // namespace qmac::models

@@ -1,0 +1,44 @@
+// Counters: every action the array and its memory system perform, for the
+// report and the energy model. Kept apart from the specs (style.md).
+// Cycle mode counts each action as it happens; fast mode derives the same
+// numbers in closed form, and a test proves them equal.
+#pragma once
+
+#include <cstdint>
+
+namespace qmac::models {
+
+struct SramCounters {
+  std::uint64_t read_words = 0, read_bits = 0;
+  std::uint64_t write_words = 0, write_bits = 0;
+  bool operator==(const SramCounters&) const = default;
+  SramCounters& operator+=(const SramCounters& o) {
+    read_words += o.read_words; read_bits += o.read_bits;
+    write_words += o.write_words; write_bits += o.write_bits;
+    return *this;
+  }
+};
+
+struct Counters {
+  std::uint64_t compute_cycles = 0;  // cycles the array is busy with a fold
+  std::uint64_t stall_cycles = 0;    // cycles it waits for memory
+  std::uint64_t total_cycles = 0;    // compute + stall
+  std::uint64_t folds = 0;
+  std::uint64_t macs = 0;            // products taken with valid operands
+  std::uint64_t idle_pe_cycles = 0;  // R*C*compute_cycles - macs
+  std::uint64_t stationary_loads = 0;  // stationary operand register writes
+  std::uint64_t operand_reg_updates = 0;  // streaming operand register writes
+  std::uint64_t psum_reg_updates = 0;     // partial sum / accumulator register writes
+  std::uint64_t scale_unit_ops = 0;       // block scalings (MX, DialectFP4)
+  std::uint64_t quantizer_blocks = 0;     // blocks through the online activation quantizer
+  std::uint64_t quantizer_values = 0;
+  SramCounters input_sram, weight_sram, output_sram;
+  std::uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
+
+  std::uint64_t register_updates() const { return stationary_loads + operand_reg_updates + psum_reg_updates; }
+  bool operator==(const Counters&) const = default;
+  Counters& operator+=(const Counters& o);
+  Counters scaled(std::uint64_t times) const;
+};
+
+}  // namespace qmac::models

@@ -1,0 +1,129 @@
+#include "models/memory/dma.hpp"
+
+#include <stdexcept>
+
+#include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/formats/minifloat.hpp"
+#include "golden/formats/registry.hpp"
+#include "golden/mac/pe_arith.hpp"
+#include "models/memory/dram.hpp"
+#include "models/memory/transfer_extension.hpp"
+
+namespace qmac::models {
+
+Dma::Dma(sc_core::sc_module_name name, Counters* counters)
+    : sc_core::sc_module(name), dram("dram"), input_sram("input_sram"), weight_sram("weight_sram"),
+      output_sram("output_sram"), counters_(counters) {
+  SC_HAS_PROCESS(Dma);
+  SC_THREAD(run);
+}
+
+void Dma::request(DmaJob* job) {
+  queue_.push_back(job);
+  queued_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Dma::run() {
+  for (;;) {
+    while (queue_.empty()) sc_core::wait(queued_);
+    DmaJob* job = queue_.front();
+    queue_.pop_front();
+    const sc_core::sc_time delay = job->kind == DmaJob::Kind::StoreC ? store(*job) : load(*job);
+    sc_core::wait(delay);
+    job->finished = true;
+    job->done.notify(sc_core::SC_ZERO_TIME);
+  }
+}
+
+void Dma::transport(tlm_utils::simple_initiator_socket<Dma>& s, tlm::tlm_command cmd, std::uint64_t addr,
+                    std::uint32_t* data, std::size_t tokens, std::uint64_t bytes, std::uint64_t sram_bits,
+                    std::uint64_t sram_words, bool last, sc_core::sc_time& delay) {
+  tlm::tlm_generic_payload trans;
+  TransferExtension ext;
+  ext.bytes = bytes;
+  ext.sram_bits = sram_bits;
+  ext.sram_words = sram_words;
+  ext.burst_last = last;
+  trans.set_extension(&ext);
+  trans.set_command(cmd);
+  trans.set_address(addr);
+  trans.set_data_ptr(reinterpret_cast<unsigned char*>(data));
+  trans.set_data_length(static_cast<unsigned>(tokens * 4));
+  trans.set_streaming_width(static_cast<unsigned>(tokens * 4));
+  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  s->b_transport(trans, delay);
+  trans.clear_extension(&ext);
+  if (trans.is_response_error()) throw std::runtime_error("DMA: " + trans.get_response_string() + " at " + std::to_string(addr));
+}
+
+sc_core::sc_time Dma::load(DmaJob& job) {
+  const bool is_a = job.kind == DmaJob::Kind::LoadA;
+  const TileKey& t = job.tile;
+  const std::int64_t K = plan_->layer().k, N = plan_->layer().n;
+  const std::int64_t cols = t.c1 - t.c0;
+  const OperandCost& cost = is_a ? plan_->a_cost() : plan_->b_cost();
+  const SramSpec& sram = is_a ? plan_->arch().input_sram : plan_->arch().weight_sram;
+  const std::uint64_t tile_bytes = cost.dram_bytes(is_a ? t.r1 - t.r0 : cols, is_a ? t.c0 : t.r0, is_a ? t.c1 : t.r1);
+  const std::uint64_t tile_bits = is_a ? plan_->a_tile_sram_bits(t) : plan_->b_tile_sram_bits(t);
+  const std::uint64_t tile_words = (tile_bits + static_cast<std::uint64_t>(sram.word_bits) - 1) / static_cast<std::uint64_t>(sram.word_bits);
+  const bool quantize = is_a && plan_->online_quantizer();
+  const int block = plan_->block();
+  const golden::BlockDialectQuantizer quantizer(block > 0 ? block : 32, golden::DialectSelect::TwoStage);
+  const golden::Format* act = quantize ? &golden::find_format(plan_->arch().activation_format) : nullptr;
+  std::vector<std::uint32_t> fp32(static_cast<std::size_t>(block > 0 ? block : 1));
+  std::vector<std::uint8_t> codes(fp32.size());
+  row_.resize(static_cast<std::size_t>(cols));
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  auto& sram_socket = is_a ? input_sram : weight_sram;
+  const std::uint64_t slot_base = static_cast<std::uint64_t>(job.slot) * (is_a ? slot_bytes_a : slot_bytes_b);
+  for (std::int64_t r = t.r0; r < t.r1; ++r) {
+    const bool last = r + 1 == t.r1;
+    const std::uint64_t addr = is_a ? Dram::kRegionA + static_cast<std::uint64_t>(r * K + t.c0) * 4
+                                    : Dram::kRegionB + static_cast<std::uint64_t>(r * N + t.c0) * 4;
+    transport(dram, tlm::TLM_READ_COMMAND, addr, row_.data(), row_.size(), last ? tile_bytes : 0, 0, 0, last, delay);
+    if (quantize) {
+      // FP16/BF16 activations -> DialectFP4 tokens, block by block along K.
+      for (std::int64_t b0 = 0; b0 < cols; b0 += block) {
+        for (int i = 0; i < block; ++i)
+          fp32[static_cast<std::size_t>(i)] = golden::to_fp32_bits(act->decode(row_[static_cast<std::size_t>(b0 + i)]));
+        const golden::DialectBlockMeta m = quantizer.quantize(fp32, codes);
+        for (int i = 0; i < block; ++i)
+          row_[static_cast<std::size_t>(b0 + i)] =
+              golden::pe::token(static_cast<std::uint32_t>(m.dialect) << 4 | codes[static_cast<std::size_t>(i)], m.scale);
+        ++counters_->quantizer_blocks;
+        counters_->quantizer_values += static_cast<std::uint64_t>(block);
+      }
+    }
+    // A rows span [c0, c1) of K; B rows are one k each.
+    const std::uint64_t row_bits = is_a ? cost.sram_bits(1, t.c0, t.c1) : cost.sram_bits(cols, r, r + 1);
+    transport(sram_socket, tlm::TLM_WRITE_COMMAND, slot_base + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
+              row_.data(), row_.size(), 0, row_bits, last ? tile_words : 0, last, delay);
+  }
+  if (quantize) {
+    const std::uint64_t extra = plan_->quantizer_extra_cycles(tile_bytes, static_cast<std::uint64_t>((t.r1 - t.r0) * cols));
+    delay += sc_core::sc_time(static_cast<double>(extra), sc_core::SC_NS);
+  }
+  return delay;
+}
+
+sc_core::sc_time Dma::store(DmaJob& job) {
+  const TileKey& t = job.tile;  // rows [r0, r1) x cols [c0, c1) of C
+  const std::int64_t N = plan_->layer().n, cols = t.c1 - t.c0;
+  const int bits = plan_->out_bits();
+  const auto total_bits = static_cast<std::uint64_t>((t.r1 - t.r0) * cols) * static_cast<std::uint64_t>(bits);
+  const auto word = static_cast<std::uint64_t>(plan_->arch().output_sram.word_bits);
+  row_.resize(static_cast<std::size_t>(cols));
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  for (std::int64_t r = t.r0; r < t.r1; ++r) {
+    const bool last = r + 1 == t.r1;
+    transport(output_sram, tlm::TLM_READ_COMMAND,
+              static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
+              row_.data(), row_.size(), 0, static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits),
+              last ? (total_bits + word - 1) / word : 0, last, delay);
+    transport(dram, tlm::TLM_WRITE_COMMAND, Dram::kRegionC + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
+              row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
+  }
+  return delay;
+}
+
+}  // namespace qmac::models

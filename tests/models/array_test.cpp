@@ -1,0 +1,220 @@
+// The SystemC model against golden and against the fast model:
+// - its output equals golden::gemm() bit for bit, with the accumulation order
+//   of the dataflow, for every MAC kind and dataflow, ragged shapes included;
+// - fast mode's cycles and every counter equal cycle mode's;
+// - under ideal timing, compute cycles equal SCALE-Sim v2's per-fold sum,
+//   written here from its source (scalesim/compute/systolic_compute_*.py).
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/formats/minifloat.hpp"
+#include "golden/formats/registry.hpp"
+#include "golden/mac/pe_arith.hpp"
+#include "golden/gemm/gemm.hpp"
+#include "models/accelerator.hpp"
+#include "models/fast/fast_model.hpp"
+#include "sim/run/random_operands.hpp"
+
+namespace qmac {
+namespace {
+
+using models::ArchSpec;
+using models::Dataflow;
+using models::GemmLayer;
+
+struct Kind {
+  const char* a;
+  const char* b;
+  golden::AccumulatorKind acc;
+  const char* act = "";
+};
+
+const std::vector<Kind> kKinds = {
+    {"int8", "int8", golden::AccumulatorKind::Int},
+    {"int4", "int4", golden::AccumulatorKind::Int},
+    {"e4m3", "e4m3", golden::AccumulatorKind::Fp32},
+    {"e5m2", "e5m2", golden::AccumulatorKind::Fp32},
+    {"e4m3", "e5m2", golden::AccumulatorKind::Fp32},
+    {"e4m3", "e4m3", golden::AccumulatorKind::Kulisch},
+    {"mxfp8_e4m3", "mxfp8_e4m3", golden::AccumulatorKind::Fp32},
+    {"mxfp8_e5m2", "mxfp8_e5m2", golden::AccumulatorKind::Fp32},
+    {"mxfp6_e2m3", "mxfp6_e2m3", golden::AccumulatorKind::Fp32},
+    {"mxfp6_e3m2", "mxfp6_e3m2", golden::AccumulatorKind::Fp32},
+    {"mxfp4", "mxfp4", golden::AccumulatorKind::Fp32},
+    {"mxint8", "mxint8", golden::AccumulatorKind::Fp32},
+    {"dialectfp4", "dialectfp4", golden::AccumulatorKind::Fp32, "fp16"},
+    {"posit8", "posit8", golden::AccumulatorKind::Quire},
+    {"posit16", "posit16", golden::AccumulatorKind::Quire},
+};
+
+ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::TimingMode timing, bool dbl) {
+  ArchSpec a;
+  a.rows = rows;
+  a.cols = cols;
+  a.dataflow = df;
+  a.mac = {k.a, k.b, k.acc, 32, 32, {}};
+  a.activation_format = k.act;
+  a.timing = timing;
+  a.dram = {3.0, 7};  // a narrow channel, so that loads stall
+  for (auto* s : {&a.input_sram, &a.weight_sram, &a.output_sram}) {
+    s->bytes = 1 << 20;
+    s->word_bits = 32;
+    s->double_buffered = dbl;
+  }
+  return a;
+}
+
+// Golden operands from the model's DRAM tokens (scales and dialect ids from the block's tokens).
+golden::GemmOperand to_golden(const ArchSpec& arch, const std::vector<std::uint32_t>& t, std::int64_t rows,
+                              std::int64_t cols, bool a_side) {
+  const golden::Format& f = golden::find_format(a_side ? arch.mac.a_format : arch.mac.b_format);
+  golden::GemmOperand g;
+  g.rows = static_cast<int>(rows);
+  g.cols = static_cast<int>(cols);
+  const bool dialect = f.is_block() && !f.has_scalar_element();
+  for (auto x : t) {
+    if (f.bits > 8) g.wide.push_back(x & 0xFFFF);
+    else g.codes.push_back(static_cast<std::uint8_t>(dialect ? (x & 15) : (x & 0xFF)));
+  }
+  if (!f.is_block()) return g;
+  const std::int64_t B = arch.mac.block;
+  if (a_side) {
+    for (std::int64_t r = 0; r < rows; ++r)
+      for (std::int64_t b = 0; b < cols / B; ++b) {
+        const auto x = t[static_cast<std::size_t>(r * cols + b * B)];
+        g.scales.push_back(static_cast<std::uint8_t>(x >> 16));
+        if (dialect) g.dialects.push_back(static_cast<std::uint8_t>((x >> 4) & 15));
+      }
+  } else {
+    for (std::int64_t b = 0; b < rows / B; ++b)
+      for (std::int64_t c = 0; c < cols; ++c) {
+        const auto x = t[static_cast<std::size_t>(b * B * cols + c)];
+        g.scales.push_back(static_cast<std::uint8_t>(x >> 16));
+        if (dialect) g.dialects.push_back(static_cast<std::uint8_t>((x >> 4) & 15));
+      }
+  }
+  return g;
+}
+
+// The A tokens after the online quantizer (what the golden GEMM multiplies).
+std::vector<std::uint32_t> quantized_a(const ArchSpec& arch, const GemmLayer& L, const std::vector<std::uint32_t>& raw) {
+  const golden::Format& act = golden::find_format(arch.activation_format);
+  const golden::BlockDialectQuantizer q(arch.mac.block, golden::DialectSelect::TwoStage);
+  std::vector<std::uint32_t> out(raw.size()), in(static_cast<std::size_t>(arch.mac.block));
+  std::vector<std::uint8_t> codes(in.size());
+  for (std::int64_t m = 0; m < L.m; ++m)
+    for (std::int64_t k0 = 0; k0 < L.k; k0 += arch.mac.block) {
+      for (int i = 0; i < arch.mac.block; ++i)
+        in[static_cast<std::size_t>(i)] = golden::to_fp32_bits(act.decode(raw[static_cast<std::size_t>(m * L.k + k0 + i)]));
+      const auto meta = q.quantize(in, codes);
+      for (int i = 0; i < arch.mac.block; ++i)
+        out[static_cast<std::size_t>(m * L.k + k0 + i)] =
+            golden::pe::token(static_cast<std::uint32_t>(meta.dialect) << 4 | codes[static_cast<std::size_t>(i)], meta.scale);
+    }
+  return out;
+}
+
+std::string describe(const models::Counters& c) {
+  char buf[1024];
+  std::snprintf(buf, sizeof buf,
+                "cycles %llu/%llu/%llu folds %llu macs %llu idle %llu stat %llu opnd %llu psum %llu scale %llu q %llu/%llu "
+                "in r%llu/%llu w%llu/%llu wt r%llu/%llu w%llu/%llu out r%llu/%llu w%llu/%llu dram %llu/%llu",
+                (unsigned long long)c.compute_cycles, (unsigned long long)c.stall_cycles, (unsigned long long)c.total_cycles,
+                (unsigned long long)c.folds, (unsigned long long)c.macs, (unsigned long long)c.idle_pe_cycles,
+                (unsigned long long)c.stationary_loads, (unsigned long long)c.operand_reg_updates,
+                (unsigned long long)c.psum_reg_updates, (unsigned long long)c.scale_unit_ops,
+                (unsigned long long)c.quantizer_blocks, (unsigned long long)c.quantizer_values,
+                (unsigned long long)c.input_sram.read_words, (unsigned long long)c.input_sram.read_bits,
+                (unsigned long long)c.input_sram.write_words, (unsigned long long)c.input_sram.write_bits,
+                (unsigned long long)c.weight_sram.read_words, (unsigned long long)c.weight_sram.read_bits,
+                (unsigned long long)c.weight_sram.write_words, (unsigned long long)c.weight_sram.write_bits,
+                (unsigned long long)c.output_sram.read_words, (unsigned long long)c.output_sram.read_bits,
+                (unsigned long long)c.output_sram.write_words, (unsigned long long)c.output_sram.write_bits,
+                (unsigned long long)c.dram_read_bytes, (unsigned long long)c.dram_write_bytes);
+  return buf;
+}
+
+// SCALE-Sim v2's cycles per fold, restated from its compute classes:
+// WS/IS 2R + C + T - 2, OS R + C + T - 2; folds ceil(Sr/R) * ceil(Sc/C).
+std::uint64_t scalesim_compute_cycles(Dataflow df, std::int64_t R, std::int64_t C, std::int64_t M, std::int64_t K, std::int64_t N) {
+  auto cd = [](std::int64_t a, std::int64_t b) { return (a + b - 1) / b; };
+  switch (df) {
+    case Dataflow::WS: return static_cast<std::uint64_t>(cd(K, R) * cd(N, C) * (2 * R + C + M - 2));
+    case Dataflow::IS: return static_cast<std::uint64_t>(cd(K, R) * cd(M, C) * (2 * R + C + N - 2));
+    case Dataflow::OS: return static_cast<std::uint64_t>(cd(M, R) * cd(N, C) * (R + C + K - 2));
+  }
+  return 0;
+}
+
+void run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLayer L, models::TimingMode timing, bool dbl,
+              std::uint64_t seed) {
+  const ArchSpec arch = arch_for(k, df, rows, cols, timing, dbl);
+  const models::FoldPlan plan(arch, L);
+  const models::LayerOperands ops = sim::random_operands(arch, L, seed);
+  const models::LayerRun run = models::Accelerator::instance().run(plan, ops);
+  const std::string where = std::string(k.a) + "x" + k.b + " " + std::string(models::dataflow_name(df)) + " " +
+                            std::to_string(rows) + "x" + std::to_string(cols) + " M" + std::to_string(L.m) + " K" +
+                            std::to_string(L.k) + " N" + std::to_string(L.n) + (dbl ? " dbl" : " single");
+
+  golden::GemmSpec spec = arch.mac;
+  const bool fp32_per_product = k.acc == golden::AccumulatorKind::Fp32 && !golden::find_format(k.a).is_block();
+  spec.order.chunk = fp32_per_product && df != Dataflow::OS ? rows : 0;
+  const auto a_tokens = arch.activation_format.empty() ? ops.a : quantized_a(arch, L, ops.a);
+  const golden::GemmResult g = golden::gemm(spec, to_golden(arch, a_tokens, L.m, L.k, true), to_golden(arch, ops.b, L.k, L.n, false));
+  const std::uint64_t mask = golden::pe::output_bits(spec) >= 64 ? ~0ull : (1ull << golden::pe::output_bits(spec)) - 1;
+  int bad = 0;
+  for (std::size_t i = 0; i < g.c.size() && bad < 5; ++i)
+    if ((g.c[i] & mask) != run.c[i]) {
+      ++bad;
+      ADD_FAILURE() << where << ": C[" << i / static_cast<std::size_t>(L.n) << "][" << i % static_cast<std::size_t>(L.n)
+                    << "] golden 0x" << std::hex << (g.c[i] & mask) << " model 0x" << run.c[i] << std::dec;
+    }
+  const models::Counters fast = models::fast_layer(plan);
+  EXPECT_EQ(describe(run.counters), describe(fast)) << where << " (cycle mode first, fast mode second)";
+  EXPECT_EQ(run.counters.macs, static_cast<std::uint64_t>(L.m * L.k * L.n)) << where;
+  if (timing == models::TimingMode::Ideal) {
+    EXPECT_EQ(run.counters.compute_cycles, scalesim_compute_cycles(df, rows, cols, L.m, L.k, L.n)) << where;
+    EXPECT_EQ(run.counters.stall_cycles, 0u) << where;
+  }
+}
+
+class EveryKind : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(EveryKind, EveryDataflowMatchesGoldenAndFastMode) {
+  const Kind& k = kKinds[GetParam()];
+  const bool block = golden::find_format(k.a).is_block();
+  // Ragged everywhere: M and N are not multiples of the array; K is too for scalar formats.
+  const GemmLayer L{"t", 9, block ? 64 : 13, 7, 1, 0};
+  std::uint64_t seed = 1;
+  for (Dataflow df : {Dataflow::WS, Dataflow::OS, Dataflow::IS}) {
+    run_case(k, df, 4, 3, L, models::TimingMode::Rtl, true, seed++);
+    run_case(k, df, 4, 3, L, models::TimingMode::Rtl, false, seed++);
+    run_case(k, df, 4, 3, L, models::TimingMode::Ideal, true, seed++);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, EveryKind, ::testing::Range<std::size_t>(0, kKinds.size()),
+                         [](const auto& info) {
+                           std::string n = std::string(kKinds[info.param].a) + "_" + kKinds[info.param].b + "_" +
+                                           std::to_string(static_cast<int>(kKinds[info.param].acc));
+                           for (auto& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
+
+// Shapes and array sizes for the fast = cycle proof, int8 (the cheap PE).
+TEST(FastMode, EqualsCycleModeOnSampledShapes) {
+  const Kind k{"int8", "int8", golden::AccumulatorKind::Int};
+  std::uint64_t seed = 100;
+  for (auto [r, c] : {std::pair{2, 2}, {8, 8}, {3, 5}, {8, 2}})
+    for (Dataflow df : {Dataflow::WS, Dataflow::OS, Dataflow::IS})
+      for (GemmLayer L : {GemmLayer{"a", 1, 1, 1, 1, 0}, GemmLayer{"b", 17, 9, 11, 1, 0}, GemmLayer{"c", 8, 16, 8, 1, 0},
+                          GemmLayer{"d", 3, 40, 2, 1, 0}})
+        run_case(k, df, r, c, L, seed % 2 ? models::TimingMode::Rtl : models::TimingMode::Ideal, seed % 3 != 0, seed), ++seed;
+}
+
+}  // namespace
+}  // namespace qmac
