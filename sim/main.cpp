@@ -7,12 +7,15 @@
 
 #include "sim/cli/explore_command.hpp"
 #include "sim/cli/golden_command.hpp"
+#include "sim/cli/run_command.hpp"
 
 namespace {
 
 void usage(std::ostream& out) {
   out << "usage: qmac [--help] [--version] <command> [options]\n\n"
          "commands:\n"
+         "  run       a workload (YAML, or SCALE-Sim topology .csv) on an architecture (YAML, or\n"
+         "            SCALE-Sim .cfg): cycles, utilization, every action counted; JSON/CSV reports\n"
          "  golden    the bit-exact number-format library: decode, encode, mul, quantize,\n"
          "            posit arithmetic, quire dot products, the format table\n"
          "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
@@ -37,6 +40,7 @@ int sc_main(int argc, char** argv) {
     std::cout << "qmac " QMAC_VERSION "\n";
     return 0;
   }
+  if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";

@@ -1,0 +1,243 @@
+#include "sim/config/arch_config.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "golden/formats/registry.hpp"
+
+namespace qmac::config {
+namespace {
+
+std::string at(const std::string& path, const YAML::Node& n) { return path + ":" + std::to_string(n.Mark().line + 1); }
+
+void only_keys(const std::string& path, const YAML::Node& map, const std::set<std::string>& keys, const std::string& what) {
+  if (!map.IsMap()) throw ConfigError(at(path, map) + ": '" + what + "' must be a mapping");
+  for (const auto& kv : map) {
+    const auto k = kv.first.as<std::string>();
+    if (!keys.count(k)) {
+      std::string list;
+      for (const auto& x : keys) list += (list.empty() ? "" : ", ") + x;
+      throw ConfigError(at(path, kv.first) + ": unknown key '" + k + "' in " + what + "; expected one of " + list);
+    }
+  }
+}
+
+template <class T>
+T get(const std::string& path, const YAML::Node& n, const char* expected) {
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    throw ConfigError(at(path, n) + ": expected " + expected);
+  }
+}
+
+std::int64_t positive(const std::string& path, const YAML::Node& n, const char* what, std::int64_t max = 1LL << 40) {
+  const auto v = get<std::int64_t>(path, n, "an integer");
+  if (v < 1 || v > max) throw ConfigError(at(path, n) + ": " + what + " must be between 1 and " + std::to_string(max));
+  return v;
+}
+
+void sram(const std::string& path, const YAML::Node& n, models::SramSpec& s, const std::string& what) {
+  only_keys(path, n, {"kib", "banks", "word_bits", "double_buffered"}, what);
+  if (n["kib"]) s.bytes = static_cast<std::uint64_t>(positive(path, n["kib"], "kib", 1 << 30)) * 1024;
+  if (n["banks"]) s.banks = static_cast<int>(positive(path, n["banks"], "banks", 1024));
+  if (n["word_bits"]) s.word_bits = static_cast<int>(positive(path, n["word_bits"], "word_bits", 1 << 16));
+  if (n["double_buffered"]) s.double_buffered = get<bool>(path, n["double_buffered"], "true or false");
+}
+
+golden::AccumulatorKind accumulator(const std::string& name, const std::string& where, int& int_width) {
+  if (name == "int32") { int_width = 32; return golden::AccumulatorKind::Int; }
+  if (name == "fp32") return golden::AccumulatorKind::Fp32;
+  if (name == "kulisch") return golden::AccumulatorKind::Kulisch;
+  if (name == "quire") return golden::AccumulatorKind::Quire;
+  throw ConfigError(where + ": unknown accumulator '" + name + "'; expected int32, fp32, kulisch or quire");
+}
+
+void check_mac(models::ArchSpec& a, const std::string& where) {
+  // The combination must be one golden computes (golden::validate's rules).
+  try {
+    golden::GemmSpec s = a.mac;
+    golden::GemmOperand x, y;
+    const int k = golden::find_format(s.a_format).is_block() ? s.block : 1;
+    x.rows = 1; x.cols = k; y.rows = k; y.cols = 1;
+    golden::validate(s, x, y);
+  } catch (const std::exception& e) {
+    throw ConfigError(where + ": " + e.what());
+  }
+  const golden::Format& f = golden::find_format(a.mac.a_format);
+  if (f.bits > 16 && !f.is_block()) throw ConfigError(where + ": the array's MACs take formats of at most 16 bits, not " + f.name);
+  if (f.is_block() && (a.mac.block < 1 || a.mac.block > 256)) throw ConfigError(where + ": block must be 1..256");
+  if (f.is_block() && !f.has_scalar_element()) {
+    if (a.activation_format.empty()) a.activation_format = "fp16";
+    if (a.activation_format != "fp16" && a.activation_format != "bf16")
+      throw ConfigError(where + ": dialectfp4's online quantizer takes fp16 or bf16 activations, not '" + a.activation_format + "'");
+  } else if (!a.activation_format.empty()) {
+    throw ConfigError(where + ": activation_format is for dialectfp4's online quantizer only");
+  }
+}
+
+models::ArchSpec load_yaml(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw ConfigError(path + ": cannot open file");
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
+  }
+  if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'array'");
+  only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing"}, "the architecture");
+  models::ArchSpec a;
+  if (root["name"]) a.name = get<std::string>(path, root["name"], "a name");
+  if (!root["array"]) throw ConfigError(path + ":1: 'array' is missing (rows, cols, dataflow)");
+  const YAML::Node arr = root["array"];
+  only_keys(path, arr, {"rows", "cols", "dataflow"}, "array");
+  if (arr["rows"]) a.rows = static_cast<int>(positive(path, arr["rows"], "rows", 4096));
+  if (arr["cols"]) a.cols = static_cast<int>(positive(path, arr["cols"], "cols", 4096));
+  if (arr["dataflow"]) {
+    const auto d = models::parse_dataflow(get<std::string>(path, arr["dataflow"], "ws, os or is"));
+    if (!d) throw ConfigError(at(path, arr["dataflow"]) + ": dataflow must be ws, os or is");
+    a.dataflow = *d;
+  }
+  if (root["mac"]) {
+    const YAML::Node m = root["mac"];
+    only_keys(path, m, {"format", "weight_format", "accumulator", "block", "activation_format"}, "mac");
+    if (!m["format"]) throw ConfigError(at(path, m) + ": mac needs 'format'");
+    set_mac_kind(a, get<std::string>(path, m["format"], "a format name"), at(path, m["format"]));
+    if (m["weight_format"]) {
+      const auto w = get<std::string>(path, m["weight_format"], "a format name");
+      try { a.mac.b_format = golden::find_format(w).name; }
+      catch (const std::exception& e) { throw ConfigError(at(path, m["weight_format"]) + ": " + e.what()); }
+    }
+    if (m["accumulator"])
+      a.mac.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), at(path, m["accumulator"]), a.mac.int_width);
+    if (m["block"]) a.mac.block = static_cast<int>(positive(path, m["block"], "block", 256));
+    if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16 or bf16");
+    check_mac(a, at(path, m));
+  }
+  if (root["sram"]) {
+    const YAML::Node s = root["sram"];
+    only_keys(path, s, {"input", "weight", "output"}, "sram");
+    if (s["input"]) sram(path, s["input"], a.input_sram, "sram.input");
+    if (s["weight"]) sram(path, s["weight"], a.weight_sram, "sram.weight");
+    if (s["output"]) sram(path, s["output"], a.output_sram, "sram.output");
+  }
+  if (root["dram"]) {
+    const YAML::Node d = root["dram"];
+    only_keys(path, d, {"bytes_per_cycle", "latency_cycles"}, "dram");
+    if (d["bytes_per_cycle"]) {
+      a.dram.bytes_per_cycle = get<double>(path, d["bytes_per_cycle"], "a number");
+      if (!(a.dram.bytes_per_cycle >= 0.001 && a.dram.bytes_per_cycle <= 1e6))
+        throw ConfigError(at(path, d["bytes_per_cycle"]) + ": bytes_per_cycle must be between 0.001 and 1e6");
+    }
+    if (d["latency_cycles"]) {
+      const auto l = get<std::int64_t>(path, d["latency_cycles"], "an integer");
+      if (l < 0 || l > 1000000) throw ConfigError(at(path, d["latency_cycles"]) + ": latency_cycles must be 0..1000000");
+      a.dram.latency_cycles = static_cast<int>(l);
+    }
+  }
+  if (root["clock_mhz"]) {
+    a.clock_mhz = get<double>(path, root["clock_mhz"], "a number");
+    if (!(a.clock_mhz > 0 && a.clock_mhz < 1e6)) throw ConfigError(at(path, root["clock_mhz"]) + ": clock_mhz must be > 0");
+  }
+  if (root["timing"]) {
+    const auto t = get<std::string>(path, root["timing"], "rtl or ideal");
+    if (t != "rtl" && t != "ideal") throw ConfigError(at(path, root["timing"]) + ": timing must be rtl or ideal");
+    a.timing = t == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
+  }
+  return a;
+}
+
+// SCALE-Sim's INI: `key: value` or `key = value` under [sections]; keys are
+// case-insensitive (Python's configparser).
+models::ArchSpec load_scalesim_cfg(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path + ": cannot open file");
+  std::map<std::string, std::pair<std::string, int>> kv;  // "section.key" -> value, line
+  std::string line, section;
+  int n = 0;
+  auto lower = [](std::string s) { for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); return s; };
+  auto trim = [](std::string s) {
+    const auto b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  };
+  while (std::getline(in, line)) {
+    ++n;
+    const std::string t = trim(line);
+    if (t.empty() || t[0] == '#' || t[0] == ';') continue;
+    if (t.front() == '[') {
+      if (t.back() != ']') throw ConfigError(path + ":" + std::to_string(n) + ": expected a [section] header");
+      section = lower(trim(t.substr(1, t.size() - 2)));
+      continue;
+    }
+    const auto sep = t.find_first_of(":=");
+    if (sep == std::string::npos) throw ConfigError(path + ":" + std::to_string(n) + ": expected 'key: value'");
+    kv[section + "." + lower(trim(t.substr(0, sep)))] = {trim(t.substr(sep + 1)), n};
+  }
+  auto need = [&](const std::string& key) -> std::pair<std::string, int> {
+    const auto it = kv.find(key);
+    if (it == kv.end())
+      throw ConfigError(path + ": missing '" + key.substr(key.find('.') + 1) + "' in [" + key.substr(0, key.find('.')) + "]");
+    return it->second;
+  };
+  auto integer = [&](const std::string& key, std::int64_t lo, std::int64_t hi) {
+    const auto [v, ln] = need(key);
+    std::size_t used = 0;
+    std::int64_t x = 0;
+    try { x = std::stoll(v, &used); } catch (const std::exception&) { used = 0; }
+    if (used != v.size() || x < lo || x > hi)
+      throw ConfigError(path + ":" + std::to_string(ln) + ": " + key.substr(key.find('.') + 1) + " must be an integer in " +
+                        std::to_string(lo) + ".." + std::to_string(hi) + ", not '" + v + "'");
+    return x;
+  };
+  models::ArchSpec a;
+  a.name = kv.count("general.run_name") ? kv["general.run_name"].first : "scalesim";
+  a.rows = static_cast<int>(integer("architecture_presets.arrayheight", 1, 4096));
+  a.cols = static_cast<int>(integer("architecture_presets.arraywidth", 1, 4096));
+  a.input_sram.bytes = static_cast<std::uint64_t>(integer("architecture_presets.ifmapsramszkb", 1, 1 << 30)) * 1024;
+  a.weight_sram.bytes = static_cast<std::uint64_t>(integer("architecture_presets.filtersramszkb", 1, 1 << 30)) * 1024;
+  a.output_sram.bytes = static_cast<std::uint64_t>(integer("architecture_presets.ofmapsramszkb", 1, 1 << 30)) * 1024;
+  const auto [df, dl] = need("architecture_presets.dataflow");
+  const auto d = models::parse_dataflow(lower(df));
+  if (!d) throw ConfigError(path + ":" + std::to_string(dl) + ": Dataflow must be os, ws or is, not '" + df + "'");
+  a.dataflow = *d;
+  if (kv.count("architecture_presets.bandwidth")) {
+    // USER mode lists one bandwidth per layer; qmac takes the first as the DRAM words/cycle.
+    const auto [bw, bl] = kv["architecture_presets.bandwidth"];
+    try { a.dram.bytes_per_cycle = std::stod(bw.substr(0, bw.find(','))); }
+    catch (const std::exception&) { throw ConfigError(path + ":" + std::to_string(bl) + ": Bandwidth must be a number"); }
+    if (!(a.dram.bytes_per_cycle > 0)) throw ConfigError(path + ":" + std::to_string(bl) + ": Bandwidth must be > 0");
+  }
+  // SCALE-Sim's assumptions: 1-byte words, 1-cycle MACs, memory that never stalls.
+  a.mac = {"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};
+  a.timing = models::TimingMode::Ideal;
+  a.dram.latency_cycles = 0;
+  return a;
+}
+
+}  // namespace
+
+void set_mac_kind(models::ArchSpec& a, const std::string& format, const std::string& where) {
+  const golden::Format* f = nullptr;
+  try { f = &golden::find_format(format); }
+  catch (const std::exception& e) { throw ConfigError(where + ": " + e.what()); }
+  a.mac.a_format = a.mac.b_format = f->name;
+  a.mac.block = f->is_block() ? f->default_block : 32;
+  a.activation_format.clear();
+  if (f->kind == golden::FormatKind::Integer && !f->is_block()) { a.mac.acc = golden::AccumulatorKind::Int; a.mac.int_width = 32; }
+  else if (f->kind == golden::FormatKind::Posit) a.mac.acc = golden::AccumulatorKind::Quire;
+  else a.mac.acc = golden::AccumulatorKind::Fp32;
+  check_mac(a, where);
+}
+
+models::ArchSpec load_arch(const std::string& path) {
+  if (path.size() > 4 && path.substr(path.size() - 4) == ".cfg") return load_scalesim_cfg(path);
+  return load_yaml(path);
+}
+
+}  // namespace qmac::config

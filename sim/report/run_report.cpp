@@ -1,0 +1,135 @@
+#include "sim/report/run_report.hpp"
+
+#include <cstdio>
+#include <iomanip>
+
+#include "golden/formats/registry.hpp"
+
+namespace qmac::report {
+namespace {
+
+using models::Counters;
+
+std::uint64_t sram_reads(const Counters& c) { return c.input_sram.read_words + c.weight_sram.read_words + c.output_sram.read_words; }
+std::uint64_t sram_writes(const Counters& c) { return c.input_sram.write_words + c.weight_sram.write_words + c.output_sram.write_words; }
+
+double utilization(const models::ArchSpec& a, const Counters& c) {
+  const double pe_cycles = static_cast<double>(a.rows) * a.cols * static_cast<double>(c.total_cycles);
+  return pe_cycles > 0 ? static_cast<double>(c.macs) / pe_cycles : 0.0;
+}
+
+std::string json_string(const std::string& s) {
+  std::string o = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') o += '\\';
+    if (static_cast<unsigned char>(ch) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", ch); o += b; continue; }
+    o += ch;
+  }
+  return o + "\"";
+}
+
+void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& out, const std::string& ind) {
+  auto sram = [&](const char* name, const models::SramCounters& s, bool last) {
+    out << ind << "\"" << name << "\": {\"read_words\": " << s.read_words << ", \"read_bits\": " << s.read_bits
+        << ", \"write_words\": " << s.write_words << ", \"write_bits\": " << s.write_bits << "}" << (last ? "\n" : ",\n");
+  };
+  out << ind << "\"compute_cycles\": " << c.compute_cycles << ",\n"
+      << ind << "\"stall_cycles\": " << c.stall_cycles << ",\n"
+      << ind << "\"total_cycles\": " << c.total_cycles << ",\n"
+      << ind << "\"scalesim_cycles\": " << (c.compute_cycles > 0 ? c.compute_cycles - 1 : 0) << ",\n"
+      << ind << "\"seconds\": " << std::setprecision(9) << static_cast<double>(c.total_cycles) / (a.clock_mhz * 1e6) << ",\n"
+      << ind << "\"utilization\": " << std::setprecision(6) << utilization(a, c) << ",\n"
+      << ind << "\"folds\": " << c.folds << ",\n"
+      << ind << "\"macs\": " << c.macs << ",\n"
+      << ind << "\"idle_pe_cycles\": " << c.idle_pe_cycles << ",\n"
+      << ind << "\"register_updates\": " << c.register_updates() << ",\n"
+      << ind << "\"stationary_loads\": " << c.stationary_loads << ",\n"
+      << ind << "\"operand_reg_updates\": " << c.operand_reg_updates << ",\n"
+      << ind << "\"psum_reg_updates\": " << c.psum_reg_updates << ",\n"
+      << ind << "\"scale_unit_ops\": " << c.scale_unit_ops << ",\n"
+      << ind << "\"quantizer_blocks\": " << c.quantizer_blocks << ",\n"
+      << ind << "\"quantizer_values\": " << c.quantizer_values << ",\n"
+      << ind << "\"sram_reads\": " << sram_reads(c) << ",\n"
+      << ind << "\"sram_writes\": " << sram_writes(c) << ",\n";
+  sram("input_sram", c.input_sram, false);
+  sram("weight_sram", c.weight_sram, false);
+  sram("output_sram", c.output_sram, false);
+  out << ind << "\"dram_read_bytes\": " << c.dram_read_bytes << ",\n"
+      << ind << "\"dram_write_bytes\": " << c.dram_write_bytes << "\n";
+}
+
+}  // namespace
+
+Counters RunReport::total() const {
+  Counters t;
+  for (const auto& l : layers) t += l.counters;
+  return t;
+}
+
+void print_summary(const RunReport& r, std::ostream& out) {
+  const auto& a = r.arch;
+  out << "arch " << a.name << ": " << a.rows << "x" << a.cols << " " << models::dataflow_name(a.dataflow) << ", mac "
+      << a.mac.a_format << (a.mac.b_format != a.mac.a_format ? "x" + a.mac.b_format : "")
+      << (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") << ", timing "
+      << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal") << ", mode " << r.mode << "\n";
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%-20s %7s %7s %7s %6s %14s %12s %14s %6s %16s %13s %13s %13s %13s\n", "layer", "M", "K", "N",
+                "repeat", "compute_cyc", "stall_cyc", "total_cyc", "util", "macs", "sram_rd_words", "sram_wr_words",
+                "dram_rd_B", "dram_wr_B");
+  out << buf;
+  auto row = [&](const std::string& name, const std::string& m, const std::string& k, const std::string& n, const std::string& rep,
+                 const Counters& c) {
+    std::snprintf(buf, sizeof buf, "%-20s %7s %7s %7s %6s %14llu %12llu %14llu %5.1f%% %16llu %13llu %13llu %13llu %13llu\n",
+                  name.substr(0, 20).c_str(), m.c_str(), k.c_str(), n.c_str(), rep.c_str(), (unsigned long long)c.compute_cycles,
+                  (unsigned long long)c.stall_cycles, (unsigned long long)c.total_cycles, 100.0 * utilization(a, c),
+                  (unsigned long long)c.macs, (unsigned long long)sram_reads(c), (unsigned long long)sram_writes(c),
+                  (unsigned long long)c.dram_read_bytes, (unsigned long long)c.dram_write_bytes);
+    out << buf;
+  };
+  for (const auto& l : r.layers)
+    row(l.layer.name, std::to_string(l.layer.m), std::to_string(l.layer.k), std::to_string(l.layer.n), std::to_string(l.layer.repeat),
+        l.counters);
+  row("total", "", "", "", "", r.total());
+  const Counters t = r.total();
+  out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6)
+      << static_cast<double>(t.total_cycles) / (a.clock_mhz * 1e6) * 1e3 << " ms at " << a.clock_mhz << " MHz\n";
+}
+
+void write_json(const RunReport& r, std::ostream& out) {
+  const auto& a = r.arch;
+  out << "{\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
+      << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
+      << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
+      << json_string(a.mac.a_format) << ", \"b_format\": " << json_string(a.mac.b_format) << ", \"activation_format\": "
+      << json_string(a.activation_format) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
+      << "\", \"clock_mhz\": " << a.clock_mhz << "},\n  \"layers\": [\n";
+  for (std::size_t i = 0; i < r.layers.size(); ++i) {
+    const auto& l = r.layers[i];
+    out << "    {\n      \"name\": " << json_string(l.layer.name) << ",\n      \"m\": " << l.layer.m << ",\n      \"k\": " << l.layer.k
+        << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n";
+    json_counters(a, l.counters, out, "      ");
+    out << "    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
+  }
+  out << "  ],\n  \"total\": {\n";
+  json_counters(a, r.total(), out, "    ");
+  out << "  }\n}\n";
+}
+
+void write_csv(const RunReport& r, std::ostream& out) {
+  out << "name,m,k,n,repeat,compute_cycles,stall_cycles,total_cycles,utilization,macs,idle_pe_cycles,register_updates,"
+         "scale_unit_ops,quantizer_values,sram_reads,sram_writes,sram_read_bits,sram_write_bits,dram_read_bytes,dram_write_bytes\n";
+  auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c) {
+    out << '"' << name << '"' << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
+        << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "") << ',' << c.compute_cycles << ','
+        << c.stall_cycles << ',' << c.total_cycles << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.macs << ','
+        << c.idle_pe_cycles << ',' << c.register_updates() << ',' << c.scale_unit_ops << ',' << c.quantizer_values << ','
+        << sram_reads(c) << ',' << sram_writes(c) << ','
+        << c.input_sram.read_bits + c.weight_sram.read_bits + c.output_sram.read_bits << ','
+        << c.input_sram.write_bits + c.weight_sram.write_bits + c.output_sram.write_bits << ',' << c.dram_read_bytes << ','
+        << c.dram_write_bytes << '\n';
+  };
+  for (const auto& l : r.layers) line(l.layer.name, &l.layer, l.counters);
+  line("total", nullptr, r.total());
+}
+
+}  // namespace qmac::report
