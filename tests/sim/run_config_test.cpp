@@ -1,0 +1,170 @@
+// Architecture and workload files for `qmac run`: YAML and SCALE-Sim forms
+// parse into the structs they describe, and bad input is refused with the
+// file, the line and what was expected. Plus the command end to end.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <gtest/gtest.h>
+
+#include "models/array/fold_plan.hpp"
+#include "sim/config/arch_config.hpp"
+#include "sim/config/workload_config.hpp"
+
+namespace qmac {
+namespace {
+
+std::string write(const std::string& name, const std::string& text) {
+  const auto p = std::filesystem::temp_directory_path() / ("qmac_run_cfg_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(p) << text;
+  return p.string();
+}
+
+template <class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(ArchConfig, ScaleSimCfgIsAnIdealInt8Array) {
+  const auto a = config::load_arch(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/google_32x32_ws.cfg");
+  EXPECT_EQ(a.rows, 32);
+  EXPECT_EQ(a.cols, 32);
+  EXPECT_EQ(a.dataflow, models::Dataflow::WS);
+  EXPECT_EQ(a.input_sram.bytes, 1024u * 1024u);
+  EXPECT_EQ(a.mac.a_format, "int8");
+  EXPECT_EQ(a.timing, models::TimingMode::Ideal);
+}
+
+TEST(ArchConfig, YamlFieldsLand) {
+  const auto a = config::load_arch(write("ok.yaml", "array: {rows: 8, cols: 4, dataflow: os}\n"
+                                                    "mac: {format: e4m3, weight_format: e5m2, accumulator: kulisch}\n"
+                                                    "sram: {input: {kib: 2, word_bits: 128, double_buffered: false}}\n"
+                                                    "dram: {bytes_per_cycle: 8, latency_cycles: 20}\ntiming: ideal\n"));
+  EXPECT_EQ(a.rows, 8);
+  EXPECT_EQ(a.cols, 4);
+  EXPECT_EQ(a.dataflow, models::Dataflow::OS);
+  EXPECT_EQ(a.mac.b_format, "e5m2");
+  EXPECT_EQ(a.mac.acc, golden::AccumulatorKind::Kulisch);
+  EXPECT_EQ(a.input_sram.bytes, 2048u);
+  EXPECT_FALSE(a.input_sram.double_buffered);
+  EXPECT_EQ(a.input_sram.word_bits, 128);
+  EXPECT_EQ(a.dram.latency_cycles, 20);
+  EXPECT_EQ(a.timing, models::TimingMode::Ideal);
+}
+
+TEST(ArchConfig, BadInputNamesFileLineAndExpectation) {
+  const auto f1 = write("k.yaml", "array: {rows: 8, cols: 4}\nmac:\n  format: int8\n  acumulator: int32\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f1); }).find(f1 + ":4: unknown key 'acumulator'"), std::string::npos)
+      << error_of([&] { config::load_arch(f1); });
+  const auto f2 = write("d.yaml", "array: {rows: 8, cols: 4, dataflow: rs}\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f2); }).find(f2 + ":1: dataflow must be ws, os or is"), std::string::npos);
+  const auto f3 = write("f.yaml", "array: {rows: 8}\nmac: {format: e9m9}\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f3); }).find(f3 + ":2:"), std::string::npos);
+  const auto f4 = write("t.yaml", "array: {rows: 8\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f4); }).find("malformed YAML"), std::string::npos);
+  const auto f5 = write("r.yaml", "array: {rows: -3}\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f5); }).find(f5 + ":1: rows must be between 1 and 4096"), std::string::npos);
+  const auto f6 = write("p.yaml", "array: {rows: 4}\nmac: {format: posit16, accumulator: fp32}\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f6); }).find("quire"), std::string::npos);
+  const auto f7 = write("s.cfg", "[architecture_presets]\nArrayHeight: 32\nArrayWidth: x\n");
+  EXPECT_NE(error_of([&] { config::load_arch(f7); }).find(f7 + ":3: arraywidth must be an integer"), std::string::npos)
+      << error_of([&] { config::load_arch(f7); });
+  EXPECT_NE(error_of([&] { config::load_arch("/nonexistent.yaml"); }).find("cannot open"), std::string::npos);
+}
+
+TEST(WorkloadConfig, ScaleSimGemmCsvIsLayerMNK) {
+  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/gemm_mnk.csv");
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[1].name, "QKTV");
+  EXPECT_EQ(w[1].m, 1024);  // Layer, M, N, K
+  EXPECT_EQ(w[1].n, 64);
+  EXPECT_EQ(w[1].k, 1024);
+}
+
+TEST(WorkloadConfig, ScaleSimConvCsvMapsAsScaleSim) {
+  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/conv.csv");
+  ASSERT_EQ(w.size(), 2u + 4u);  // DP1 has 4 channels -> 4 layers
+  // Conv1: ofmap = ceil((224 - 11 + 4) / 4) = 55; K = 11 * 11 * 3; N = 96.
+  EXPECT_EQ(w[0].m, 55 * 55);
+  EXPECT_EQ(w[0].k, 363);
+  EXPECT_EQ(w[0].n, 96);
+  EXPECT_EQ(w[1].m, 23 * 23);
+  EXPECT_EQ(w[1].k, 5 * 5 * 96);
+  EXPECT_EQ(w[2].name, "DP1Channel_0");
+  EXPECT_EQ(w[2].k, 9);
+}
+
+TEST(WorkloadConfig, BadInputNamesFileLineAndExpectation) {
+  const auto f1 = write("w1.yaml", "gemms:\n  - {name: a, m: 4, k: 4, n: 4}\n  - {name: b, m: 4, k: x, n: 4}\n");
+  EXPECT_NE(error_of([&] { config::load_workload(f1); }).find(f1 + ":3: 'k' must be an integer"), std::string::npos);
+  const auto f2 = write("w2.csv", "Layer,M,N,K,\nL1,4,4,\n");
+  EXPECT_NE(error_of([&] { config::load_workload(f2); }).find(f2 + ":2: expected 4 fields"), std::string::npos);
+  const auto f3 = write("w3.csv", "foo,bar\n");
+  EXPECT_NE(error_of([&] { config::load_workload(f3); }).find(f3 + ":1: unknown header"), std::string::npos);
+  const auto f4 = write("w4.yaml", "gemms:\n  - {name: a, m: 4, k: 4, n: 4, batch: 2}\n");
+  EXPECT_NE(error_of([&] { config::load_workload(f4); }).find(f4 + ":2: unknown key 'batch'"), std::string::npos);
+}
+
+TEST(FoldPlan, RefusesShapesThatDoNotFit) {
+  models::ArchSpec a;
+  a.rows = a.cols = 4;
+  a.mac = {"mxfp4", "mxfp4", golden::AccumulatorKind::Fp32, 32, 32, {}};
+  EXPECT_THROW(models::FoldPlan(a, {"x", 4, 48, 4, 1, 1}), std::invalid_argument);  // K not a multiple of the block
+  a.rows = 64;
+  EXPECT_THROW(models::FoldPlan(a, {"x", 4, 64, 4, 1, 1}), std::invalid_argument);  // 64 rows do not divide block 32
+  a.rows = 4;
+  a.mac = {"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};
+  a.input_sram.bytes = 1024;
+  EXPECT_THROW(models::FoldPlan(a, {"x", 1024, 8, 4, 1, 1}), std::invalid_argument);  // 1024 x 4 A tile > 512 B
+}
+
+std::string run_qmac(const std::string& args, int* status) {
+  const std::string out = std::filesystem::temp_directory_path() / ("qmac_run_out_" + std::to_string(::getpid()));
+  const std::string cmd = "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " + std::string(QMAC_BINARY) + " run " + args + " > " + out + " 2>&1";
+  *status = std::system(cmd.c_str());
+  std::ifstream in(out);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(RunCommand, WritesReportsWhoseTotalsAddUp) {
+  const std::string dir = std::filesystem::temp_directory_path() / ("qmac_run_rep_" + std::to_string(::getpid()));
+  int st = 0;
+  const std::string out = run_qmac(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/google_32x32_ws.cfg " + QMAC_SOURCE_DIR +
+                                       "/configs/scalesim/gemm_mnk.csv --out " + dir,
+                                   &st);
+  ASSERT_EQ(st, 0) << out;
+  boost::property_tree::ptree pt;
+  boost::property_tree::read_json(dir + "/report.json", pt);
+  std::uint64_t sum = 0;
+  for (const auto& l : pt.get_child("layers")) {
+    for (const char* key : {"name", "m", "k", "n", "compute_cycles", "stall_cycles", "total_cycles", "utilization", "macs",
+                            "sram_reads", "sram_writes", "dram_read_bytes", "dram_write_bytes"})
+      EXPECT_TRUE(l.second.get_child_optional(key)) << key;
+    sum += l.second.get<std::uint64_t>("compute_cycles");
+  }
+  EXPECT_EQ(sum, pt.get<std::uint64_t>("total.compute_cycles"));
+  // QKT 1024 x 64 x 1024 on 32 x 32 WS: 2 x 32 folds of 2*32 + 32 + 1024 - 2 cycles (SCALE-Sim v2).
+  EXPECT_EQ(pt.get_child("layers").front().second.get<std::uint64_t>("compute_cycles"), 64u * 1118u);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/report.csv"));
+}
+
+TEST(RunCommand, BadInputExitsTwoWithTheReasonAndNoReport) {
+  const auto bad = write("bad.yaml", "gemms:\n  - {name: a, m: 4, k: 40, n: 4}\n");
+  const std::string dir = std::filesystem::temp_directory_path() / ("qmac_run_bad_" + std::to_string(::getpid()));
+  int st = 0;
+  const std::string out = run_qmac(std::string(QMAC_SOURCE_DIR) + "/configs/arch/default.yaml " + bad + " --out " + dir, &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find(bad + ":2: layer 'a': K = 40 is not a multiple of the block size 32"), std::string::npos) << out;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/report.json"));
+  EXPECT_EQ(WEXITSTATUS((run_qmac("nothing.yaml", &st), st)), 2);
+}
+
+}  // namespace
+}  // namespace qmac
