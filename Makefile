@@ -17,14 +17,18 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# SystemC prints its banner on stderr unless told not to.
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE = 1
+
 run: build
-	$(BUILD)/qmac golden table --config configs/golden/table.yaml
+	$(BUILD)/qmac run configs/arch/default.yaml configs/workloads/llama7b_layer_prefill128.yaml --out $(BUILD)/run
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
 	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2
+	$(BUILD)/bench/qmac_model_bench
 
 # Yosys synthesis of every RTL unit -> configs/tech/unit_area.yaml (checked in).
 area: deps
