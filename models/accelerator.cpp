@@ -53,14 +53,12 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands) {
   dma_.slot_bytes_c = c_max * 4;
   array_.set_plan(plan);
 
-  const sc_core::sc_time t0 = sc_core::sc_time_stamp();
   done_ = false;
   go_.notify(sc_core::SC_ZERO_TIME);
   while (!done_) sc_core::sc_start(sc_core::sc_time(100000, sc_core::SC_NS), sc_core::SC_RUN_TO_TIME);
   // sc_start ran to a time limit past the layer's end; the layer ended when control() set done_.
   LayerRun r;
   r.counters = counters_;
-  (void)t0;
   r.c.resize(static_cast<std::size_t>(L.m * L.n));
   const auto& c = dram_.region(Dram::kRegionC);
   std::copy(c.begin(), c.end(), r.c.begin());

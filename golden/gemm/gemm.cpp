@@ -136,6 +136,13 @@ void validate(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b) 
   if (spec.order.chunk < 0) throw std::invalid_argument("GEMM: order.chunk must be >= 0");
 }
 
+void validate(const GemmSpec& spec) {
+  GemmOperand a, b;
+  const int k = find_format(spec.a_format).is_block() ? spec.block : 1;
+  a.rows = 1; a.cols = k; b.rows = k; b.cols = 1;
+  validate(spec, a, b);
+}
+
 GemmResult gemm(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b) {
   validate(spec, a, b);
   const Operands o = resolve(spec, a, b);

@@ -69,6 +69,8 @@ struct GemmResult {
 // Checks the combination (formats exist, accumulator fits them, shapes agree);
 // throws std::invalid_argument with the reason.
 void validate(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b);
+// The same checks for the MAC kind alone (one step of K), e.g. for a config.
+void validate(const GemmSpec& spec);
 GemmResult gemm(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b);
 
 }  // namespace qmac::golden

@@ -36,6 +36,10 @@ namespace qmac::golden::pe {
 inline constexpr std::uint32_t token(std::uint32_t code, std::uint32_t scale = 0) { return code | (scale << 16); }
 inline constexpr std::uint16_t token_code(std::uint32_t t) { return static_cast<std::uint16_t>(t); }
 inline constexpr std::uint8_t token_scale(std::uint32_t t) { return static_cast<std::uint8_t>(t >> 16); }
+// A DialectFP4 element: its 4-bit code under the block's dialect, with the block's scale.
+inline constexpr std::uint32_t dialect_token(std::uint8_t dialect, std::uint8_t code, std::uint8_t scale) {
+  return token(static_cast<std::uint32_t>(dialect) << 4 | code, scale);
+}
 
 // INT8/INT4 into a wrapping integer of `int_width` bits. The PE sums exactly;
 // wrapping once at the output equals wrapping after every add (mod 2^w).

@@ -56,7 +56,7 @@ class SystolicCore {
       acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
     }
     // Stationary dimension of the tile: WS columns are N, IS columns are M.
-    cols_used_ = df_ == Dataflow::WS ? f.nt : df_ == Dataflow::IS ? f.mt : f.nt;
+    cols_used_ = df_ == Dataflow::IS ? f.mt : f.nt;
     rows_used_ = df_ == Dataflow::OS ? f.mt : f.kt;
     load_cycles_ = df_ == Dataflow::OS ? 0 : R_;
     stream_cycles_ = f.t + R_ + C_ - 2;

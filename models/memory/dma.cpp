@@ -89,7 +89,7 @@ sc_core::sc_time Dma::load(DmaJob& job) {
         const golden::DialectBlockMeta m = quantizer.quantize(fp32, codes);
         for (int i = 0; i < block; ++i)
           row_[static_cast<std::size_t>(b0 + i)] =
-              golden::pe::token(static_cast<std::uint32_t>(m.dialect) << 4 | codes[static_cast<std::size_t>(i)], m.scale);
+              golden::pe::dialect_token(m.dialect, codes[static_cast<std::size_t>(i)], m.scale);
         ++counters_->quantizer_blocks;
         counters_->quantizer_values += static_cast<std::uint64_t>(block);
       }

@@ -26,7 +26,6 @@ class Sram : public sc_core::sc_module {
   // Before each layer: slot_tokens = tokens one slot holds (the plan's largest tile).
   void configure(const SramSpec& spec, std::size_t slot_tokens);
   int slots() const { return spec_.double_buffered ? 2 : 1; }
-  std::uint64_t slot_base(int slot) const { return static_cast<std::uint64_t>(slot) * slot_tokens_ * 4; }
   const std::uint32_t* slot_data(int slot) const { return mem_.data() + static_cast<std::size_t>(slot) * slot_tokens_; }
   // The array's own port (DMI): it writes finished outputs and counts the access itself.
   std::uint32_t* slot_data(int slot) { return mem_.data() + static_cast<std::size_t>(slot) * slot_tokens_; }

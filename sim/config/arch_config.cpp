@@ -4,25 +4,23 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
 #include "golden/formats/registry.hpp"
+#include "sim/config/config_file.hpp"
 
 namespace qmac::config {
 namespace {
 
-std::string at(const std::string& path, const YAML::Node& n) { return path + ":" + std::to_string(n.Mark().line + 1); }
-
 void only_keys(const std::string& path, const YAML::Node& map, const std::set<std::string>& keys, const std::string& what) {
-  if (!map.IsMap()) throw ConfigError(at(path, map) + ": '" + what + "' must be a mapping");
+  if (!map.IsMap()) throw ConfigError(node_where(path, map) + ": '" + what + "' must be a mapping");
   for (const auto& kv : map) {
     const auto k = kv.first.as<std::string>();
     if (!keys.count(k)) {
       std::string list;
       for (const auto& x : keys) list += (list.empty() ? "" : ", ") + x;
-      throw ConfigError(at(path, kv.first) + ": unknown key '" + k + "' in " + what + "; expected one of " + list);
+      throw ConfigError(node_where(path, kv.first) + ": unknown key '" + k + "' in " + what + "; expected one of " + list);
     }
   }
 }
@@ -32,13 +30,13 @@ T get(const std::string& path, const YAML::Node& n, const char* expected) {
   try {
     return n.as<T>();
   } catch (const YAML::Exception&) {
-    throw ConfigError(at(path, n) + ": expected " + expected);
+    throw ConfigError(node_where(path, n) + ": expected " + expected);
   }
 }
 
 std::int64_t positive(const std::string& path, const YAML::Node& n, const char* what, std::int64_t max = 1LL << 40) {
   const auto v = get<std::int64_t>(path, n, "an integer");
-  if (v < 1 || v > max) throw ConfigError(at(path, n) + ": " + what + " must be between 1 and " + std::to_string(max));
+  if (v < 1 || v > max) throw ConfigError(node_where(path, n) + ": " + what + " must be between 1 and " + std::to_string(max));
   return v;
 }
 
@@ -59,13 +57,8 @@ golden::AccumulatorKind accumulator(const std::string& name, const std::string& 
 }
 
 void check_mac(models::ArchSpec& a, const std::string& where) {
-  // The combination must be one golden computes (golden::validate's rules).
   try {
-    golden::GemmSpec s = a.mac;
-    golden::GemmOperand x, y;
-    const int k = golden::find_format(s.a_format).is_block() ? s.block : 1;
-    x.rows = 1; x.cols = k; y.rows = k; y.cols = 1;
-    golden::validate(s, x, y);
+    golden::validate(a.mac);
   } catch (const std::exception& e) {
     throw ConfigError(where + ": " + e.what());
   }
@@ -82,14 +75,7 @@ void check_mac(models::ArchSpec& a, const std::string& where) {
 }
 
 models::ArchSpec load_yaml(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path + ": cannot open file");
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'array'");
   only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing"}, "the architecture");
   models::ArchSpec a;
@@ -101,24 +87,24 @@ models::ArchSpec load_yaml(const std::string& path) {
   if (arr["cols"]) a.cols = static_cast<int>(positive(path, arr["cols"], "cols", 4096));
   if (arr["dataflow"]) {
     const auto d = models::parse_dataflow(get<std::string>(path, arr["dataflow"], "ws, os or is"));
-    if (!d) throw ConfigError(at(path, arr["dataflow"]) + ": dataflow must be ws, os or is");
+    if (!d) throw ConfigError(node_where(path, arr["dataflow"]) + ": dataflow must be ws, os or is");
     a.dataflow = *d;
   }
   if (root["mac"]) {
     const YAML::Node m = root["mac"];
     only_keys(path, m, {"format", "weight_format", "accumulator", "block", "activation_format"}, "mac");
-    if (!m["format"]) throw ConfigError(at(path, m) + ": mac needs 'format'");
-    set_mac_kind(a, get<std::string>(path, m["format"], "a format name"), at(path, m["format"]));
+    if (!m["format"]) throw ConfigError(node_where(path, m) + ": mac needs 'format'");
+    set_mac_kind(a, get<std::string>(path, m["format"], "a format name"), node_where(path, m["format"]));
     if (m["weight_format"]) {
       const auto w = get<std::string>(path, m["weight_format"], "a format name");
       try { a.mac.b_format = golden::find_format(w).name; }
-      catch (const std::exception& e) { throw ConfigError(at(path, m["weight_format"]) + ": " + e.what()); }
+      catch (const std::exception& e) { throw ConfigError(node_where(path, m["weight_format"]) + ": " + e.what()); }
     }
     if (m["accumulator"])
-      a.mac.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), at(path, m["accumulator"]), a.mac.int_width);
+      a.mac.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), node_where(path, m["accumulator"]), a.mac.int_width);
     if (m["block"]) a.mac.block = static_cast<int>(positive(path, m["block"], "block", 256));
     if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16 or bf16");
-    check_mac(a, at(path, m));
+    check_mac(a, node_where(path, m));
   }
   if (root["sram"]) {
     const YAML::Node s = root["sram"];
@@ -133,21 +119,21 @@ models::ArchSpec load_yaml(const std::string& path) {
     if (d["bytes_per_cycle"]) {
       a.dram.bytes_per_cycle = get<double>(path, d["bytes_per_cycle"], "a number");
       if (!(a.dram.bytes_per_cycle >= 0.001 && a.dram.bytes_per_cycle <= 1e6))
-        throw ConfigError(at(path, d["bytes_per_cycle"]) + ": bytes_per_cycle must be between 0.001 and 1e6");
+        throw ConfigError(node_where(path, d["bytes_per_cycle"]) + ": bytes_per_cycle must be between 0.001 and 1e6");
     }
     if (d["latency_cycles"]) {
       const auto l = get<std::int64_t>(path, d["latency_cycles"], "an integer");
-      if (l < 0 || l > 1000000) throw ConfigError(at(path, d["latency_cycles"]) + ": latency_cycles must be 0..1000000");
+      if (l < 0 || l > 1000000) throw ConfigError(node_where(path, d["latency_cycles"]) + ": latency_cycles must be 0..1000000");
       a.dram.latency_cycles = static_cast<int>(l);
     }
   }
   if (root["clock_mhz"]) {
     a.clock_mhz = get<double>(path, root["clock_mhz"], "a number");
-    if (!(a.clock_mhz > 0 && a.clock_mhz < 1e6)) throw ConfigError(at(path, root["clock_mhz"]) + ": clock_mhz must be > 0");
+    if (!(a.clock_mhz > 0 && a.clock_mhz < 1e6)) throw ConfigError(node_where(path, root["clock_mhz"]) + ": clock_mhz must be > 0");
   }
   if (root["timing"]) {
     const auto t = get<std::string>(path, root["timing"], "rtl or ideal");
-    if (t != "rtl" && t != "ideal") throw ConfigError(at(path, root["timing"]) + ": timing must be rtl or ideal");
+    if (t != "rtl" && t != "ideal") throw ConfigError(node_where(path, root["timing"]) + ": timing must be rtl or ideal");
     a.timing = t == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
   }
   return a;
@@ -161,11 +147,6 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
   std::map<std::string, std::pair<std::string, int>> kv;  // "section.key" -> value, line
   std::string line, section;
   int n = 0;
-  auto lower = [](std::string s) { for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); return s; };
-  auto trim = [](std::string s) {
-    const auto b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-  };
   while (std::getline(in, line)) {
     ++n;
     const std::string t = trim(line);

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/config/config_file.hpp"
 #include "sim/config/golden_table_config.hpp"
 
 namespace qmac::config {
@@ -13,14 +14,7 @@ namespace {
 std::string at(const std::string& path, int line) { return path + ":" + std::to_string(line); }
 
 std::vector<models::GemmLayer> load_yaml(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw ConfigError(path + ": cannot open file");
-  } catch (const YAML::ParserException& e) {
-    throw ConfigError(path + ":" + std::to_string(e.mark.line + 1) + ": malformed YAML: " + e.msg);
-  }
+  const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap() || !root["gemms"]) throw ConfigError(path + ":1: expected a mapping with the key 'gemms'");
   for (const auto& kv : root)
     if (kv.first.as<std::string>() != "gemms")
@@ -63,10 +57,7 @@ std::vector<std::string> cells(const std::string& row) {
   std::vector<std::string> out;
   std::stringstream ss(row);
   std::string c;
-  while (std::getline(ss, c, ',')) {
-    const auto b = c.find_first_not_of(" \t\r"), e = c.find_last_not_of(" \t\r");
-    out.push_back(b == std::string::npos ? std::string() : c.substr(b, e - b + 1));
-  }
+  while (std::getline(ss, c, ',')) out.push_back(trim(c));
   while (!out.empty() && out.back().empty()) out.pop_back();  // SCALE-Sim rows end with ','
   return out;
 }
@@ -79,7 +70,6 @@ std::vector<models::GemmLayer> load_csv(const std::string& path) {
   if (!std::getline(in, row)) throw ConfigError(path + ":1: empty file; expected a SCALE-Sim topology header");
   ++n;
   const auto head = cells(row);
-  auto lower = [](std::string s) { for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); return s; };
   const bool gemm = head.size() >= 4 && lower(head[1]) == "m" && lower(head[2]) == "n" && lower(head[3]) == "k";
   const bool conv = head.size() >= 8 && lower(head[1]).find("ifmap") != std::string::npos;
   if (!gemm && !conv)

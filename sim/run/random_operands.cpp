@@ -41,7 +41,7 @@ std::vector<std::uint32_t> side(const models::ArchSpec& arch, std::int64_t rows,
         for (auto& x : in) x = std::bit_cast<std::uint32_t>(static_cast<float>(gauss(rng) * 0.05));
         const golden::DialectBlockMeta m = q.quantize(in, codes);
         for (int i = 0; i < arch.mac.block; ++i)
-          at(o, k0 + i) = token(static_cast<std::uint32_t>(m.dialect) << 4 | codes[static_cast<std::size_t>(i)], m.scale);
+          at(o, k0 + i) = golden::pe::dialect_token(m.dialect, codes[static_cast<std::size_t>(i)], m.scale);
       }
     return t;
   }

@@ -113,7 +113,7 @@ std::vector<std::uint32_t> quantized_a(const ArchSpec& arch, const GemmLayer& L,
       const auto meta = q.quantize(in, codes);
       for (int i = 0; i < arch.mac.block; ++i)
         out[static_cast<std::size_t>(m * L.k + k0 + i)] =
-            golden::pe::token(static_cast<std::uint32_t>(meta.dialect) << 4 | codes[static_cast<std::size_t>(i)], meta.scale);
+            golden::pe::dialect_token(meta.dialect, codes[static_cast<std::size_t>(i)], meta.scale);
     }
   return out;
 }
