@@ -38,6 +38,7 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands) {
   dram_.region(Dram::kRegionA) = operands.a;
   dram_.region(Dram::kRegionB) = operands.b;
   dram_.region(Dram::kRegionC).assign(static_cast<std::size_t>(L.m * L.n), 0);
+  dram_.region(Dram::kRegionP).assign(plan.spills_psums() ? static_cast<std::size_t>(L.m * L.n) : 0, 0);
   std::size_t a_max = 0, b_max = 0, c_max = 0;
   for (const Fold& f : plan.folds()) {
     a_max = std::max(a_max, static_cast<std::size_t>((f.a_tile.r1 - f.a_tile.r0) * (f.a_tile.c1 - f.a_tile.c0)));
@@ -55,8 +56,8 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands) {
 
   done_ = false;
   go_.notify(sc_core::SC_ZERO_TIME);
-  while (!done_) sc_core::sc_start(sc_core::sc_time(100000, sc_core::SC_NS), sc_core::SC_RUN_TO_TIME);
-  // sc_start ran to a time limit past the layer's end; the layer ended when control() set done_.
+  // control() pauses the kernel when the layer is done, so a layer costs its own cycles only.
+  while (!done_) sc_core::sc_start();
   LayerRun r;
   r.counters = counters_;
   r.c.resize(static_cast<std::size_t>(L.m * L.n));
@@ -75,6 +76,7 @@ void Accelerator::control() {
     counters_.total_cycles = static_cast<std::uint64_t>((sc_core::sc_time_stamp() - t0) / kCycle);
     counters_.stall_cycles = counters_.total_cycles - counters_.compute_cycles;
     done_ = true;
+    sc_core::sc_pause();
   }
 }
 
@@ -94,7 +96,8 @@ void Accelerator::fold_loop() {
   auto request_loads = [&](const Fold& f) {
     Loads l;
     auto one = [&](const TileKey& key, TileKey* keys, int& last, bool dbl, DmaJob::Kind kind, DmaJob*& job) {
-      if (last >= 0 && keys[last] == key) return last;  // still resident
+      const bool may_stay = kind == DmaJob::Kind::LoadA ? plan.a_may_stay() : plan.b_may_stay();
+      if (last >= 0 && keys[last] == key && may_stay) return last;  // still resident
       const int slot = dbl && last >= 0 ? 1 - last : 0;
       keys[slot] = key;
       last = slot;
@@ -116,6 +119,15 @@ void Accelerator::fold_loop() {
   a_key[1] = b_key[1] = TileKey{};
   a_slot = b_slot = -1;
   DmaJob* last_store = nullptr;
+  DmaJob* psums_back = nullptr;  // partial sums the next fold needs from DRAM
+  auto psum_job = [&](DmaJob::Kind kind, const Fold& f) {
+    jobs.emplace_back();
+    DmaJob* j = &jobs.back();
+    j->kind = kind;
+    j->tile = {f.m0, f.m0 + plan.out_rows(f), f.n0, f.n0 + plan.out_cols(f)};
+    dma_.request(j);
+    return j;
+  };
   Loads next = request_loads(folds[0]);
   std::vector<std::uint64_t> out;
   for (std::size_t i = 0; i < folds.size(); ++i) {
@@ -123,6 +135,8 @@ void Accelerator::fold_loop() {
     const Loads cur = next;
     wait_job(cur.a);
     wait_job(cur.b);
+    wait_job(psums_back);
+    psums_back = nullptr;
     if (overlap && i + 1 < folds.size()) next = request_loads(folds[i + 1]);
     const TileView a{input_sram_.slot_data(cur.a_slot), f.a_tile.r0, f.a_tile.c0, f.a_tile.c1 - f.a_tile.c0};
     const TileView b{weight_sram_.slot_data(cur.b_slot), f.b_tile.r0, f.b_tile.c0, f.b_tile.c1 - f.b_tile.c0};
@@ -141,6 +155,10 @@ void Accelerator::fold_loop() {
       dma_.request(st);
       last_store = st;
       if (!overlap) wait_job(st);
+    } else if (plan.spills_psums()) {
+      DmaJob* out = psum_job(DmaJob::Kind::SpillP, f);
+      psums_back = psum_job(DmaJob::Kind::FillP, folds[i + 1]);
+      if (!overlap) wait_job(out), wait_job(psums_back);
     }
     if (!overlap && i + 1 < folds.size()) next = request_loads(folds[i + 1]);
   }

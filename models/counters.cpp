@@ -1,29 +1,43 @@
 #include "models/counters.hpp"
 
-#include <initializer_list>
+#include <array>
+#include <stdexcept>
 
 namespace qmac::models {
+namespace {
+
+using U = std::uint64_t;
+constexpr std::array<U Counters::*, 14> kFields = {
+    &Counters::compute_cycles,   &Counters::stall_cycles,     &Counters::total_cycles,        &Counters::folds,
+    &Counters::macs,             &Counters::idle_pe_cycles,   &Counters::stationary_loads,    &Counters::operand_reg_updates,
+    &Counters::psum_reg_updates, &Counters::scale_unit_ops,   &Counters::quantizer_blocks,    &Counters::quantizer_values,
+    &Counters::dram_read_bytes,  &Counters::dram_write_bytes};
+constexpr std::array<SramCounters Counters::*, 3> kSrams = {&Counters::input_sram, &Counters::weight_sram, &Counters::output_sram};
+constexpr std::array<U SramCounters::*, 4> kSramFields = {&SramCounters::read_words, &SramCounters::read_bits,
+                                                          &SramCounters::write_words, &SramCounters::write_bits};
+
+// Every counter of `r` becomes op(counter, counter of o); op reports overflow.
+template <class Op>
+void each(Counters& r, const Counters& o, Op op) {
+  for (auto f : kFields) op(r.*f, o.*f);
+  for (auto s : kSrams)
+    for (auto f : kSramFields) op((r.*s).*f, (o.*s).*f);
+}
+
+}  // namespace
 
 Counters& Counters::operator+=(const Counters& o) {
-  compute_cycles += o.compute_cycles; stall_cycles += o.stall_cycles; total_cycles += o.total_cycles;
-  folds += o.folds; macs += o.macs; idle_pe_cycles += o.idle_pe_cycles;
-  stationary_loads += o.stationary_loads; operand_reg_updates += o.operand_reg_updates;
-  psum_reg_updates += o.psum_reg_updates; scale_unit_ops += o.scale_unit_ops;
-  quantizer_blocks += o.quantizer_blocks; quantizer_values += o.quantizer_values;
-  input_sram += o.input_sram; weight_sram += o.weight_sram; output_sram += o.output_sram;
-  dram_read_bytes += o.dram_read_bytes; dram_write_bytes += o.dram_write_bytes;
+  each(*this, o, [](U& a, U b) {
+    if (__builtin_add_overflow(a, b, &a)) throw std::overflow_error("a counter passed 2^64 when adding layers");
+  });
   return *this;
 }
 
 Counters Counters::scaled(std::uint64_t times) const {
   Counters r = *this;
-  for (std::uint64_t* f : {&r.compute_cycles, &r.stall_cycles, &r.total_cycles, &r.folds, &r.macs, &r.idle_pe_cycles,
-                           &r.stationary_loads, &r.operand_reg_updates, &r.psum_reg_updates, &r.scale_unit_ops,
-                           &r.quantizer_blocks, &r.quantizer_values, &r.dram_read_bytes, &r.dram_write_bytes})
-    *f *= times;
-  for (SramCounters* s : {&r.input_sram, &r.weight_sram, &r.output_sram}) {
-    s->read_words *= times; s->read_bits *= times; s->write_words *= times; s->write_bits *= times;
-  }
+  each(r, r, [times](U& a, U) {
+    if (__builtin_mul_overflow(a, times, &a)) throw std::overflow_error("a counter passed 2^64 when scaled by the repeat count");
+  });
   return r;
 }
 

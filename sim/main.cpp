@@ -1,6 +1,8 @@
 // qmac — cycle-accurate simulator of a quantized MAC accelerator. Thin entry
 // point: each command lives in sim/cli/.
 #include <iostream>
+#include <cstdlib>
+#include <new>
 #include <string>
 
 #include <systemc>
@@ -23,10 +25,10 @@ void usage(std::ostream& out) {
          "`qmac <command> --help` shows a command's options.\n";
 }
 
-}  // namespace
-
-// SystemC's library owns main() and calls this.
-int sc_main(int argc, char** argv) {
+// Exit codes: 0 done; 1 a report could not be written; 2 bad input or usage
+// (the message names the file, the line and what was expected); 3 an
+// internal error (a bug or exhausted memory): never a silent crash.
+int dispatch(int argc, char** argv) {
   if (argc < 2) {
     usage(std::cerr);
     return 2;
@@ -46,4 +48,27 @@ int sc_main(int argc, char** argv) {
   std::cerr << "qmac: unknown command '" << cmd << "'\n";
   usage(std::cerr);
   return 2;
+}
+
+}  // namespace
+
+// SystemC's library calls this from main() below.
+int sc_main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "qmac: out of memory (the input asks for more than this machine has)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "qmac: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "qmac: internal error (unknown exception)\n";
+  }
+  return 3;
+}
+
+// Our own main, so that SystemC's banner is off before the kernel starts:
+// qmac prints what the user asked for and nothing else.
+int main(int argc, char** argv) {
+  ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
 }

@@ -6,6 +6,6 @@
 
 namespace qmac::golden {
 
-using Bf16 = Minifloat<MinifloatSpec{8, 7, 127, Specials::Ieee}>;
+using Bf16 = Minifloat<MinifloatSpec{8, 7, 127, Specials::Ieee, true}>;
 
 }  // namespace qmac::golden

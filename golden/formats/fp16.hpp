@@ -5,6 +5,6 @@
 
 namespace qmac::golden {
 
-using Fp16 = Minifloat<MinifloatSpec{5, 10, 15, Specials::Ieee}>;
+using Fp16 = Minifloat<MinifloatSpec{5, 10, 15, Specials::Ieee, true}>;
 
 }  // namespace qmac::golden

@@ -26,6 +26,10 @@ struct MinifloatSpec {
   int man_bits;
   int bias;
   Specials specials;
+  // IEEE 754 interchange formats (FP16, BF16, TF32, FP32, FP64): an infinite
+  // input stays infinite under either overflow policy, and their registry
+  // default is IEEE overflow. OCP FP8 SAT maps ±Inf to ±max (formats.md §6.1).
+  bool ieee_interchange = false;
   // NaN code written on encode (magnitude bits; sign added from the input).
   // Ieee formats use the quiet NaN S.1..1.10..0 (E5M2: S.11111.10, §6.1).
   constexpr int bits() const { return 1 + exp_bits + man_bits; }
@@ -87,7 +91,7 @@ struct Minifloat {
   static constexpr std::uint64_t overflow_code(bool neg, Rounding mode, Overflow ov, bool input_inf) {
     const std::uint64_t sign = neg ? kSignBit : 0;
     if (S.specials == Specials::NoSpecials) return sign | kMaxFiniteCode;  // MX FP6/FP4 always saturate
-    if (ov == Overflow::Saturate) return sign | kMaxFiniteCode;
+    if (ov == Overflow::Saturate && !(S.ieee_interchange && input_inf)) return sign | kMaxFiniteCode;
     // IEEE 754 §7.4: round-toward-zero never turns a finite value into Inf.
     if (!input_inf && mode == Rounding::TowardZero) return sign | kMaxFiniteCode;
     return sign | (kHasInf ? kInfCode : kNanCode);
@@ -130,8 +134,8 @@ struct Minifloat {
 };
 
 // The formats other formats are written into and read from.
-using Fp32 = Minifloat<MinifloatSpec{8, 23, 127, Specials::Ieee}>;
-using Fp64 = Minifloat<MinifloatSpec{11, 52, 1023, Specials::Ieee}>;
+using Fp32 = Minifloat<MinifloatSpec{8, 23, 127, Specials::Ieee, true}>;
+using Fp64 = Minifloat<MinifloatSpec{11, 52, 1023, Specials::Ieee, true}>;
 
 inline constexpr std::uint32_t to_fp32_bits(const Value& v, Flags* flags = nullptr) {
   return static_cast<std::uint32_t>(Fp32::encode(v, Rounding::NearestEven, Overflow::NoSaturate, flags));

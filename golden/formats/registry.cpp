@@ -44,6 +44,7 @@ Format minifloat(std::string name, std::string description) {
   f.bias = F::kBias;
   f.has_inf = F::kHasInf;
   f.has_nan = F::kHasNan;
+  if (F::spec.ieee_interchange) f.default_overflow = Overflow::NoSaturate;
   return f;
 }
 

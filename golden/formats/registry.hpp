@@ -42,6 +42,9 @@ struct Format {
   Value max_finite;
   Value min_positive;  // smallest positive value (min subnormal, minpos, 1 ...)
   Rounding default_rounding = Rounding::NearestEven;
+  // What encode's callers use unless told otherwise: IEEE formats overflow to
+  // Inf as IEEE 754 does; OCP FP8/FP6/FP4, integers and posits saturate (§6.1).
+  Overflow default_overflow = Overflow::Saturate;
   PositSpec posit{};   // Posit only
   // Block formats.
   std::string element;  // element format name

@@ -7,6 +7,6 @@
 
 namespace qmac::golden {
 
-using Tf32 = Minifloat<MinifloatSpec{8, 10, 127, Specials::Ieee}>;
+using Tf32 = Minifloat<MinifloatSpec{8, 10, 127, Specials::Ieee, true}>;
 
 }  // namespace qmac::golden

@@ -71,7 +71,7 @@ ExactArith::ExactArith(const GemmSpec& spec) : product_(65536), special_(65536, 
       const std::size_t i = (a << 8) | b;
       const auto sa = ta.special[a], sb = tb.special[b];
       if (!sa && !sb) {
-        product_[i] = ta.k[a] * tb.k[b];
+        product_[i] = static_cast<__int128>(ta.k[a]) * tb.k[b];
         continue;
       }
       // IEEE products of specials: NaN in -> NaN; Inf x 0 -> NaN; else a signed Inf.

@@ -7,6 +7,7 @@
 #include "golden/formats/registry.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "golden/mac/posit_quire.hpp"
+#include "models/limits.hpp"
 #include "models/memory/dram_timing.hpp"
 #include "models/timing/unit_timing.hpp"
 
@@ -38,6 +39,19 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
   const std::string where = "layer '" + layer.name + "'";
   const std::int64_t R = arch.rows, C = arch.cols, M = layer.m, K = layer.k, N = layer.n;
   if (M < 1 || K < 1 || N < 1) throw std::invalid_argument(where + ": M, K and N must be >= 1");
+  if (M > kMaxGemmDim || K > kMaxGemmDim || N > kMaxGemmDim)
+    throw std::invalid_argument(where + ": M, K and N must be at most 2^24");
+  {
+    // The fold count, before any fold is built.
+    const std::uint64_t folds =
+        arch.dataflow == Dataflow::OS
+            ? static_cast<std::uint64_t>(ceil_div(M, R)) * static_cast<std::uint64_t>(ceil_div(N, C))
+            : static_cast<std::uint64_t>(ceil_div(K, R)) * static_cast<std::uint64_t>(ceil_div(arch.dataflow == Dataflow::WS ? N : M, C));
+    if (folds > kMaxFoldsPerLayer)
+      throw std::invalid_argument(where + ": " + std::to_string(folds) + " folds on a " + std::to_string(R) + "x" +
+                                  std::to_string(C) + " array; qmac simulates at most " + std::to_string(kMaxFoldsPerLayer) +
+                                  " folds per layer (a larger array, or split the layer)");
+  }
   const golden::Format& fa = golden::find_format(arch.mac.a_format);
   if (fa.is_block()) {
     block_ = arch.mac.block;
@@ -111,22 +125,45 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
       break;
   }
 
-  // Every tile must fit its SRAM (half of it when double-buffered).
-  auto check = [&](const char* what, const SramSpec& s, std::uint64_t bits) {
-    const std::uint64_t cap = s.bytes * 8 / (s.double_buffered ? 2 : 1);
-    if (bits > cap)
-      throw std::invalid_argument(where + ": one " + what + " tile needs " + kib(bits) + " but the " + what + " SRAM holds " +
-                                  kib(cap) + (s.double_buffered ? " per buffer (double-buffered)" : ""));
-  };
+  // The stationary tile must fit its SRAM buffer (half the SRAM when
+  // double-buffered). A streamed tile that does not fit streams through its
+  // buffer (never resident), and an output tile that does not fit spills its
+  // partial sums; both need one streamed step (one row) to fit.
   std::uint64_t a_max = 0, b_max = 0, c_max = 0;
   for (const Fold& f : folds_) {
     a_max = std::max(a_max, a_tile_sram_bits(f.a_tile));
     b_max = std::max(b_max, b_tile_sram_bits(f.b_tile));
     c_max = std::max(c_max, static_cast<std::uint64_t>(out_rows(f) * out_cols(f)) * static_cast<std::uint64_t>(acc_bits_));
   }
-  check("input", arch.input_sram, a_max);
-  check("weight", arch.weight_sram, b_max);
-  check("output", arch.output_sram, c_max);
+  auto cap = [](const SramSpec& s) { return s.bytes * 8 / (s.double_buffered ? 2 : 1); };
+  auto refuse = [&](const char* what, const char* part, const SramSpec& s, std::uint64_t bits) {
+    throw std::invalid_argument(where + ": " + part + " needs " + kib(bits) + " (" + std::to_string(bits) + " bits) but the " +
+                                what + " SRAM holds " + kib(cap(s)) + (s.double_buffered ? " per buffer (double-buffered)" : "") +
+                                "; no tiling of this layer fits it");
+  };
+  const auto T = static_cast<std::uint64_t>(folds_.front().t);
+  const bool ws = arch.dataflow == Dataflow::WS, is = arch.dataflow == Dataflow::IS, os = arch.dataflow == Dataflow::OS;
+  a_fits_ = a_max <= cap(arch.input_sram);
+  b_fits_ = b_max <= cap(arch.weight_sram);
+  const bool c_fits = c_max <= cap(arch.output_sram);
+  if (is && !a_fits_) refuse("input", "the stationary A tile", arch.input_sram, a_max);
+  if (ws && !b_fits_) refuse("weight", "the stationary B tile", arch.weight_sram, b_max);
+  if (os && !c_fits) refuse("output", "the stationary output tile", arch.output_sram, c_max);
+  // Streamed operands: one step of the stream (OS: one k of each operand tile).
+  auto per = [](std::uint64_t bits, std::uint64_t steps) { return (bits + steps - 1) / steps; };
+  const std::uint64_t a_step = per(a_max, ws ? T : os ? static_cast<std::uint64_t>(K) : 1);
+  const std::uint64_t b_step = per(b_max, is ? T : os ? static_cast<std::uint64_t>(K) : 1);
+  if (!a_fits_ && a_step > cap(arch.input_sram)) refuse("input", "one streamed row of A", arch.input_sram, a_step);
+  if (!b_fits_ && b_step > cap(arch.weight_sram)) refuse("weight", "one streamed row of B", arch.weight_sram, b_step);
+  if (!c_fits) {
+    const std::uint64_t c_step = per(c_max, T);
+    if (c_step > cap(arch.output_sram)) refuse("output", "one row of partial sums", arch.output_sram, c_step);
+    spill_ = true;
+  }
+}
+
+std::uint64_t FoldPlan::psum_bytes(const Fold& f) const {
+  return (static_cast<std::uint64_t>(out_rows(f) * out_cols(f)) * static_cast<std::uint64_t>(acc_bits_) + 7) / 8;
 }
 
 std::int64_t FoldPlan::out_rows(const Fold& f) const { return f.mt; }

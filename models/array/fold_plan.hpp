@@ -58,6 +58,15 @@ class FoldPlan {
   bool block_format() const { return block_ > 0; }
   int block() const { return block_; }
   bool online_quantizer() const { return !arch_.activation_format.empty(); }
+  // A streamed tile larger than its SRAM buffer passes through it and is never
+  // kept resident for the next fold (it is loaded again when needed).
+  bool a_may_stay() const { return a_fits_; }
+  bool b_may_stay() const { return b_fits_; }
+  // The output tile does not fit the output SRAM: partial sums of a fold that is
+  // not the last along K go to DRAM (acc_bits each) and come back before the
+  // next K-fold of the same outputs (docs/timing.md "Spilling").
+  bool spills_psums() const { return spill_; }
+  std::uint64_t psum_bytes(const Fold& f) const;
 
   // Output tile of a fold: [m0, m0+rows) x [n0, n0+cols) of C.
   std::int64_t out_rows(const Fold& f) const;
@@ -82,6 +91,7 @@ class FoldPlan {
   int block_ = 0;
   OperandCost a_cost_, b_cost_;
   int out_bits_ = 32, acc_bits_ = 32;
+  bool a_fits_ = true, b_fits_ = true, spill_ = false;
   std::vector<Fold> folds_;
 };
 

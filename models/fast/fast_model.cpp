@@ -71,7 +71,7 @@ Counters fast_layer(const FoldPlan& p) {
   TileKey a_key[2], b_key[2];
   int a_slot = -1, b_slot = -1;
   auto load = [&](const TileKey& key, TileKey* keys, int& last, bool dbl, bool is_a, u64 when) -> u64 {
-    if (last >= 0 && keys[last] == key) return when;
+    if (last >= 0 && keys[last] == key && (is_a ? p.a_may_stay() : p.b_may_stay())) return when;
     const int slot = dbl && last >= 0 ? 1 - last : 0;
     keys[slot] = key;
     last = slot;
@@ -97,10 +97,21 @@ Counters fast_layer(const FoldPlan& p) {
     const u64 eb = load(f.b_tile, b_key, b_slot, dbl_b, false, when);
     return std::max(ea, eb);
   };
-  u64 now = 0, ready = loads(folds[0], 0), last_store = 0;
+  // Partial sums out to DRAM and back (spills_psums): output SRAM <-> DRAM, acc_bits each.
+  auto psum_move = [&](const Fold& f, u64 when, bool out) {
+    const u64 bytes = p.psum_bytes(f);
+    const u64 bits = U(p.out_rows(f) * p.out_cols(f)) * U(p.acc_bits());
+    const auto word = U(a.output_sram.word_bits);
+    SramCounters& s = c.output_sram;
+    (out ? s.read_bits : s.write_bits) += bits;
+    (out ? s.read_words : s.write_words) += (bits + word - 1) / word;
+    (out ? c.dram_write_bytes : c.dram_read_bytes) += bytes;
+    return job(when, p.transfer_cycles(bytes, 0));
+  };
+  u64 now = 0, ready = loads(folds[0], 0), last_store = 0, psums_back = 0;
   for (std::size_t i = 0; i < folds.size(); ++i) {
     const Fold& f = folds[i];
-    const u64 start = std::max(now, ready);
+    const u64 start = std::max({now, ready, psums_back});
     if (overlap && i + 1 < folds.size()) ready = loads(folds[i + 1], start);
     now = start + f.cycles;
     c.compute_cycles += f.cycles;
@@ -115,6 +126,10 @@ Counters fast_layer(const FoldPlan& p) {
       c.dram_write_bytes += bytes;
       last_store = job(now, p.transfer_cycles(bytes, 0));
       if (!overlap) now = last_store;
+    } else if (p.spills_psums()) {
+      psum_move(f, now, true);
+      psums_back = psum_move(folds[i + 1], now, false);  // the next fold is the next K-fold of these outputs
+      if (!overlap) now = psums_back;
     }
     if (!overlap && i + 1 < folds.size()) ready = loads(folds[i + 1], now);
   }

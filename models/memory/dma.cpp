@@ -28,7 +28,9 @@ void Dma::run() {
     while (queue_.empty()) sc_core::wait(queued_);
     DmaJob* job = queue_.front();
     queue_.pop_front();
-    const sc_core::sc_time delay = job->kind == DmaJob::Kind::StoreC ? store(*job) : load(*job);
+    const sc_core::sc_time delay = job->kind == DmaJob::Kind::StoreC || job->kind == DmaJob::Kind::SpillP ? store(*job)
+                                   : job->kind == DmaJob::Kind::FillP                                  ? fill(*job)
+                                                                                                       : load(*job);
     sc_core::wait(delay);
     job->finished = true;
     job->done.notify(sc_core::SC_ZERO_TIME);
@@ -109,7 +111,9 @@ sc_core::sc_time Dma::load(DmaJob& job) {
 sc_core::sc_time Dma::store(DmaJob& job) {
   const TileKey& t = job.tile;  // rows [r0, r1) x cols [c0, c1) of C
   const std::int64_t N = plan_->layer().n, cols = t.c1 - t.c0;
-  const int bits = plan_->out_bits();
+  const bool psum = job.kind == DmaJob::Kind::SpillP;
+  const int bits = psum ? plan_->acc_bits() : plan_->out_bits();
+  const std::uint64_t region = psum ? Dram::kRegionP : Dram::kRegionC;
   const auto total_bits = static_cast<std::uint64_t>((t.r1 - t.r0) * cols) * static_cast<std::uint64_t>(bits);
   const auto word = static_cast<std::uint64_t>(plan_->arch().output_sram.word_bits);
   row_.resize(static_cast<std::size_t>(cols));
@@ -120,8 +124,30 @@ sc_core::sc_time Dma::store(DmaJob& job) {
               static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
               row_.data(), row_.size(), 0, static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits),
               last ? (total_bits + word - 1) / word : 0, last, delay);
-    transport(dram, tlm::TLM_WRITE_COMMAND, Dram::kRegionC + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
+    transport(dram, tlm::TLM_WRITE_COMMAND, region + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
               row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
+  }
+  return delay;
+}
+
+// Partial sums back from DRAM into the output SRAM. The array model keeps the
+// values themselves (they are exact at acc_bits); this moves and times the words.
+sc_core::sc_time Dma::fill(DmaJob& job) {
+  const TileKey& t = job.tile;
+  const std::int64_t N = plan_->layer().n, cols = t.c1 - t.c0;
+  const int bits = plan_->acc_bits();
+  const auto total_bits = static_cast<std::uint64_t>((t.r1 - t.r0) * cols) * static_cast<std::uint64_t>(bits);
+  const auto word = static_cast<std::uint64_t>(plan_->arch().output_sram.word_bits);
+  row_.resize(static_cast<std::size_t>(cols));
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  for (std::int64_t r = t.r0; r < t.r1; ++r) {
+    const bool last = r + 1 == t.r1;
+    transport(dram, tlm::TLM_READ_COMMAND, Dram::kRegionP + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
+              row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
+    transport(output_sram, tlm::TLM_WRITE_COMMAND,
+              static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
+              row_.data(), row_.size(), 0, static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits),
+              last ? (total_bits + word - 1) / word : 0, last, delay);
   }
   return delay;
 }

@@ -17,7 +17,8 @@
 namespace qmac::models {
 
 struct DmaJob {
-  enum class Kind { LoadA, LoadB, StoreC } kind = Kind::LoadA;
+  // SpillP / FillP move partial sums (acc_bits) between the output SRAM and DRAM.
+  enum class Kind { LoadA, LoadB, StoreC, SpillP, FillP } kind = Kind::LoadA;
   TileKey tile;   // operand region (C: rows x cols of the output)
   int slot = 0;   // SRAM buffer
   bool finished = false;
@@ -38,6 +39,7 @@ class Dma : public sc_core::sc_module {
   void run();
   sc_core::sc_time load(DmaJob& job);
   sc_core::sc_time store(DmaJob& job);
+  sc_core::sc_time fill(DmaJob& job);
   void transport(tlm_utils::simple_initiator_socket<Dma>& s, tlm::tlm_command cmd, std::uint64_t addr,
                  std::uint32_t* data, std::size_t tokens, std::uint64_t bytes, std::uint64_t sram_bits,
                  std::uint64_t sram_words, bool last, sc_core::sc_time& delay);

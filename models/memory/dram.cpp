@@ -12,7 +12,7 @@ Dram::Dram(sc_core::sc_module_name name, sc_core::sc_time cycle) : sc_core::sc_m
 }
 
 std::vector<std::uint32_t>& Dram::region(std::uint64_t base) {
-  return base == kRegionA ? a_ : base == kRegionB ? b_ : c_;
+  return base == kRegionA ? a_ : base == kRegionB ? b_ : base == kRegionC ? c_ : p_;
 }
 
 

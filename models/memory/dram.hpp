@@ -1,7 +1,8 @@
 // Dram: a TLM-2.0 loosely-timed target for off-chip memory. One channel:
 // a transfer waits for the previous one, then takes latency + bytes /
 // bandwidth cycles (annotated delay). Under ideal timing it never delays.
-// Storage is three regions of tokens: A (M x K), B (K x N), C (M x N).
+// Storage is four regions of tokens: A (M x K), B (K x N), C (M x N) and the
+// spilled partial sums P (M x N).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace qmac::models {
 
 class Dram : public sc_core::sc_module {
  public:
-  static constexpr std::uint64_t kRegionA = 0, kRegionB = 1ull << 40, kRegionC = 2ull << 40, kRegionMask = (1ull << 40) - 1;
+  static constexpr std::uint64_t kRegionA = 0, kRegionB = 1ull << 40, kRegionC = 2ull << 40, kRegionP = 3ull << 40, kRegionMask = (1ull << 40) - 1;
   tlm_utils::simple_target_socket<Dram> socket;
 
   Dram(sc_core::sc_module_name name, sc_core::sc_time cycle);
@@ -32,7 +33,7 @@ class Dram : public sc_core::sc_module {
   DramSpec spec_;
   TimingMode timing_ = TimingMode::Rtl;
   sc_core::sc_time cycle_;
-  std::vector<std::uint32_t> a_, b_, c_;
+  std::vector<std::uint32_t> a_, b_, c_, p_;
   std::uint64_t read_bytes_ = 0, write_bytes_ = 0, burst_bytes_ = 0;
 };
 

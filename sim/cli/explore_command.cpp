@@ -7,12 +7,16 @@
 
 #include "sim/explore/explore_report.hpp"
 #include "sim/explore/explore_runner.hpp"
+#include "sim/io/report_file.hpp"
 #include "sim/tensors/tensor.hpp"
 
 namespace po = boost::program_options;
 
 namespace qmac::cli {
 namespace {
+
+// Far past any machine this runs on; more threads than that only exhaust the process.
+constexpr int kMaxThreads = 1024;
 
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
@@ -68,8 +72,12 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     opt.scheme.weight_select = sel == "mse" ? golden::DialectSelect::Mse : golden::DialectSelect::TwoStage;
     opt.seed = vm["seed"].as<std::uint64_t>();
     opt.threads = vm["threads"].as<int>();
-    if (opt.threads < 1) throw std::invalid_argument("--threads: expected at least 1");
+    if (opt.threads < 1 || opt.threads > kMaxThreads)
+      throw std::invalid_argument("--threads: expected 1 to " + std::to_string(kMaxThreads) + ", not " + std::to_string(opt.threads));
+    if (opt.scheme.block < 8 || opt.scheme.block > 256 || (opt.scheme.block & (opt.scheme.block - 1)) != 0)
+      throw std::invalid_argument("--block: expected a power of two from 8 to 256, not " + std::to_string(opt.scheme.block));
     const std::string dir = vm["out"].as<std::string>();
+    io::prepare_output_dir(dir);  // before the work, not after it
 
     std::size_t last_pct = 101;
     const auto rep = explore::run_explore(opt, [&](std::size_t done, std::size_t total) {
@@ -79,7 +87,6 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
         last_pct = pct;
       }
     });
-    std::filesystem::create_directories(dir);
     explore::print_tables(rep, out);
     explore::write_json(rep, dir + "/report.json");
     explore::write_csv(rep, dir + "/report.csv");
@@ -92,9 +99,7 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     err << "qmac explore: " << e.what() << "\n";
   } catch (const std::invalid_argument& e) {
     err << "qmac explore: " << e.what() << "\n";
-  } catch (const std::runtime_error& e) {
-    err << "qmac explore: " << e.what() << "\n";
-  } catch (const std::filesystem::filesystem_error& e) {
+  } catch (const std::runtime_error& e) {  // filesystem errors included
     err << "qmac explore: " << e.what() << "\n";
   }
   return 2;

@@ -90,9 +90,12 @@ void run_encode(const po::variables_map& vm, std::istream& in, std::ostream& out
   const Format& f = element_of(format_opt(vm));
   const int w = width_opt(vm, "from");
   const golden::Rounding mode = rounding_opt(vm, f.default_rounding);
-  const std::string ov = vm["overflow"].as<std::string>();
-  if (ov != "sat" && ov != "nosat") throw UsageError("--overflow: expected sat or nosat, got '" + ov + "'");
-  const auto overflow = ov == "sat" ? golden::Overflow::Saturate : golden::Overflow::NoSaturate;
+  auto overflow = f.default_overflow;
+  if (vm.count("overflow")) {
+    const std::string ov = vm["overflow"].as<std::string>();
+    if (ov != "sat" && ov != "nosat") throw UsageError("--overflow: expected sat or nosat, got '" + ov + "'");
+    overflow = ov == "sat" ? golden::Overflow::Saturate : golden::Overflow::NoSaturate;
+  }
   // Options a format has no use for are refused rather than silently ignored.
   const bool fixed_rounding = f.kind == golden::FormatKind::Posit || f.kind == golden::FormatKind::Lookup;
   if (fixed_rounding && mode != golden::Rounding::NearestEven)
@@ -125,12 +128,20 @@ void run_mul(const po::variables_map& vm, std::istream& in, std::ostream& out) {
   }
 }
 
+// NF4 allows blocks up to 4096 (bitsandbytes); int groups are any size up to that.
+constexpr int kMaxQuantizeBlock = 4096;
+
 void run_quantize(const po::variables_map& vm, std::istream& in, std::ostream& out) {
   const Format& f = format_opt(vm);
   const bool emit = vm.count("emit-scales") > 0;
   // One block's worth of inputs -> dequantized values (+ scale hex).
   std::function<std::string(const std::vector<std::uint32_t>&, std::vector<std::uint32_t>&)> quantize_block;
-  int block = vm.count("block") ? vm["block"].as<int>() : 0;
+  int block = 0;  // 0: the format's default block
+  if (vm.count("block")) {
+    block = vm["block"].as<int>();
+    if (block < 1 || block > kMaxQuantizeBlock)
+      throw UsageError("--block: expected 1 to " + std::to_string(kMaxQuantizeBlock) + " values per block, not " + std::to_string(block));
+  }
   if (vm.count("select") && f.name != "dialectfp4") throw UsageError("--select applies to dialectfp4 only");
   if (f.name == "dialectfp4") {
     block = block ? block : f.default_block;
@@ -278,7 +289,9 @@ const std::map<std::string, Sub>& subcommands() {
         [fmt](auto& d) {
           fmt(d);
           d.add_options()("from", po::value<std::string>()->default_value("fp32"), "input width")(
-              "overflow", po::value<std::string>()->default_value("sat"), "sat: clamp to max; nosat: Inf/NaN")(
+              "overflow", po::value<std::string>(),
+              "sat: clamp to max; nosat: Inf/NaN. Default: nosat for fp16/bf16/tf32 (IEEE 754), sat otherwise "
+              "(OCP, formats.md 6.1)")(
               "rounding", po::value<std::string>(),
               "rne (default; e8m0: rz), rz toward zero, ru up in magnitude, away ties away");
         },

@@ -2,15 +2,18 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <sys/resource.h>
 
 #include <boost/program_options.hpp>
 
 #include "models/accelerator.hpp"
 #include "models/fast/fast_model.hpp"
+#include "models/limits.hpp"
 #include "sim/config/arch_config.hpp"
 #include "sim/config/workload_config.hpp"
+#include "sim/io/report_file.hpp"
 #include "sim/report/run_report.hpp"
 #include "sim/run/random_operands.hpp"
 
@@ -62,8 +65,9 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   rep.workload_file = workload_file;
   rep.mode = mode;
   std::vector<models::GemmLayer> layers;
-  std::vector<models::FoldPlan> plans;
   try {
+    // The output folder first: a bad --out must not cost a simulation.
+    io::prepare_output_dir(out_dir);
     rep.arch = config::load_arch(arch_file);
     if (!mac.empty()) config::set_mac_kind(rep.arch, mac, "--mac");
     if (!timing.empty()) {
@@ -71,48 +75,64 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
     }
     layers = config::load_workload(workload_file);
-    // Every layer is checked against the architecture before anything runs.
+    // Every layer is checked against the architecture before anything runs;
+    // plans are built again one at a time below, so memory holds one layer's.
     for (const auto& L : layers) {
+      const std::string where = workload_file + ":" + std::to_string(L.line) + ": ";
       try {
-        plans.emplace_back(rep.arch, L);
+        models::FoldPlan check(rep.arch, L);
       } catch (const std::invalid_argument& e) {
-        throw config::ConfigError(workload_file + ":" + std::to_string(L.line) + ": " + e.what() + " (architecture " + arch_file + ")");
+        throw config::ConfigError(where + e.what() + " (architecture " + arch_file + ")");
       }
+      const auto elems = static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.k) +
+                         static_cast<unsigned __int128>(L.k) * static_cast<std::uint64_t>(L.n) +
+                         static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.n);
+      if (mode == "cycle" && elems > models::kMaxCycleModeElements)
+        throw config::ConfigError(where + "layer '" + L.name + "' holds " + std::to_string(static_cast<std::uint64_t>(elems)) +
+                                  " operand and output elements; cycle mode simulates at most 2^28 (use --mode fast)");
     }
-  } catch (const config::ConfigError& e) {
+  } catch (const std::runtime_error& e) {  // ConfigError, and the output folder's errors
     err << "qmac run: " << e.what() << "\n";
     return 2;
   }
 
   const auto t0 = std::chrono::steady_clock::now();
   std::uint64_t pe_updates = 0, macs = 0;
-  for (std::size_t i = 0; i < plans.size(); ++i) {
+  for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& L = layers[i];
-    err << "[" << i + 1 << "/" << plans.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n << "\n";
+    err << "[" << i + 1 << "/" << layers.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n << "\n";
+    const models::FoldPlan plan(rep.arch, L);
     models::Counters c;
     if (mode == "fast") {
-      c = models::fast_layer(plans[i]);
+      c = models::fast_layer(plan);
     } else {
       // One instance is simulated; repeats of the same GEMM cost the same.
       const auto ops = sim::random_operands(rep.arch, L, seed + i);
-      c = models::Accelerator::instance().run(plans[i], ops).counters;
+      c = models::Accelerator::instance().run(plan, ops).counters;
       pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
     }
-    macs += c.macs * L.repeat;
-    rep.layers.push_back({L, c.scaled(L.repeat)});
+    try {
+      rep.layers.push_back({L, c.scaled(L.repeat)});
+      macs += rep.layers.back().counters.macs;
+      (void)rep.total();
+    } catch (const std::overflow_error& e) {
+      err << "qmac run: " << workload_file << ":" << L.line << ": layer '" << L.name << "': " << e.what() << "\n";
+      return 2;
+    }
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   report::print_summary(rep, out);
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  std::ofstream json(out_dir + "/report.json"), csv(out_dir + "/report.csv");
-  if (ec || !json || !csv) {
-    err << "qmac run: cannot write reports to '" << out_dir << "'\n";
+  try {
+    std::ostringstream json, csv;
+    report::write_json(rep, json);
+    report::write_csv(rep, csv);
+    io::write_atomically(out_dir + "/report.json", json.str());
+    io::write_atomically(out_dir + "/report.csv", csv.str());
+  } catch (const std::runtime_error& e) {
+    err << "qmac run: " << e.what() << "\n";
     return 1;
   }
-  report::write_json(rep, json);
-  report::write_csv(rep, csv);
   out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv\n";
   struct rusage ru{};
   getrusage(RUSAGE_SELF, &ru);

@@ -13,31 +13,11 @@
 namespace qmac::config {
 namespace {
 
-void only_keys(const std::string& path, const YAML::Node& map, const std::set<std::string>& keys, const std::string& what) {
-  if (!map.IsMap()) throw ConfigError(node_where(path, map) + ": '" + what + "' must be a mapping");
-  for (const auto& kv : map) {
-    const auto k = kv.first.as<std::string>();
-    if (!keys.count(k)) {
-      std::string list;
-      for (const auto& x : keys) list += (list.empty() ? "" : ", ") + x;
-      throw ConfigError(node_where(path, kv.first) + ": unknown key '" + k + "' in " + what + "; expected one of " + list);
-    }
-  }
-}
+// DRAM bandwidth bounds (bytes per cycle): a transfer's cycles stay finite and exact in 64 bits.
+constexpr double kMinBytesPerCycle = 1e-3, kMaxBytesPerCycle = 1e6;
 
-template <class T>
-T get(const std::string& path, const YAML::Node& n, const char* expected) {
-  try {
-    return n.as<T>();
-  } catch (const YAML::Exception&) {
-    throw ConfigError(node_where(path, n) + ": expected " + expected);
-  }
-}
-
-std::int64_t positive(const std::string& path, const YAML::Node& n, const char* what, std::int64_t max = 1LL << 40) {
-  const auto v = get<std::int64_t>(path, n, "an integer");
-  if (v < 1 || v > max) throw ConfigError(node_where(path, n) + ": " + what + " must be between 1 and " + std::to_string(max));
-  return v;
+std::int64_t positive(const std::string& path, const YAML::Node& n, const char* what, std::int64_t max) {
+  return int_in(path, n, what, 1, max);
 }
 
 void sram(const std::string& path, const YAML::Node& n, models::SramSpec& s, const std::string& what) {
@@ -64,7 +44,8 @@ void check_mac(models::ArchSpec& a, const std::string& where) {
   }
   const golden::Format& f = golden::find_format(a.mac.a_format);
   if (f.bits > 16 && !f.is_block()) throw ConfigError(where + ": the array's MACs take formats of at most 16 bits, not " + f.name);
-  if (f.is_block() && (a.mac.block < 1 || a.mac.block > 256)) throw ConfigError(where + ": block must be 1..256");
+  if (f.is_block() && (a.mac.block < 8 || a.mac.block > 256 || (a.mac.block & (a.mac.block - 1)) != 0))
+    throw ConfigError(where + ": block must be a power of two from 8 to 256 (formats.md 6.4), not " + std::to_string(a.mac.block));
   if (f.is_block() && !f.has_scalar_element()) {
     if (a.activation_format.empty()) a.activation_format = "fp16";
     if (a.activation_format != "fp16" && a.activation_format != "bf16")
@@ -116,21 +97,11 @@ models::ArchSpec load_yaml(const std::string& path) {
   if (root["dram"]) {
     const YAML::Node d = root["dram"];
     only_keys(path, d, {"bytes_per_cycle", "latency_cycles"}, "dram");
-    if (d["bytes_per_cycle"]) {
-      a.dram.bytes_per_cycle = get<double>(path, d["bytes_per_cycle"], "a number");
-      if (!(a.dram.bytes_per_cycle >= 0.001 && a.dram.bytes_per_cycle <= 1e6))
-        throw ConfigError(node_where(path, d["bytes_per_cycle"]) + ": bytes_per_cycle must be between 0.001 and 1e6");
-    }
-    if (d["latency_cycles"]) {
-      const auto l = get<std::int64_t>(path, d["latency_cycles"], "an integer");
-      if (l < 0 || l > 1000000) throw ConfigError(node_where(path, d["latency_cycles"]) + ": latency_cycles must be 0..1000000");
-      a.dram.latency_cycles = static_cast<int>(l);
-    }
+    if (d["bytes_per_cycle"])
+      a.dram.bytes_per_cycle = number_in(path, d["bytes_per_cycle"], "bytes_per_cycle", kMinBytesPerCycle, kMaxBytesPerCycle);
+    if (d["latency_cycles"]) a.dram.latency_cycles = static_cast<int>(int_in(path, d["latency_cycles"], "latency_cycles", 0, 1000000));
   }
-  if (root["clock_mhz"]) {
-    a.clock_mhz = get<double>(path, root["clock_mhz"], "a number");
-    if (!(a.clock_mhz > 0 && a.clock_mhz < 1e6)) throw ConfigError(node_where(path, root["clock_mhz"]) + ": clock_mhz must be > 0");
-  }
+  if (root["clock_mhz"]) a.clock_mhz = number_in(path, root["clock_mhz"], "clock_mhz", 1e-3, 1e6);
   if (root["timing"]) {
     const auto t = get<std::string>(path, root["timing"], "rtl or ideal");
     if (t != "rtl" && t != "ideal") throw ConfigError(node_where(path, root["timing"]) + ": timing must be rtl or ideal");
@@ -142,8 +113,10 @@ models::ArchSpec load_yaml(const std::string& path) {
 // SCALE-Sim's INI: `key: value` or `key = value` under [sections]; keys are
 // case-insensitive (Python's configparser).
 models::ArchSpec load_scalesim_cfg(const std::string& path) {
+  require_readable(path);
   std::ifstream in(path);
   if (!in) throw ConfigError(path + ": cannot open file");
+  std::set<std::string> sections;
   std::map<std::string, std::pair<std::string, int>> kv;  // "section.key" -> value, line
   std::string line, section;
   int n = 0;
@@ -154,11 +127,19 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
     if (t.front() == '[') {
       if (t.back() != ']') throw ConfigError(path + ":" + std::to_string(n) + ": expected a [section] header");
       section = lower(trim(t.substr(1, t.size() - 2)));
+      // configparser refuses a section or a key given twice; so does qmac.
+      if (!sections.insert(section).second)
+        throw ConfigError(path + ":" + std::to_string(n) + ": section [" + section + "] given twice");
       continue;
     }
     const auto sep = t.find_first_of(":=");
     if (sep == std::string::npos) throw ConfigError(path + ":" + std::to_string(n) + ": expected 'key: value'");
-    kv[section + "." + lower(trim(t.substr(0, sep)))] = {trim(t.substr(sep + 1)), n};
+    if (section.empty()) throw ConfigError(path + ":" + std::to_string(n) + ": 'key: value' before any [section]");
+    const std::string key = section + "." + lower(trim(t.substr(0, sep)));
+    if (kv.count(key))
+      throw ConfigError(path + ":" + std::to_string(n) + ": '" + trim(t.substr(0, sep)) + "' given twice in [" + section +
+                        "] (first at line " + std::to_string(kv[key].second) + ")");
+    kv[key] = {trim(t.substr(sep + 1)), n};
   }
   auto need = [&](const std::string& key) -> std::pair<std::string, int> {
     const auto it = kv.find(key);
@@ -168,10 +149,8 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
   };
   auto integer = [&](const std::string& key, std::int64_t lo, std::int64_t hi) {
     const auto [v, ln] = need(key);
-    std::size_t used = 0;
     std::int64_t x = 0;
-    try { x = std::stoll(v, &used); } catch (const std::exception&) { used = 0; }
-    if (used != v.size() || x < lo || x > hi)
+    if (!parse_int(v, x) || x < lo || x > hi)
       throw ConfigError(path + ":" + std::to_string(ln) + ": " + key.substr(key.find('.') + 1) + " must be an integer in " +
                         std::to_string(lo) + ".." + std::to_string(hi) + ", not '" + v + "'");
     return x;
@@ -190,9 +169,11 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
   if (kv.count("architecture_presets.bandwidth")) {
     // USER mode lists one bandwidth per layer; qmac takes the first as the DRAM words/cycle.
     const auto [bw, bl] = kv["architecture_presets.bandwidth"];
-    try { a.dram.bytes_per_cycle = std::stod(bw.substr(0, bw.find(','))); }
-    catch (const std::exception&) { throw ConfigError(path + ":" + std::to_string(bl) + ": Bandwidth must be a number"); }
-    if (!(a.dram.bytes_per_cycle > 0)) throw ConfigError(path + ":" + std::to_string(bl) + ": Bandwidth must be > 0");
+    const std::string first = trim(bw.substr(0, bw.find(',')));
+    if (!parse_number(first, a.dram.bytes_per_cycle) || !(a.dram.bytes_per_cycle >= kMinBytesPerCycle) ||
+        a.dram.bytes_per_cycle > kMaxBytesPerCycle)
+      throw ConfigError(path + ":" + std::to_string(bl) + ": Bandwidth must be a number between 0.001 and 1e+06 (words per cycle), not '" +
+                        first + "'");
   }
   // SCALE-Sim's assumptions: 1-byte words, 1-cycle MACs, memory that never stalls.
   a.mac = {"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};

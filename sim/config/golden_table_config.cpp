@@ -10,10 +10,8 @@ GoldenTableConfig load_golden_table_config(const std::string& path) {
   const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'formats'");
   GoldenTableConfig cfg;
+  only_keys(path, root, {"formats"}, "the table config");
   for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
-    if (key != "formats")
-      throw ConfigError(node_where(path, kv.first) + ": unknown key '" + key + "'; expected 'formats'");
     const YAML::Node& list = kv.second;
     if (!list.IsSequence()) throw ConfigError(node_where(path, list) + ": 'formats' must be a list of format names");
     for (const auto& item : list) {

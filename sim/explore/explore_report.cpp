@@ -6,6 +6,9 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <sstream>
+
+#include "sim/io/report_file.hpp"
 #include <stdexcept>
 
 namespace qmac::explore {
@@ -19,29 +22,11 @@ std::string num(double v, const char* fmt = "%.4g") {
   return b;
 }
 std::string json_num(double v) { return std::isfinite(v) ? num(v, "%.10g") : "null"; }
-std::string json_str(const std::string& s) {
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);
-      o += b;
-      continue;
-    }
-    o += c;
-  }
-  return o + "\"";
-}
+std::string json_str(const std::string& s) { return io::json_string(s); }
 std::string xml(const std::string& s) {
   std::string o;
   for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
   return o;
-}
-std::ofstream open_out(const std::string& path) {
-  std::ofstream f(path);
-  if (!f) throw std::runtime_error(path + ": cannot write");
-  return f;
 }
 double mean_finite(const std::vector<double>& v) {
   double s = 0;
@@ -81,7 +66,7 @@ std::vector<FormatSummary> summarize(const ExploreReport& rep) {
 
 void print_tables(const ExploreReport& rep, std::ostream& out) {
   char line[512];
-  out << "Tensor quantization error\n";
+  out << "qmac " QMAC_VERSION " explore (seed " << rep.options.seed << ")\n\nTensor quantization error\n";
   std::snprintf(line, sizeof line, "%-28s %-10s %-11s %7s %9s %11s %11s %9s\n", "tensor", "role", "format", "b/elem",
                 "SQNR dB", "MSE", "max |err|", "clipped%");
   out << line << std::string(102, '-') << "\n";
@@ -119,8 +104,8 @@ void print_tables(const ExploreReport& rep, std::ostream& out) {
 }
 
 void write_json(const ExploreReport& rep, const std::string& path) {
-  auto f = open_out(path);
-  f << "{\n  \"seed\": " << rep.options.seed << ",\n  \"block\": " << rep.options.scheme.block << ",\n  \"weight_select\": "
+  std::ostringstream f;
+  f << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac explore\",\n  \"seed\": " << rep.options.seed << ",\n  \"block\": " << rep.options.scheme.block << ",\n  \"weight_select\": "
     << json_str(rep.options.scheme.weight_select == golden::DialectSelect::Mse ? "mse" : "two-stage") << ",\n  \"formats\": [";
   for (std::size_t i = 0; i < rep.options.formats.size(); ++i) f << (i ? ", " : "") << json_str(rep.options.formats[i]);
   f << "],\n  \"tensors\": [\n";
@@ -156,18 +141,20 @@ void write_json(const ExploreReport& rep, const std::string& path) {
       << ", \"clipped_fraction\": " << json_num(s.clipped_fraction) << "}" << (i + 1 < sums.size() ? "," : "") << "\n";
   }
   f << "  ]\n}\n";
+  io::write_atomically(path, f.str());
 }
 
 void write_csv(const ExploreReport& rep, const std::string& path) {
-  auto f = open_out(path);
+  std::ostringstream f;
   f << "kind,tensor,role,format,m,k,n,bits_per_element,mse,sqnr_db,max_abs_error,clipped_fraction,rel_frobenius\n";
   for (const auto& r : rep.tensor_results)
-    f << "tensor," << r.tensor << "," << r.role << "," << r.format << ",,,," << json_num(r.bits_per_element) << ","
+    f << "tensor," << io::csv_field(r.tensor) << "," << r.role << "," << io::csv_field(r.format) << ",,,," << json_num(r.bits_per_element) << ","
       << json_num(r.error.mse) << "," << json_num(r.error.sqnr_db) << "," << json_num(r.error.max_abs_error) << ","
       << json_num(r.error.clipped_fraction) << ",\n";
   for (const auto& r : rep.gemm_results)
-    f << "gemm," << r.activation << " x " << r.weight << ",," << r.format << "," << r.m << "," << r.k << "," << r.n << ","
+    f << "gemm," << io::csv_field(r.activation + " x " + r.weight) << ",," << io::csv_field(r.format) << "," << r.m << "," << r.k << "," << r.n << ","
       << json_num(r.bits_per_element) << ",," << json_num(r.error.sqnr_db) << ",,," << json_num(r.error.rel_frobenius) << "\n";
+  io::write_atomically(path, f.str());
 }
 
 void write_svg(const ExploreReport& rep, const std::string& path) {
@@ -187,7 +174,7 @@ void write_svg(const ExploreReport& rep, const std::string& path) {
   ymin = std::floor(ymin / 5) * 5 - 5, ymax = std::ceil(ymax / 5) * 5 + 5;
   auto px = [&](double x) { return L + (x - xmin) / (xmax - xmin) * (W - L - R); };
   auto py = [&](double y) { return H - B - (y - ymin) / (ymax - ymin) * (H - T - B); };
-  auto f = open_out(path);
+  std::ostringstream f;
   f << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << W << "\" height=\"" << H << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     << "<text x=\"" << W / 2 - 60 << "\" y=\"28\" font-size=\"16\" text-anchor=\"middle\">Quantization error vs storage cost (seed "
@@ -256,6 +243,7 @@ void write_svg(const ExploreReport& rep, const std::string& path) {
     << "\">tensor SQNR (mean over tensors)</text>\n"
     << "<rect x=\"" << lx + 250 << "\" y=\"" << ly - 8 << "\" width=\"8\" height=\"8\" fill=\"#d62728\"/><text x=\"" << lx + 264
     << "\" y=\"" << ly << "\">GEMM SQNR (mean over activation x weight pairs)</text>\n</svg>\n";
+  io::write_atomically(path, f.str());
 }
 
 }  // namespace qmac::explore

@@ -4,6 +4,7 @@
 #include <iomanip>
 
 #include "golden/formats/registry.hpp"
+#include "sim/io/report_file.hpp"
 
 namespace qmac::report {
 namespace {
@@ -18,15 +19,7 @@ double utilization(const models::ArchSpec& a, const Counters& c) {
   return pe_cycles > 0 ? static_cast<double>(c.macs) / pe_cycles : 0.0;
 }
 
-std::string json_string(const std::string& s) {
-  std::string o = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') o += '\\';
-    if (static_cast<unsigned char>(ch) < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", ch); o += b; continue; }
-    o += ch;
-  }
-  return o + "\"";
-}
+using io::json_string;
 
 void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& out, const std::string& ind) {
   auto sram = [&](const char* name, const models::SramCounters& s, bool last) {
@@ -68,6 +61,7 @@ Counters RunReport::total() const {
 
 void print_summary(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
+  out << "qmac " QMAC_VERSION " run: " << r.arch_file << " x " << r.workload_file << "\n";
   out << "arch " << a.name << ": " << a.rows << "x" << a.cols << " " << models::dataflow_name(a.dataflow) << ", mac "
       << a.mac.a_format << (a.mac.b_format != a.mac.a_format ? "x" + a.mac.b_format : "")
       << (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") << ", timing "
@@ -97,7 +91,7 @@ void print_summary(const RunReport& r, std::ostream& out) {
 
 void write_json(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
-  out << "{\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
+  out << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac run\",\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
       << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
       << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
       << json_string(a.mac.a_format) << ", \"b_format\": " << json_string(a.mac.b_format) << ", \"activation_format\": "
@@ -119,7 +113,7 @@ void write_csv(const RunReport& r, std::ostream& out) {
   out << "name,m,k,n,repeat,compute_cycles,stall_cycles,total_cycles,utilization,macs,idle_pe_cycles,register_updates,"
          "scale_unit_ops,quantizer_values,sram_reads,sram_writes,sram_read_bits,sram_write_bits,dram_read_bytes,dram_write_bytes\n";
   auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c) {
-    out << '"' << name << '"' << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
+    out << io::csv_field(name) << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
         << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "") << ',' << c.compute_cycles << ','
         << c.stall_cycles << ',' << c.total_cycles << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.macs << ','
         << c.idle_pe_cycles << ',' << c.register_updates() << ',' << c.scale_unit_ops << ',' << c.quantizer_values << ','

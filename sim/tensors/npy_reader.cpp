@@ -1,22 +1,28 @@
 #include "sim/tensors/npy_reader.hpp"
 
-#include <fstream>
-#include <iterator>
-#include <regex>
+#include <stdexcept>
 
+#include "sim/io/input_file.hpp"
 #include "sim/tensors/element_conversion.hpp"
+#include "sim/tensors/header_literal.hpp"
 
 namespace qmac::tensors {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) { throw TensorFileError(path + ": " + what); }
 
+// NumPy writes headers of a few hundred bytes; 1 MiB is far past any real one.
+constexpr std::size_t kMaxHeaderBytes = 1 << 20;
+
 }  // namespace
 
 Tensor read_npy(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open file");
-  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<unsigned char> bytes;
+  try {
+    bytes = io::read_bytes(path, kMaxTensorFileBytes);
+  } catch (const std::runtime_error& e) {
+    throw TensorFileError(e.what());
+  }
   static const unsigned char kMagic[] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
   if (bytes.size() < 10 || !std::equal(std::begin(kMagic), std::end(kMagic), bytes.begin()))
     fail(path, "not a .npy file (expected the magic \\x93NUMPY)");
@@ -26,40 +32,49 @@ Tensor read_npy(const std::string& path) {
   if (bytes.size() < 8 + len_bytes) fail(path, "truncated header");
   std::size_t header_len = 0;
   for (std::size_t i = 0; i < len_bytes; ++i) header_len |= static_cast<std::size_t>(bytes[8 + i]) << (8 * i);
+  if (header_len > kMaxHeaderBytes)
+    fail(path, "header of " + std::to_string(header_len) + " bytes; at most " + std::to_string(kMaxHeaderBytes) + " are read");
   const std::size_t data_start = 8 + len_bytes + header_len;
   if (bytes.size() < data_start) fail(path, "truncated header: it claims " + std::to_string(header_len) + " bytes");
   const std::string header(bytes.begin() + static_cast<long>(8 + len_bytes), bytes.begin() + static_cast<long>(data_start));
 
-  std::smatch m;
-  if (!std::regex_search(header, m, std::regex(R"('descr'\s*:\s*'([<>|=])([a-z])(\d+)')")))
-    fail(path, "bad header: no 'descr' (expected e.g. '<f4'): " + header);
-  const char order = m[1].str()[0];
-  const std::string kind = m[2].str() + m[3].str();
+  std::string error;
+  const auto dict = parse_header_literal(header, LiteralDialect::Python, error);
+  if (!dict) fail(path, "bad header " + error);
+  if (dict->kind != HeaderLiteral::Kind::Object) fail(path, "bad header: expected a dict {'descr', 'fortran_order', 'shape'}");
+  const HeaderLiteral* descr = dict->find("descr");
+  if (!descr || descr->kind != HeaderLiteral::Kind::String || descr->text.size() < 3)
+    fail(path, "bad header: no 'descr' string (expected e.g. '<f4')");
+  const char order = descr->text[0];
+  const std::string kind = descr->text.substr(1);
+  if (order != '<' && order != '>' && order != '|' && order != '=') fail(path, "bad header: 'descr' '" + descr->text + "' has no byte order");
   StoredType t;
   if (kind == "f2") t = StoredType::F16;
   else if (kind == "f4") t = StoredType::F32;
   else if (kind == "f8") t = StoredType::F64;
-  else fail(path, "unsupported dtype '" + m[1].str() + kind + "' (expected float16, float32 or float64)");
+  else fail(path, "unsupported dtype '" + descr->text + "' (expected float16, float32 or float64)");
   const bool big_endian = order == '>';
-  if (!std::regex_search(header, m, std::regex(R"('fortran_order'\s*:\s*(True|False))")))
-    fail(path, "bad header: no 'fortran_order'");
-  const bool fortran = m[1] == "True";
-  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))"))) fail(path, "bad header: no 'shape'");
+  const HeaderLiteral* fo = dict->find("fortran_order");
+  if (!fo || fo->kind != HeaderLiteral::Kind::Bool) fail(path, "bad header: no 'fortran_order' (True or False)");
+  const bool fortran = fo->boolean;
+  const HeaderLiteral* shape = dict->find("shape");
+  if (!shape || shape->kind != HeaderLiteral::Kind::List) fail(path, "bad header: no 'shape' tuple");
   Tensor ts;
   ts.source = path;
   ts.name = path;
   ts.dtype = dtype_name(t);
-  const std::string dims = m[1];
-  std::size_t count = 1;
-  static const std::regex kDigits(R"(\d+)");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), kDigits), end; it != end; ++it) {
-    ts.shape.push_back(std::stoll(it->str()));
-    count *= static_cast<std::size_t>(ts.shape.back());
+  for (const auto& d : shape->items) {
+    if (d.kind != HeaderLiteral::Kind::Integer)
+      fail(path, "bad header: shape dimension '" + (d.kind == HeaderLiteral::Kind::Number ? d.text : std::string("?")) +
+                     "' is not a non-negative integer");
+    ts.shape.push_back(d.integer);
   }
+  const std::size_t count = checked_element_count(ts.shape, path + ": shape");
   const std::size_t need = count * static_cast<std::size_t>(element_bytes(t));
-  if (bytes.size() - data_start < need)
-    fail(path, "truncated data: the header's shape needs " + std::to_string(need) + " bytes, the file holds " +
-                   std::to_string(bytes.size() - data_start));
+  const std::size_t have = bytes.size() - data_start;
+  if (have != need)
+    fail(path, std::string(have < need ? "truncated data" : "data past the shape") + ": the header's shape needs " +
+                   std::to_string(need) + " bytes, the file holds " + std::to_string(have));
   std::vector<std::uint32_t> v = to_fp32(bytes.data() + data_start, count, t, big_endian);
   if (fortran && ts.shape.size() > 1) {
     // Column-major -> row-major: transpose the index order.

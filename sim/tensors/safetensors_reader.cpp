@@ -1,73 +1,114 @@
 #include "sim/tensors/safetensors_reader.hpp"
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-#include <fstream>
-#include <iterator>
+#include <algorithm>
 #include <set>
-#include <sstream>
+#include <stdexcept>
 
+#include "sim/io/input_file.hpp"
 #include "sim/tensors/element_conversion.hpp"
+#include "sim/tensors/header_literal.hpp"
 
 namespace qmac::tensors {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) { throw TensorFileError(path + ": " + what); }
 
+// The safetensors reference implementation refuses headers over 100 MB.
+constexpr std::uint64_t kMaxHeaderBytes = 100'000'000;
+
+struct Entry {
+  std::string name;
+  StoredType type;
+  std::vector<std::int64_t> shape;
+  std::size_t count = 0;
+  std::uint64_t begin = 0, end = 0;
+};
+
+std::uint64_t offset(const std::string& path, const std::string& name, const HeaderLiteral& v) {
+  if (v.kind != HeaderLiteral::Kind::Integer || v.integer < 0)
+    fail(path, "tensor '" + name + "': data_offsets must be non-negative integers, not '" + v.text + "'");
+  return static_cast<std::uint64_t>(v.integer);
+}
+
 }  // namespace
 
 std::vector<Tensor> read_safetensors(const std::string& path, const std::vector<std::string>& names) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open file");
-  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<unsigned char> bytes;
+  try {
+    bytes = io::read_bytes(path, kMaxTensorFileBytes);
+  } catch (const std::runtime_error& e) {
+    throw TensorFileError(e.what());
+  }
   if (bytes.size() < 8) fail(path, "truncated: shorter than the 8-byte header length");
   std::uint64_t n = 0;
   for (int i = 0; i < 8; ++i) n |= static_cast<std::uint64_t>(bytes[static_cast<std::size_t>(i)]) << (8 * i);
+  if (n > kMaxHeaderBytes) fail(path, "header of " + std::to_string(n) + " bytes; at most 100000000 are read");
   if (n > bytes.size() - 8) fail(path, "truncated header: it claims " + std::to_string(n) + " bytes, the file holds " + std::to_string(bytes.size() - 8));
   const std::size_t data_start = 8 + static_cast<std::size_t>(n);
-  const std::size_t data_size = bytes.size() - data_start;
-  boost::property_tree::ptree header;
-  try {
-    std::istringstream js(std::string(bytes.begin() + 8, bytes.begin() + static_cast<long>(data_start)));
-    boost::property_tree::read_json(js, header);
-  } catch (const boost::property_tree::json_parser_error& e) {
-    fail(path, "bad JSON header at line " + std::to_string(e.line()) + ": " + e.message());
+  const std::uint64_t data_size = bytes.size() - data_start;
+  std::string error;
+  const auto header = parse_header_literal(std::string(bytes.begin() + 8, bytes.begin() + static_cast<long>(data_start)),
+                                           LiteralDialect::Json, error);
+  if (!header) fail(path, "bad JSON header " + error);
+  if (header->kind != HeaderLiteral::Kind::Object) fail(path, "bad header: expected a JSON object of tensors");
+
+  std::vector<Entry> entries;
+  for (const auto& [name, info] : header->members) {
+    if (name == "__metadata__") continue;
+    const std::string where = "tensor '" + name + "'";
+    if (info.kind != HeaderLiteral::Kind::Object) fail(path, where + ": expected {dtype, shape, data_offsets}");
+    Entry e;
+    e.name = name;
+    const HeaderLiteral* dtype = info.find("dtype");
+    const std::string dt = dtype && dtype->kind == HeaderLiteral::Kind::String ? dtype->text : "";
+    if (dt == "F16") e.type = StoredType::F16;
+    else if (dt == "BF16") e.type = StoredType::BF16;
+    else if (dt == "F32") e.type = StoredType::F32;
+    else fail(path, where + ": unsupported dtype '" + dt + "' (expected F16, BF16 or F32)");
+    const HeaderLiteral* shape = info.find("shape");
+    if (!shape || shape->kind != HeaderLiteral::Kind::List) fail(path, where + ": no 'shape' list");
+    for (const auto& d : shape->items) {
+      if (d.kind != HeaderLiteral::Kind::Integer) fail(path, where + ": shape dimension '" + d.text + "' is not an integer");
+      e.shape.push_back(d.integer);
+    }
+    e.count = checked_element_count(e.shape, path + ": " + where);
+    const HeaderLiteral* offs = info.find("data_offsets");
+    if (!offs || offs->kind != HeaderLiteral::Kind::List || offs->items.size() != 2)
+      fail(path, where + ": 'data_offsets' must be [begin, end]");
+    e.begin = offset(path, name, offs->items[0]);
+    e.end = offset(path, name, offs->items[1]);
+    if (e.end < e.begin || e.end > data_size)
+      fail(path, where + ": data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "] lie outside the " +
+                     std::to_string(data_size) + " data bytes (truncated file?)");
+    const std::uint64_t need = static_cast<std::uint64_t>(e.count) * static_cast<std::uint64_t>(element_bytes(e.type));
+    if (e.end - e.begin != need)
+      fail(path, where + ": shape needs " + std::to_string(need) + " bytes but data_offsets span " + std::to_string(e.end - e.begin));
+    entries.push_back(std::move(e));
   }
+  // The tensors tile the data section exactly (no overlap, no gap), as the format requires.
+  std::vector<const Entry*> by_offset;
+  for (const auto& e : entries) by_offset.push_back(&e);
+  std::sort(by_offset.begin(), by_offset.end(), [](const Entry* a, const Entry* b) { return a->begin < b->begin; });
+  std::uint64_t at = 0;
+  for (const Entry* e : by_offset) {
+    if (e->begin < at) fail(path, "tensor '" + e->name + "': data_offsets overlap another tensor's");
+    if (e->begin > at) fail(path, "tensor '" + e->name + "': a gap of " + std::to_string(e->begin - at) + " bytes before its data");
+    at = e->end;
+  }
+  if (at != data_size) fail(path, std::to_string(data_size - at) + " data bytes past the last tensor");
+
   const std::set<std::string> wanted(names.begin(), names.end());
   std::set<std::string> found;
   std::vector<Tensor> out;
-  for (const auto& [name, info] : header) {
-    if (name == "__metadata__") continue;
-    if (!wanted.empty() && !wanted.count(name)) continue;
-    found.insert(name);
-    const std::string dtype = info.get<std::string>("dtype", "");
-    StoredType t;
-    if (dtype == "F16") t = StoredType::F16;
-    else if (dtype == "BF16") t = StoredType::BF16;
-    else if (dtype == "F32") t = StoredType::F32;
-    else fail(path, "tensor '" + name + "': unsupported dtype '" + dtype + "' (expected F16, BF16 or F32)");
+  for (const Entry& e : entries) {
+    if (!wanted.empty() && !wanted.count(e.name)) continue;
+    found.insert(e.name);
     Tensor ts;
-    ts.name = name;
+    ts.name = e.name;
     ts.source = path;
-    ts.dtype = dtype_name(t);
-    std::size_t count = 1;
-    const auto shape = info.get_child_optional("shape");
-    if (!shape) fail(path, "tensor '" + name + "': no 'shape'");
-    for (const auto& d : *shape) {
-      ts.shape.push_back(d.second.get_value<std::int64_t>());
-      count *= static_cast<std::size_t>(ts.shape.back());
-    }
-    const auto offs = info.get_child_optional("data_offsets");
-    if (!offs || offs->size() != 2) fail(path, "tensor '" + name + "': 'data_offsets' must be [begin, end]");
-    const std::size_t begin = offs->front().second.get_value<std::size_t>();
-    const std::size_t end = offs->back().second.get_value<std::size_t>();
-    if (end < begin || end > data_size)
-      fail(path, "tensor '" + name + "': data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) +
-                     "] lie outside the " + std::to_string(data_size) + " data bytes (truncated file?)");
-    if (end - begin != count * static_cast<std::size_t>(element_bytes(t)))
-      fail(path, "tensor '" + name + "': shape needs " + std::to_string(count * static_cast<std::size_t>(element_bytes(t))) +
-                     " bytes but data_offsets span " + std::to_string(end - begin));
-    ts.fp32 = to_fp32(bytes.data() + data_start + begin, count, t);
+    ts.dtype = dtype_name(e.type);
+    ts.shape = e.shape;
+    ts.fp32 = to_fp32(bytes.data() + data_start + e.begin, e.count, e.type);
     out.push_back(std::move(ts));
   }
   for (const auto& w : wanted)

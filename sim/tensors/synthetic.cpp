@@ -1,12 +1,14 @@
 #include "sim/tensors/synthetic.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <numbers>
 #include <random>
 #include <stdexcept>
 
 #include "golden/formats/minifloat.hpp"
+#include "sim/io/text_number.hpp"
 
 namespace qmac::tensors {
 namespace {
@@ -71,39 +73,36 @@ SyntheticSpec parse_synthetic(const std::string& spec, std::uint64_t default_see
     throw std::invalid_argument("'" + spec + "': unknown generator '" + s.kind + "' (expected gaussian, laplace, student, outliers or softmax)");
   if (parts.size() < 2) throw std::invalid_argument("'" + spec + "': expected KIND:ROWSxCOLS");
   const auto x = parts[1].find('x');
-  try {
-    if (x == std::string::npos) throw std::invalid_argument("");
-    std::size_t used = 0;
-    s.rows = std::stoll(parts[1].substr(0, x), &used);
-    if (used != x) throw std::invalid_argument("");
-    s.cols = std::stoll(parts[1].substr(x + 1), &used);
-    if (used != parts[1].size() - x - 1) throw std::invalid_argument("");
-  } catch (const std::exception&) {
+  if (x == std::string::npos || !io::parse_int(parts[1].substr(0, x), s.rows) || !io::parse_int(parts[1].substr(x + 1), s.cols))
     throw std::invalid_argument("'" + spec + "': expected a shape ROWSxCOLS, got '" + parts[1] + "'");
-  }
-  if (s.rows <= 0 || s.cols <= 0 || s.rows * s.cols > (std::int64_t{1} << 28))
-    throw std::invalid_argument("'" + spec + "': shape must be positive and at most 2^28 elements");
+  if (s.rows <= 0 || s.cols <= 0 || s.rows > kMaxSyntheticElements / s.cols)
+    throw std::invalid_argument("'" + spec + "': shape must be positive and at most 2^26 elements");
   for (std::size_t i = 2; i < parts.size(); ++i) {
     const auto eq = parts[i].find('=');
     if (eq == std::string::npos) throw std::invalid_argument("'" + spec + "': expected key=value, got '" + parts[i] + "'");
     const std::string key = parts[i].substr(0, eq), val = parts[i].substr(eq + 1);
-    double v;
-    try {
-      std::size_t used = 0;
-      v = std::stod(val, &used);
-      if (used != val.size()) throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      throw std::invalid_argument("'" + spec + "': '" + key + "' needs a number, got '" + val + "'");
+    if (key == "seed") {
+      if (!io::parse_uint(val, s.seed)) throw std::invalid_argument("'" + spec + "': seed needs an integer 0..2^64-1, got '" + val + "'");
+      continue;
     }
-    if (key == "seed") s.seed = static_cast<std::uint64_t>(v);
-    else if (key == "sigma") s.sigma = v;
-    else if (key == "dof") s.dof = v;
-    else if (key == "fraction") s.outlier_fraction = v;
-    else if (key == "gain_min") s.gain_min = v;
-    else if (key == "gain_max") s.gain_max = v;
-    else if (key == "temp") s.temp = v;
-    else throw std::invalid_argument("'" + spec + "': unknown key '" + key + "' (expected seed, sigma, dof, fraction, gain_min, gain_max or temp)");
+    // Each parameter has a range in which generation is meaningful and quick.
+    struct Param { const char* name; double* dst; double lo, hi; bool lo_open; };
+    const Param params[] = {{"sigma", &s.sigma, 0, 1e30, true},        {"dof", &s.dof, 1, 100, false},
+                            {"fraction", &s.outlier_fraction, 0, 1, true}, {"gain_min", &s.gain_min, 0, 1e6, true},
+                            {"gain_max", &s.gain_max, 0, 1e6, true},    {"temp", &s.temp, 0, 1e6, true}};
+    const Param* p = nullptr;
+    for (const auto& q : params)
+      if (key == q.name) p = &q;
+    if (!p) throw std::invalid_argument("'" + spec + "': unknown key '" + key + "' (expected seed, sigma, dof, fraction, gain_min, gain_max or temp)");
+    double v = 0;
+    if (!io::parse_number(val, v) || v > p->hi || (p->lo_open ? !(v > p->lo) : !(v >= p->lo))) {
+      char range[96];
+      std::snprintf(range, sizeof range, "%s%g, %g]", p->lo_open ? "(" : "[", p->lo, p->hi);
+      throw std::invalid_argument("'" + spec + "': '" + key + "' needs a number in " + range + ", got '" + val + "'");
+    }
+    *p->dst = v;
   }
+  if (s.gain_min > s.gain_max) throw std::invalid_argument("'" + spec + "': gain_min is larger than gain_max");
   return s;
 }
 

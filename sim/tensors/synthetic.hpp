@@ -20,6 +20,10 @@
 
 namespace qmac::tensors {
 
+// At most 2^26 elements per generated tensor (8192 x 8192): explore holds
+// several copies of each, and this keeps one within a few GB.
+inline constexpr std::int64_t kMaxSyntheticElements = std::int64_t{1} << 26;
+
 struct SyntheticSpec {
   std::string kind;  // gaussian, laplace, student, outliers, softmax
   std::int64_t rows = 0;

@@ -150,9 +150,15 @@ std::uint64_t scalesim_compute_cycles(Dataflow df, std::int64_t R, std::int64_t 
   return 0;
 }
 
-void run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLayer L, models::TimingMode timing, bool dbl,
-              std::uint64_t seed) {
-  const ArchSpec arch = arch_for(k, df, rows, cols, timing, dbl);
+// stream_bytes > 0: that small an SRAM for the streamed operand and the
+// outputs, so that streamed tiles pass through and partial sums spill.
+models::LayerRun run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLayer L, models::TimingMode timing, bool dbl,
+                          std::uint64_t seed, std::uint64_t stream_bytes = 0) {
+  ArchSpec arch = arch_for(k, df, rows, cols, timing, dbl);
+  if (stream_bytes) {
+    (df == Dataflow::IS ? arch.weight_sram : arch.input_sram).bytes = stream_bytes;
+    arch.output_sram.bytes = stream_bytes;
+  }
   const models::FoldPlan plan(arch, L);
   const models::LayerOperands ops = sim::random_operands(arch, L, seed);
   const models::LayerRun run = models::Accelerator::instance().run(plan, ops);
@@ -180,6 +186,7 @@ void run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLayer L, model
     EXPECT_EQ(run.counters.compute_cycles, scalesim_compute_cycles(df, rows, cols, L.m, L.k, L.n)) << where;
     EXPECT_EQ(run.counters.stall_cycles, 0u) << where;
   }
+  return run;
 }
 
 class EveryKind : public ::testing::TestWithParam<std::size_t> {};
@@ -214,6 +221,42 @@ TEST(FastMode, EqualsCycleModeOnSampledShapes) {
       for (GemmLayer L : {GemmLayer{"a", 1, 1, 1, 1, 0}, GemmLayer{"b", 17, 9, 11, 1, 0}, GemmLayer{"c", 8, 16, 8, 1, 0},
                           GemmLayer{"d", 3, 40, 2, 1, 0}})
         run_case(k, df, r, c, L, seed % 2 ? models::TimingMode::Rtl : models::TimingMode::Ideal, seed % 3 != 0, seed), ++seed;
+}
+
+// A layer whose streamed tile and output tile exceed their SRAMs still runs:
+// the streamed operand passes through (reloaded, never resident), partial sums
+// spill to DRAM and come back, and the result, fast = cycle and (ideal timing)
+// SCALE-Sim's compute cycles all still hold. The spill is in the DRAM bytes.
+TEST(Spill, TilesLargerThanTheirSramStillRunAndMatch) {
+  std::uint64_t seed = 300;
+  for (const Kind& k : {kKinds[0], kKinds[2], kKinds[5]})
+    for (Dataflow df : {Dataflow::WS, Dataflow::IS})
+      for (auto timing : {models::TimingMode::Rtl, models::TimingMode::Ideal})
+        for (bool dbl : {true, false}) {
+          // 4x4 array, a 64-long stream, K = 3 folds of 4.
+          const GemmLayer L{"s", 64, 12, 64, 1, 0};
+          const auto big = run_case(k, df, 4, 4, L, timing, dbl, seed);
+          const auto small = run_case(k, df, 4, 4, L, timing, dbl, seed++, 256);
+          EXPECT_EQ(small.c, big.c);
+          EXPECT_EQ(small.counters.compute_cycles, big.counters.compute_cycles);
+          // Outputs spill once per non-last K-fold and come back: 2 x (K-folds - 1) x M x N x 32 bits more traffic.
+          const std::uint64_t psums = 2ull * 2 * 64 * 64 * 4;
+          EXPECT_GE(small.counters.dram_read_bytes, big.counters.dram_read_bytes + psums / 2);
+          EXPECT_EQ(small.counters.dram_write_bytes, big.counters.dram_write_bytes + psums / 2);
+          if (timing == models::TimingMode::Rtl) EXPECT_GT(small.counters.total_cycles, big.counters.total_cycles);
+        }
+}
+
+// A stationary tile that cannot fit is refused with the numbers.
+TEST(Spill, StationaryTileLargerThanItsSramIsRefused) {
+  ArchSpec arch = arch_for(kKinds[0], Dataflow::WS, 32, 32, models::TimingMode::Rtl, true);
+  arch.weight_sram.bytes = 1024;  // 512 B per buffer; a 32x32 int8 B tile is 1 KiB
+  try {
+    models::FoldPlan plan(arch, GemmLayer{"w", 8, 64, 64, 1, 0});
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("stationary B tile needs 1 KiB (8192 bits)"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

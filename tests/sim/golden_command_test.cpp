@@ -33,6 +33,11 @@ TEST(GoldenCommand, EncodeDecodeMul) {
   EXPECT_EQ(golden({"encode", "--format", "e8m0", "--rounding", "ru"}, "40400000\n").out, "81\n");
   EXPECT_EQ(golden({"encode", "--format", "fp16", "--from", "fp64"}, "3ff0000000000000\n").out, "3c00\n");
   EXPECT_EQ(golden({"encode", "--format", "tf32"}, "3f800000\n").out, "1fc00\n") << "19-bit code, 5 digits";
+  // IEEE formats default to IEEE overflow; Inf stays Inf even under sat; OCP FP8 saturates.
+  EXPECT_EQ(golden({"encode", "--format", "bf16"}, "7f800000\n7f7fffff\nff800000\n").out, "7f80\n7f80\nff80\n");
+  EXPECT_EQ(golden({"encode", "--format", "fp16"}, "7f800000\n47800000\n").out, "7c00\n7c00\n") << "65536 -> Inf";
+  EXPECT_EQ(golden({"encode", "--format", "fp16", "--overflow", "sat"}, "7f800000\n47800000\n").out, "7c00\n7bff\n");
+  EXPECT_EQ(golden({"encode", "--format", "e5m2"}, "7f800000\n").out, "7b\n") << "OCP SAT: Inf -> max (formats.md 6.1)";
   EXPECT_EQ(golden({"decode", "--format", "e4m3"}, "7e\n").out, "43e00000\n");
   EXPECT_EQ(golden({"decode", "--format", "posit32", "--to", "fp64"}, "7fffffff\n").out, "4770000000000000\n");
   EXPECT_EQ(golden({"mul", "--format", "e4m3"}, "40 48\n").out, "41000000\n");

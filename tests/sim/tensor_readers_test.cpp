@@ -1,6 +1,8 @@
 // .npy and .safetensors readers on fixtures written here, and every error the
 // issue names: unsupported dtype, truncated file, bad header, a header that
 // claims more data than the file holds.
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -89,7 +91,26 @@ TEST(NpyReader, Errors) {
   expect_error([] { tensors::read_npy(tmp("cut.npy")); }, "truncated header");
   write(tmp("nodescr.npy"), npy("<f4", false, "1,", le<float>({1})).replace(11, 5, "xxxxx"));
   expect_error([] { tensors::read_npy(tmp("nodescr.npy")); }, "bad header");
-  expect_error([] { tensors::read_npy(tmp("missing.npy")); }, "cannot open");
+  expect_error([] { tensors::read_npy(tmp("missing.npy")); }, "missing.npy: no such file");
+}
+
+// Headers that lie: each was a crash, a hang or a silent misread once (issue 10).
+TEST(NpyReader, HostileHeadersAreRefusedWithTheReason) {
+  auto refuse = [](const std::string& name, const std::string& file, const std::string& needle) {
+    write(tmp(name), file);
+    expect_error([&] { tensors::read_npy(tmp(name)); }, needle);
+  };
+  refuse("neg.npy", npy("<f4", false, "-1, 4", le<float>({1})), "negative dimension -1");
+  refuse("float.npy", npy("<f4", false, "1.5,", le<float>({1})), "shape dimension '1.5' is not a non-negative integer");
+  refuse("wrap.npy", npy("<f4", false, "4294967296, 4294967296", ""), "more than 1073741824 elements");
+  refuse("huge.npy", npy("<f4", false, "99999999999999999999,", ""), "is not a non-negative integer");
+  refuse("past.npy", npy("<f4", false, "1,", le<float>({1, 2})), "data past the shape");
+  // A 30 KB header (a regex once overflowed the stack on it) parses or fails cleanly.
+  refuse("long.npy", npy("<f4", false, "1," + std::string(30000, ' ') + "x", le<float>({1})), "bad header");
+  refuse("dup.npy", npy("<f4', 'descr': '<f4", false, "1,", le<float>({1})), "duplicate key 'descr'");
+  // A directory is not a file.
+  std::filesystem::create_directories(tmp("dir.npy"));
+  expect_error([] { tensors::read_npy(tmp("dir.npy")); }, "is a directory");
 }
 
 std::string safetensors(const std::string& json, const std::string& data) {
@@ -133,6 +154,27 @@ TEST(SafetensorsReader, Errors) {
   expect_error([] { tensors::read_safetensors(tmp("claim.safetensors")); }, "truncated header: it claims 100 bytes");
   write(tmp("tiny.safetensors"), "abc");
   expect_error([] { tensors::read_safetensors(tmp("tiny.safetensors")); }, "truncated");
+}
+
+TEST(SafetensorsReader, HostileHeadersAreRefusedWithTheReason) {
+  auto refuse = [](const std::string& name, const std::string& json, const std::string& data, const std::string& needle) {
+    write(tmp(name), safetensors(json, data));
+    expect_error([&] { tensors::read_safetensors(tmp(name)); }, needle);
+  };
+  const std::string two = le<float>({1, 2});
+  refuse("neg.safetensors", R"({"x":{"dtype":"F32","shape":[-2],"data_offsets":[0,8]}})", two, "negative dimension -2");
+  refuse("flt.safetensors", R"({"x":{"dtype":"F32","shape":[2.0],"data_offsets":[0,8]}})", two, "shape dimension '2.0' is not an integer");
+  refuse("wrap.safetensors", R"({"x":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,0]}})", "",
+         "more than 1073741824 elements");
+  refuse("past.safetensors", R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})", two, "4 data bytes past the last tensor");
+  refuse("dup.safetensors", R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+         two, "duplicate key 'x'");
+  refuse("over.safetensors", R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"y":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+         two, "overlap");
+  refuse("array.safetensors", R"([1, 2])", "", "expected a JSON object of tensors");
+  refuse("negoff.safetensors", R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[-8,0]}})", two, "non-negative integers");
+  // Deep nesting once overflowed the stack of a recursive JSON parser.
+  refuse("deep.safetensors", std::string(100000, '[') + std::string(100000, ']'), "", "nested deeper than");
 }
 
 }  // namespace
