@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test bench area install clean
+.PHONY: all deps configure build run test test-sanitize fuzz bench area install clean
 
 all: build
 
@@ -12,19 +12,48 @@ deps:
 	@.ci/deps
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@mkdir -p $(BUILD)
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) > $(BUILD)/configure.log 2>&1 || (cat $(BUILD)/configure.log; exit 1)
 
+# Quiet: the compiler's chatter goes to $(BUILD)/build.log, shown only on failure.
 build: configure
-	@cmake --build $(BUILD) -j $(JOBS)
+	@echo "build: compiling (log: $(BUILD)/build.log) ..."
+	@cmake --build $(BUILD) -j $(JOBS) > $(BUILD)/build.log 2>&1 || (tail -60 $(BUILD)/build.log; echo "build failed; full log: $(BUILD)/build.log"; exit 1)
+	@echo "build: ok"
 
 # SystemC prints its banner on stderr unless told not to.
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE = 1
 
 run: build
-	$(BUILD)/qmac run configs/arch/default.yaml configs/workloads/llama7b_layer_prefill128.yaml --out $(BUILD)/run
+	@$(BUILD)/qmac run configs/arch/default.yaml configs/workloads/llama7b_layer_prefill128.yaml --out $(BUILD)/run
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# ASan + UBSan over the golden, model, sim and fuzz-corpus tests (no Verilated RTL).
+SAN_BUILD ?= build-asan
+test-sanitize: deps
+	@cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQMAC_SANITIZE=ON -DQMAC_WITH_RTL=OFF -DQMAC_BENCH=OFF >/dev/null
+	@cmake --build $(SAN_BUILD) -j $(JOBS) > $(SAN_BUILD).log 2>&1 || (tail -40 $(SAN_BUILD).log; exit 1)
+	cd $(SAN_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer on every reader for SECONDS each (clang, ASan + UBSan); new inputs
+# go to build-fuzz/corpus/<harness>, the checked-in corpus seeds them.
+SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
+FUZZERS = npy safetensors arch workload tensor_spec golden_hex
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQMAC_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) > $(FUZZ_BUILD).log 2>&1 || (tail -40 $(FUZZ_BUILD).log; exit 1)
+	@for h in $(FUZZERS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$h; \
+	  echo "fuzz $$h for $(SECONDS) s"; \
+	  if ! ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/tests/fuzz/fuzz_$$h $(FUZZ_BUILD)/corpus/$$h tests/fuzz/corpus/$$h \
+	      -max_total_time=$(SECONDS) -rss_limit_mb=4096 -print_final_stats=1 > $(FUZZ_BUILD)/$$h.log 2>&1; then \
+	    tail -40 $(FUZZ_BUILD)/$$h.log; exit 1; fi; \
+	  grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units" $(FUZZ_BUILD)/$$h.log; \
+	done
 
 bench: build
 	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2

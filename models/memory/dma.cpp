@@ -28,9 +28,8 @@ void Dma::run() {
     while (queue_.empty()) sc_core::wait(queued_);
     DmaJob* job = queue_.front();
     queue_.pop_front();
-    const sc_core::sc_time delay = job->kind == DmaJob::Kind::StoreC || job->kind == DmaJob::Kind::SpillP ? store(*job)
-                                   : job->kind == DmaJob::Kind::FillP                                  ? fill(*job)
-                                                                                                       : load(*job);
+    const bool operand = job->kind == DmaJob::Kind::LoadA || job->kind == DmaJob::Kind::LoadB;
+    const sc_core::sc_time delay = operand ? load(*job) : move_output(*job);
     sc_core::wait(delay);
     job->finished = true;
     job->done.notify(sc_core::SC_ZERO_TIME);
@@ -108,46 +107,39 @@ sc_core::sc_time Dma::load(DmaJob& job) {
   return delay;
 }
 
-sc_core::sc_time Dma::store(DmaJob& job) {
+// Output tiles between the output SRAM and DRAM, a transaction per row:
+// StoreC final outputs (out_bits) to C; SpillP partial sums (acc_bits) to P;
+// FillP partial sums back from P. The array model keeps the partial sums'
+// values itself (exact at acc_bits); spills and fills move and time the words.
+sc_core::sc_time Dma::move_output(DmaJob& job) {
   const TileKey& t = job.tile;  // rows [r0, r1) x cols [c0, c1) of C
   const std::int64_t N = plan_->layer().n, cols = t.c1 - t.c0;
-  const bool psum = job.kind == DmaJob::Kind::SpillP;
-  const int bits = psum ? plan_->acc_bits() : plan_->out_bits();
-  const std::uint64_t region = psum ? Dram::kRegionP : Dram::kRegionC;
+  const bool to_dram = job.kind != DmaJob::Kind::FillP;
+  const int bits = job.kind == DmaJob::Kind::StoreC ? plan_->out_bits() : plan_->acc_bits();
+  const std::uint64_t region = job.kind == DmaJob::Kind::StoreC ? Dram::kRegionC : Dram::kRegionP;
   const auto total_bits = static_cast<std::uint64_t>((t.r1 - t.r0) * cols) * static_cast<std::uint64_t>(bits);
   const auto word = static_cast<std::uint64_t>(plan_->arch().output_sram.word_bits);
   row_.resize(static_cast<std::size_t>(cols));
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   for (std::int64_t r = t.r0; r < t.r1; ++r) {
     const bool last = r + 1 == t.r1;
-    transport(output_sram, tlm::TLM_READ_COMMAND,
-              static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
-              row_.data(), row_.size(), 0, static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits),
-              last ? (total_bits + word - 1) / word : 0, last, delay);
-    transport(dram, tlm::TLM_WRITE_COMMAND, region + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
-              row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
-  }
-  return delay;
-}
-
-// Partial sums back from DRAM into the output SRAM. The array model keeps the
-// values themselves (they are exact at acc_bits); this moves and times the words.
-sc_core::sc_time Dma::fill(DmaJob& job) {
-  const TileKey& t = job.tile;
-  const std::int64_t N = plan_->layer().n, cols = t.c1 - t.c0;
-  const int bits = plan_->acc_bits();
-  const auto total_bits = static_cast<std::uint64_t>((t.r1 - t.r0) * cols) * static_cast<std::uint64_t>(bits);
-  const auto word = static_cast<std::uint64_t>(plan_->arch().output_sram.word_bits);
-  row_.resize(static_cast<std::size_t>(cols));
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  for (std::int64_t r = t.r0; r < t.r1; ++r) {
-    const bool last = r + 1 == t.r1;
-    transport(dram, tlm::TLM_READ_COMMAND, Dram::kRegionP + static_cast<std::uint64_t>(r * N + t.c0) * 4, row_.data(),
-              row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
-    transport(output_sram, tlm::TLM_WRITE_COMMAND,
-              static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4,
-              row_.data(), row_.size(), 0, static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits),
-              last ? (total_bits + word - 1) / word : 0, last, delay);
+    const std::uint64_t sram_addr = static_cast<std::uint64_t>(job.slot) * slot_bytes_c + static_cast<std::uint64_t>((r - t.r0) * cols) * 4;
+    const std::uint64_t dram_addr = region + static_cast<std::uint64_t>(r * N + t.c0) * 4;
+    auto sram = [&](tlm::tlm_command cmd) {
+      transport(output_sram, cmd, sram_addr, row_.data(), row_.size(), 0,
+                static_cast<std::uint64_t>(cols) * static_cast<std::uint64_t>(bits), last ? (total_bits + word - 1) / word : 0,
+                last, delay);
+    };
+    auto dram_side = [&](tlm::tlm_command cmd) {
+      transport(dram, cmd, dram_addr, row_.data(), row_.size(), last ? (total_bits + 7) / 8 : 0, 0, 0, last, delay);
+    };
+    if (to_dram) {
+      sram(tlm::TLM_READ_COMMAND);
+      dram_side(tlm::TLM_WRITE_COMMAND);
+    } else {
+      dram_side(tlm::TLM_READ_COMMAND);
+      sram(tlm::TLM_WRITE_COMMAND);
+    }
   }
   return delay;
 }

@@ -38,8 +38,7 @@ class Dma : public sc_core::sc_module {
  private:
   void run();
   sc_core::sc_time load(DmaJob& job);
-  sc_core::sc_time store(DmaJob& job);
-  sc_core::sc_time fill(DmaJob& job);
+  sc_core::sc_time move_output(DmaJob& job);
   void transport(tlm_utils::simple_initiator_socket<Dma>& s, tlm::tlm_command cmd, std::uint64_t addr,
                  std::uint32_t* data, std::size_t tokens, std::uint64_t bytes, std::uint64_t sram_bits,
                  std::uint64_t sram_words, bool last, sc_core::sc_time& delay);

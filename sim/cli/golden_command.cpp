@@ -269,7 +269,9 @@ void run_table(const po::variables_map& vm, std::istream&, std::ostream& out) {
   if (vm.count("config")) {
     names = config::load_golden_table_config(vm["config"].as<std::string>()).formats;
   } else {
-    for (const auto* f : golden::element_formats()) names.push_back(f->name);
+    // Every registered format, block formats included (the pattern entry positN_esE is not one format).
+    for (const auto& n : golden::format_names())
+      if (n.find(' ') == std::string::npos) names.push_back(n);
   }
   print_format_table(names, out);
 }

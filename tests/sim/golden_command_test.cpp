@@ -119,6 +119,11 @@ TEST(GoldenCommand, HelpAndTable) {
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_NE(t.out.find("posit16"), std::string::npos);
   EXPECT_NE(t.out.find("57344"), std::string::npos);
+  // Without --config every registered format is listed, the block formats the footnote describes too.
+  const CliRun all = golden({"table"}, "");
+  ASSERT_EQ(all.code, 0) << all.err;
+  for (const char* f : {"e4m3", "nf4", "posit32", "mxfp8_e4m3", "mxfp4", "mxint8", "dialectfp4"})
+    EXPECT_NE(all.out.find(std::string("\n") + f + " "), std::string::npos) << f;
 }
 
 TEST(GoldenCommand, BadConfigNamesFileAndLine) {
