@@ -89,7 +89,7 @@ class Parser {
       if (!eat(':')) return fail("expected ':' after key '" + key + "'");
       HeaderLiteral item;
       if (!value(item, depth + 1)) return false;
-      v.members.emplace_back(std::move(key), std::move(item));
+      v.members.push_back({std::move(key), std::move(item)});
       if (eat('}')) return true;
       if (!eat(',')) return fail("expected ',' or '}'");
       if (d_ == LiteralDialect::Python && eat('}')) return true;  // trailing comma

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace qmac::tensors {
@@ -20,10 +19,16 @@ struct HeaderLiteral {
   std::string text;        // String: the value; Number: the literal as written
   std::int64_t integer = 0;
   bool boolean = false;
-  std::vector<HeaderLiteral> items;                          // List
-  std::vector<std::pair<std::string, HeaderLiteral>> members;  // Object, in file order
+  std::vector<HeaderLiteral> items;  // List
+  struct Member;                     // (a std::pair of an incomplete type is not allowed)
+  std::vector<Member> members;       // Object, in file order
 
   const HeaderLiteral* find(const std::string& key) const;
+};
+
+struct HeaderLiteral::Member {
+  std::string key;
+  HeaderLiteral value;
 };
 
 enum class LiteralDialect { Python, Json };

@@ -160,6 +160,28 @@ TEST(Reports, CsvQuotesAndJsonEscapesLayerNames) {
   fs::remove_all(dir);
 }
 
+// A write that fails (here: a file-size limit, as a full disk would) exits 1
+// and leaves no report, neither the file nor a truncated one.
+TEST(Reports, FailedWriteExitsOneAndLeavesNoReport) {
+  const fs::path dir = fs::temp_directory_path() / ("qmac_full_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.yaml") << kArch;
+  std::ofstream(dir / "w.yaml") << kGemm;
+  // ulimit -f 1: files stop at 512 bytes (stderr's log too: it stays short); SIGXFSZ
+  // ignored so the write returns EFBIG.
+  const std::string cmd = "sh -c \"trap '' XFSZ; ulimit -f 1; " + std::string(QMAC_BINARY) + " run " + (dir / "a.yaml").string() +
+                          " " + (dir / "w.yaml").string() + " --out " + (dir / "o").string() + " > /dev/null\" 2> " + (dir / "log").string();
+  const int st = std::system(cmd.c_str());
+  std::ifstream l(dir / "log");
+  const std::string log((std::istreambuf_iterator<char>(l)), {});
+  EXPECT_EQ(WEXITSTATUS(st), 1) << log;
+  EXPECT_NE(log.find("report.json: write failed"), std::string::npos) << log;
+  EXPECT_FALSE(fs::exists(dir / "o" / "report.json"));
+  for (const auto& e : fs::directory_iterator(dir / "o")) ADD_FAILURE() << "left behind: " << e.path();
+  fs::remove_all(dir);
+}
+
 // Same seed, same bytes: two runs of cycle mode write identical reports.
 TEST(Reports, SameSeedSameBytes) {
   const fs::path dir = fs::temp_directory_path() / ("qmac_det_" + std::to_string(::getpid()));

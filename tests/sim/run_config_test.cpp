@@ -159,6 +159,28 @@ TEST(RunCommand, WritesReportsWhoseTotalsAddUp) {
   EXPECT_TRUE(std::filesystem::exists(dir + "/report.csv"));
 }
 
+// SCALE-Sim v2's own default (32x32 WS, 64 kB SRAMs) and its 512^3 GEMM: the
+// 512 x 32 output tile (64 KiB of FP32/int32 partials) exceeds a 32 KiB buffer,
+// so partial sums spill; compute cycles are still SCALE-Sim's:
+// 16 x 16 folds x (2*32 + 32 + 512 - 2) = 155,136, printed by SCALE-Sim as 155,135.
+TEST(RunCommand, ScaleSimDefault512CubedRunsWithSCALESimCycles) {
+  const std::string dir = std::filesystem::temp_directory_path() / ("qmac_run_512_" + std::to_string(::getpid()));
+  int st = 0;
+  const std::string out = run_qmac(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/scalesim_default_32x32_ws.cfg " +
+                                       QMAC_SOURCE_DIR + "/configs/scalesim/gemm512.csv --out " + dir,
+                                   &st);
+  ASSERT_EQ(st, 0) << out;
+  boost::property_tree::ptree pt;
+  boost::property_tree::read_json(dir + "/report.json", pt);
+  EXPECT_EQ(pt.get<std::uint64_t>("total.compute_cycles"), 155136u);
+  EXPECT_EQ(pt.get<std::uint64_t>("total.scalesim_cycles"), 155135u);
+  // The spill is in the traffic: 15 non-last K-folds x 16 column folds x 512 x 32 partials x 4 bytes, out and back,
+  // on top of A (512 x 512 per column fold), B (512 x 512) and C (512 x 512 x 4 bytes) once.
+  const std::uint64_t spill = 15ull * 16 * 512 * 32 * 4;
+  EXPECT_EQ(pt.get<std::uint64_t>("total.dram_write_bytes"), spill + 512ull * 512 * 4);
+  EXPECT_EQ(pt.get<std::uint64_t>("total.dram_read_bytes"), spill + 16ull * 512 * 512 + 512ull * 512);
+}
+
 TEST(RunCommand, BadInputExitsTwoWithTheReasonAndNoReport) {
   const auto bad = write("bad.yaml", "gemms:\n  - {name: a, m: 4, k: 40, n: 4}\n");
   const std::string dir = std::filesystem::temp_directory_path() / ("qmac_run_bad_" + std::to_string(::getpid()));
