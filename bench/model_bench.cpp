@@ -14,7 +14,7 @@ using namespace qmac;
 
 models::ArchSpec arch32(const char* fmt, golden::AccumulatorKind acc, const char* act = "") {
   models::ArchSpec a;
-  a.mac = {fmt, fmt, acc, 32, 32, {}};
+  a.mac = golden::resolve_mac_kind({fmt, fmt, acc, 32, 32, {}});
   a.activation_format = act;
   a.input_sram.bytes = a.output_sram.bytes = 512 * 1024;
   a.weight_sram.bytes = 256 * 1024;

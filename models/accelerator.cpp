@@ -27,7 +27,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name)
   SC_THREAD(control);
 }
 
-LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands) {
+LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands, const ArrayFactory& array) {
   const auto& L = plan.layer();
   if (operands.a.size() != static_cast<std::size_t>(L.m * L.k) || operands.b.size() != static_cast<std::size_t>(L.k * L.n))
     throw std::invalid_argument("layer '" + L.name + "': operand sizes do not match M x K and K x N");
@@ -52,7 +52,7 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands) {
   dma_.slot_bytes_a = a_max * 4;
   dma_.slot_bytes_b = b_max * 4;
   dma_.slot_bytes_c = c_max * 4;
-  array_.set_plan(plan);
+  array_.set_core(array(plan));
 
   done_ = false;
   go_.notify(sc_core::SC_ZERO_TIME);

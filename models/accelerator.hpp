@@ -35,7 +35,9 @@ struct LayerRun {
 class Accelerator : public sc_core::sc_module {
  public:
   static Accelerator& instance();
-  LayerRun run(const FoldPlan& plan, const LayerOperands& operands);
+  // Runs one layer; `array` builds the array the controller drives (the C++
+  // SystolicCore by default; a Verilated array or a lockstep pair otherwise).
+  LayerRun run(const FoldPlan& plan, const LayerOperands& operands, const ArrayFactory& array = make_array_core);
 
  private:
   explicit Accelerator(sc_core::sc_module_name name);

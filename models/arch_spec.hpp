@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "golden/gemm/gemm.hpp"
+#include "golden/mac/mac_kind.hpp"
 #include "models/array/dataflow.hpp"
 
 namespace qmac::models {
@@ -37,7 +37,8 @@ struct ArchSpec {
   // The MAC kind: A = activations (M x K), B = weights (K x N). For
   // dialectfp4 the activations arrive as `activation_format` (fp16/bf16) and
   // pass the online two-stage quantizer on their way into the input SRAM.
-  golden::GemmSpec mac{"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};
+  // Resolved once by sim/config (golden::resolve_mac_kind); nothing below looks formats up by name.
+  golden::MacKind mac = golden::resolve_mac_kind({"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}});
   std::string activation_format;  // "" unless the A side is quantized online
   SramSpec input_sram, weight_sram, output_sram;
   DramSpec dram;

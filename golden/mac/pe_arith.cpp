@@ -20,10 +20,9 @@ std::uint8_t special_bits(std::uint8_t s, bool neg) {
 
 }  // namespace
 
-IntArith::IntArith(const GemmSpec& spec) : width_(spec.int_width) {
-  validate(spec);  // never run a combination golden refuses
-  const auto& ta = ElementIntTable::of(find_format(spec.a_format));
-  const auto& tb = ElementIntTable::of(find_format(spec.b_format));
+IntArith::IntArith(const MacKind& kind) : width_(kind.spec.int_width) {
+  const auto& ta = ElementIntTable::of(*kind.a_elem);
+  const auto& tb = ElementIntTable::of(*kind.b_elem);
   ka_ = ta.k;
   kb_ = tb.k;
 }
@@ -33,10 +32,9 @@ std::uint64_t IntArith::result(const Acc& acc) const {
   return static_cast<std::uint64_t>(acc) & mask;
 }
 
-Fp32Arith::Fp32Arith(const GemmSpec& spec) : product_(65536), canonical_nan_(to_fp32_bits(Value::nan())) {
-  validate(spec);  // never run a combination golden refuses
-  const Format& fa = find_format(spec.a_format);
-  const Format& fb = find_format(spec.b_format);
+Fp32Arith::Fp32Arith(const MacKind& kind) : product_(65536), canonical_nan_(to_fp32_bits(Value::nan())) {
+  const Format& fa = *kind.a_elem;
+  const Format& fb = *kind.b_elem;
   if (fa.bits > 8 || fb.bits > 8) throw std::invalid_argument("PE arithmetic: FP32 MACs take formats of <= 8 bits");
   for (std::uint32_t a = 0; a < 256; ++a)
     for (std::uint32_t b = 0; b < 256; ++b) {
@@ -49,23 +47,19 @@ std::uint64_t Fp32Arith::result(const Acc& acc) const {
   return std::isnan(acc) ? canonical_nan_ : std::bit_cast<std::uint32_t>(acc);
 }
 
-ExactArith::ExactArith(const GemmSpec& spec) : product_(65536), special_(65536, 0) {
-  validate(spec);  // never run a combination golden refuses
-  const Format& fa = find_format(spec.a_format);
-  const Format& fb = find_format(spec.b_format);
-  block_ = fa.is_block();
-  if (block_ && !fa.has_scalar_element()) {
+ExactArith::ExactArith(const MacKind& kind) : product_(65536), special_(65536, 0) {
+  block_ = kind.is_block();
+  lsb_exp_ = kind.product_lsb_exp;
+  if (kind.is_dialect()) {
     // DialectFP4: signed half-units, value 2^(Es_a + Es_b - 2) * hu_a * hu_b.
-    lsb_exp_ = -2;
     for (std::uint32_t a = 0; a < 256; ++a)
       for (std::uint32_t b = 0; b < 256; ++b)
         product_[(a << 8) | b] = DialectFp4::signed_hu(static_cast<int>(a >> 4), static_cast<std::uint8_t>(a & 15)) *
                                  DialectFp4::signed_hu(static_cast<int>(b >> 4), static_cast<std::uint8_t>(b & 15));
     return;
   }
-  const auto& ta = ElementIntTable::of(block_ ? find_format(fa.element) : fa);
-  const auto& tb = ElementIntTable::of(block_ ? find_format(fb.element) : fb);
-  lsb_exp_ = ta.lsb_exp + tb.lsb_exp;
+  const auto& ta = ElementIntTable::of(*kind.a_elem);
+  const auto& tb = ElementIntTable::of(*kind.b_elem);
   for (std::uint32_t a = 0; a < 256; ++a)
     for (std::uint32_t b = 0; b < 256; ++b) {
       const std::size_t i = (a << 8) | b;
@@ -107,20 +101,6 @@ std::uint64_t ExactArith::result(const Acc& acc) const {
   return to_fp32_bits(flagged_value(acc.blk.flags, from_int128(acc.blk.sum, lsb_exp_)));
 }
 
-QuireArith::QuireArith(const GemmSpec& spec) : posit_(find_format(spec.a_format).posit) { validate(spec); }
-
-int operand_bits(const GemmSpec& spec, bool a_side) {
-  const Format& f = find_format(a_side ? spec.a_format : spec.b_format);
-  // A block format's element travels through the array; its scale goes to the edge.
-  return f.is_block() && f.has_scalar_element() ? find_format(f.element).bits : f.bits;
-}
-
-int output_bits(const GemmSpec& spec) {
-  switch (spec.acc) {
-    case AccumulatorKind::Int: return spec.int_width;
-    case AccumulatorKind::Quire: return find_format(spec.a_format).bits;
-    default: return 32;
-  }
-}
+QuireArith::QuireArith(const MacKind& kind) : posit_(kind.a->posit) {}
 
 }  // namespace qmac::golden::pe

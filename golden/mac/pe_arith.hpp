@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "golden/gemm/gemm.hpp"
+#include "golden/mac/mac_kind.hpp"
 #include "golden/mac/posit_quire.hpp"
 
 namespace qmac::golden::pe {
@@ -48,7 +49,7 @@ class IntArith {
   using Psum = std::int64_t;
   using Acc = std::int64_t;
   static constexpr bool kBlock = false;
-  explicit IntArith(const GemmSpec& spec);
+  explicit IntArith(const MacKind& kind);
   Psum zero() const { return 0; }
   Acc zero_acc() const { return 0; }
   void mac(Psum& p, std::uint32_t a, std::uint32_t b) const { p += ka_[a & 0xFF] * kb_[b & 0xFF]; }
@@ -69,7 +70,7 @@ class Fp32Arith {
   using Psum = float;
   using Acc = float;
   static constexpr bool kBlock = false;
-  explicit Fp32Arith(const GemmSpec& spec);
+  explicit Fp32Arith(const MacKind& kind);
   Psum zero() const { return 0.0f; }
   Acc zero_acc() const { return 0.0f; }
   void mac(Psum& p, std::uint32_t a, std::uint32_t b) const { p += product_[((a & 0xFF) << 8) | (b & 0xFF)]; }
@@ -98,7 +99,7 @@ class ExactArith {
     std::uint32_t fp32 = 0;  // FP32 sum of closed blocks (block formats)
   };
   static constexpr bool kBlock = true;
-  explicit ExactArith(const GemmSpec& spec);
+  explicit ExactArith(const MacKind& kind);
   bool is_block() const { return block_; }
   Psum zero() const { return {}; }
   Acc zero_acc() const { return {}; }
@@ -133,7 +134,7 @@ class QuireArith {
   using Psum = PositQuire;
   using Acc = PositQuire;
   static constexpr bool kBlock = false;
-  explicit QuireArith(const GemmSpec& spec);
+  explicit QuireArith(const MacKind& kind);
   Psum zero() const { return PositQuire(posit_); }
   Acc zero_acc() const { return PositQuire(posit_); }
   void mac(Psum& p, std::uint32_t a, std::uint32_t b) const { p.add_product(a & 0xFFFF, b & 0xFFFF); }
@@ -145,23 +146,18 @@ class QuireArith {
   PositSpec posit_;
 };
 
-// Calls f(arith) with the policy that implements `spec` (validated as gemm()
-// validates it; throws std::invalid_argument otherwise).
+// Calls f(arith) with the policy that implements the MAC kind.
 template <class F>
-decltype(auto) visit_arith(const GemmSpec& spec, F&& f) {
-  switch (spec.acc) {
-    case AccumulatorKind::Int: { const IntArith a(spec); return f(a); }
-    case AccumulatorKind::Quire: { const QuireArith a(spec); return f(a); }
-    case AccumulatorKind::Kulisch: { const ExactArith a(spec); return f(a); }
-    case AccumulatorKind::Fp32:
-      if (find_format(spec.a_format).is_block()) { const ExactArith a(spec); return f(a); }
-      { const Fp32Arith a(spec); return f(a); }
+decltype(auto) visit_arith(const MacKind& kind, F&& f) {
+  switch (kind.family) {
+    case MacFamily::Integer: { const IntArith a(kind); return f(a); }
+    case MacFamily::Quire: { const QuireArith a(kind); return f(a); }
+    case MacFamily::FloatFp32: { const Fp32Arith a(kind); return f(a); }
+    case MacFamily::Kulisch:
+    case MacFamily::MxBlock:
+    case MacFamily::DialectFp4: { const ExactArith a(kind); return f(a); }
   }
-  throw std::invalid_argument("PE arithmetic: unknown accumulator");
+  throw std::invalid_argument("PE arithmetic: unknown MAC family");
 }
-
-// The widths a PE and its neighbours exchange, for counting SRAM and register bits.
-int operand_bits(const GemmSpec& spec, bool a_side);
-int output_bits(const GemmSpec& spec);
 
 }  // namespace qmac::golden::pe

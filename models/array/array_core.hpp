@@ -1,9 +1,15 @@
-// ArrayCore: SystolicCore behind one interface, so the SystemC module and
-// the controller need not be templates. make_array_core() picks golden's PE
-// arithmetic for the plan's MAC kind (golden::pe::visit_arith).
+// ArrayCore: the interface the controller drives an array through, one fold
+// at a time: start() with the fold's resident tiles, step() once per clock
+// (true on the fold's last cycle), results() when the last K-fold is done.
+// SystolicCore (C++ PEs on golden's arithmetic) implements it through
+// ArrayCoreImpl; any other array (a Verilated RTL array, or a pair checked in
+// lockstep) stands in its place by implementing the same three calls, and
+// Accelerator::run() takes an ArrayFactory that says which.
+// make_array_core() picks golden's PE arithmetic for the plan's MAC kind.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +38,9 @@ class ArrayCoreImpl final : public ArrayCore {
   Arith arith_;
   SystolicCore<Arith> core_;
 };
+
+// Builds the array for a layer's plan (its size, dataflow and MAC kind).
+using ArrayFactory = std::function<std::unique_ptr<ArrayCore>(const FoldPlan&)>;
 
 inline std::unique_ptr<ArrayCore> make_array_core(const FoldPlan& plan) {
   return golden::pe::visit_arith(plan.arch().mac, [&](const auto& arith) -> std::unique_ptr<ArrayCore> {

@@ -5,8 +5,6 @@
 #include <string>
 
 #include "golden/formats/registry.hpp"
-#include "golden/mac/pe_arith.hpp"
-#include "golden/mac/posit_quire.hpp"
 #include "models/limits.hpp"
 #include "models/memory/dram_timing.hpp"
 #include "models/timing/unit_timing.hpp"
@@ -52,29 +50,27 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
                                   std::to_string(C) + " array; qmac simulates at most " + std::to_string(kMaxFoldsPerLayer) +
                                   " folds per layer (a larger array, or split the layer)");
   }
-  const golden::Format& fa = golden::find_format(arch.mac.a_format);
-  if (fa.is_block()) {
-    block_ = arch.mac.block;
+  const golden::MacKind& mac = arch.mac;
+  if (mac.is_block()) {
+    block_ = mac.block;
     if (K % block_ != 0)
       throw std::invalid_argument(where + ": K = " + std::to_string(K) + " is not a multiple of the block size " +
-                                  std::to_string(block_) + " of " + fa.name);
+                                  std::to_string(block_) + " of " + mac.a->name);
     if (arch.dataflow != Dataflow::OS && block_ % R != 0)
       throw std::invalid_argument(where + ": with " + std::string(dataflow_name(arch.dataflow)) +
                                   " the array's " + std::to_string(R) + " rows span K, and must divide the block size " +
                                   std::to_string(block_) + " (each K-fold lies in one block)");
   }
   // Operand storage. DialectFP4 blocks carry an E8M0 scale and a 4-bit dialect id.
-  const int meta = fa.is_block() ? fa.block_metadata_bits : 0;
-  a_cost_ = {golden::pe::operand_bits(arch.mac, true), golden::pe::operand_bits(arch.mac, true), block_, meta, meta};
-  b_cost_ = {golden::pe::operand_bits(arch.mac, false), golden::pe::operand_bits(arch.mac, false), block_, meta, meta};
+  const int meta = mac.metadata_bits;
+  a_cost_ = {mac.a_bits, mac.a_bits, block_, meta, meta};
+  b_cost_ = {mac.b_bits, mac.b_bits, block_, meta, meta};
   if (online_quantizer()) {
     a_cost_.dram_elem_bits = golden::find_format(arch.activation_format).bits;
     a_cost_.dram_block_meta_bits = 0;
   }
-  out_bits_ = golden::pe::output_bits(arch.mac);
-  acc_bits_ = arch.mac.acc == golden::AccumulatorKind::Quire
-                  ? golden::PositQuire::quire_bits(golden::find_format(arch.mac.a_format).posit)
-                  : out_bits_;
+  out_bits_ = mac.output_bits;
+  acc_bits_ = mac.acc_bits;
 
   const UnitTiming timing = unit_timing(arch.mac);
   const std::int64_t extra = arch.timing == TimingMode::Rtl && block_ > 0 ? timing.scale_latency : 0;

@@ -17,8 +17,8 @@ class SystolicArrayModel : public sc_core::sc_module {
   sc_core::sc_in<bool> clk;
 
   SystolicArrayModel(sc_core::sc_module_name name, Counters* counters);
-  // Before each layer: the PEs of the plan's MAC kind and array size.
-  void set_plan(const FoldPlan& plan) { core_ = make_array_core(plan); }
+  // Before each layer: the array for the plan (its MAC kind and size).
+  void set_core(std::unique_ptr<ArrayCore> core) { core_ = std::move(core); }
   // Called from the controller's thread: starts the fold on the next clock
   // and waits until the array has finished it.
   void run_fold(const Fold& f, TileView a, TileView b);

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "golden/gemm/gemm.hpp"
+#include "golden/mac/mac_kind.hpp"
 
 namespace qmac::models {
 
@@ -21,6 +21,6 @@ struct UnitTiming {
 };
 
 // The timing of the MAC kind `spec` describes (its RTL unit's figures).
-UnitTiming unit_timing(const golden::GemmSpec& spec);
+UnitTiming unit_timing(const golden::MacKind& mac);
 
 }  // namespace qmac::models

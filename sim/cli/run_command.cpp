@@ -1,6 +1,5 @@
 #include "sim/cli/run_command.hpp"
 
-#include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -8,14 +7,11 @@
 
 #include <boost/program_options.hpp>
 
-#include "models/accelerator.hpp"
-#include "models/fast/fast_model.hpp"
-#include "models/limits.hpp"
 #include "sim/config/arch_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/report/run_report.hpp"
-#include "sim/run/random_operands.hpp"
+#include "sim/run/run_workload.hpp"
 
 namespace qmac::cli {
 
@@ -75,52 +71,27 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
     }
     layers = config::load_workload(workload_file);
-    // Every layer is checked against the architecture before anything runs;
-    // plans are built again one at a time below, so memory holds one layer's.
-    for (const auto& L : layers) {
-      const std::string where = workload_file + ":" + std::to_string(L.line) + ": ";
-      try {
-        models::FoldPlan check(rep.arch, L);
-      } catch (const std::invalid_argument& e) {
-        throw config::ConfigError(where + e.what() + " (architecture " + arch_file + ")");
-      }
-      const auto elems = static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.k) +
-                         static_cast<unsigned __int128>(L.k) * static_cast<std::uint64_t>(L.n) +
-                         static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.n);
-      if (mode == "cycle" && elems > models::kMaxCycleModeElements)
-        throw config::ConfigError(where + "layer '" + L.name + "' holds " + std::to_string(static_cast<std::uint64_t>(elems)) +
-                                  " operand and output elements; cycle mode simulates at most 2^28 (use --mode fast)");
-    }
+    sim::check_workload(rep.arch, layers, mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Fast, workload_file, arch_file);
   } catch (const std::runtime_error& e) {  // ConfigError, and the output folder's errors
     err << "qmac run: " << e.what() << "\n";
     return 2;
   }
 
-  const auto t0 = std::chrono::steady_clock::now();
-  std::uint64_t pe_updates = 0, macs = 0;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const auto& L = layers[i];
+  sim::RunOptions opt;
+  opt.mode = mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Fast;
+  opt.seed = seed;
+  opt.progress = [&](std::size_t i, const models::GemmLayer& L) {
     err << "[" << i + 1 << "/" << layers.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n << "\n";
-    const models::FoldPlan plan(rep.arch, L);
-    models::Counters c;
-    if (mode == "fast") {
-      c = models::fast_layer(plan);
-    } else {
-      // One instance is simulated; repeats of the same GEMM cost the same.
-      const auto ops = sim::random_operands(rep.arch, L, seed + i);
-      c = models::Accelerator::instance().run(plan, ops).counters;
-      pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
-    }
-    try {
-      rep.layers.push_back({L, c.scaled(L.repeat)});
-      macs += rep.layers.back().counters.macs;
-      (void)rep.total();
-    } catch (const std::overflow_error& e) {
-      err << "qmac run: " << workload_file << ":" << L.line << ": layer '" << L.name << "': " << e.what() << "\n";
-      return 2;
-    }
+  };
+  sim::RunTotals totals;
+  try {
+    totals = sim::run_workload(rep, layers, opt);
+  } catch (const config::ConfigError& e) {
+    err << "qmac run: " << e.what() << "\n";
+    return 2;
   }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::uint64_t pe_updates = totals.pe_updates, macs = totals.macs;
+  const double wall = totals.wall_seconds;
 
   report::print_summary(rep, out);
   try {

@@ -36,17 +36,26 @@ golden::AccumulatorKind accumulator(const std::string& name, const std::string& 
   throw ConfigError(where + ": unknown accumulator '" + name + "'; expected int32, fp32, kulisch or quire");
 }
 
-void check_mac(models::ArchSpec& a, const std::string& where) {
+// A format's MAC with its default accumulator and block (int8/int4 -> int32,
+// posits -> quire, the rest -> fp32).
+golden::GemmSpec default_spec(const std::string& format, const std::string& where) {
+  const golden::Format* f = nullptr;
+  try { f = &golden::find_format(format); }
+  catch (const std::exception& e) { throw ConfigError(where + ": " + e.what()); }
+  golden::GemmSpec s{f->name, f->name, golden::AccumulatorKind::Fp32, f->is_block() ? f->default_block : 32, 32, {}};
+  if (f->kind == golden::FormatKind::Integer && !f->is_block()) s.acc = golden::AccumulatorKind::Int;
+  else if (f->kind == golden::FormatKind::Posit) s.acc = golden::AccumulatorKind::Quire;
+  return s;
+}
+
+// The one place a MAC kind is resolved from names (golden::resolve_mac_kind validates it).
+void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::string& where) {
   try {
-    golden::validate(a.mac);
+    a.mac = golden::resolve_mac_kind(spec);
   } catch (const std::exception& e) {
     throw ConfigError(where + ": " + e.what());
   }
-  const golden::Format& f = golden::find_format(a.mac.a_format);
-  if (f.bits > 16 && !f.is_block()) throw ConfigError(where + ": the array's MACs take formats of at most 16 bits, not " + f.name);
-  if (f.is_block() && (a.mac.block < 8 || a.mac.block > 256 || (a.mac.block & (a.mac.block - 1)) != 0))
-    throw ConfigError(where + ": block must be a power of two from 8 to 256 (formats.md 6.4), not " + std::to_string(a.mac.block));
-  if (f.is_block() && !f.has_scalar_element()) {
+  if (a.mac.is_dialect()) {
     if (a.activation_format.empty()) a.activation_format = "fp16";
     if (a.activation_format != "fp16" && a.activation_format != "bf16")
       throw ConfigError(where + ": dialectfp4's online quantizer takes fp16 or bf16 activations, not '" + a.activation_format + "'");
@@ -75,17 +84,17 @@ models::ArchSpec load_yaml(const std::string& path) {
     const YAML::Node m = root["mac"];
     only_keys(path, m, {"format", "weight_format", "accumulator", "block", "activation_format"}, "mac");
     if (!m["format"]) throw ConfigError(node_where(path, m) + ": mac needs 'format'");
-    set_mac_kind(a, get<std::string>(path, m["format"], "a format name"), node_where(path, m["format"]));
+    golden::GemmSpec spec = default_spec(get<std::string>(path, m["format"], "a format name"), node_where(path, m["format"]));
     if (m["weight_format"]) {
       const auto w = get<std::string>(path, m["weight_format"], "a format name");
-      try { a.mac.b_format = golden::find_format(w).name; }
+      try { spec.b_format = golden::find_format(w).name; }
       catch (const std::exception& e) { throw ConfigError(node_where(path, m["weight_format"]) + ": " + e.what()); }
     }
     if (m["accumulator"])
-      a.mac.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), node_where(path, m["accumulator"]), a.mac.int_width);
-    if (m["block"]) a.mac.block = static_cast<int>(positive(path, m["block"], "block", 256));
+      spec.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), node_where(path, m["accumulator"]), spec.int_width);
+    if (m["block"]) spec.block = static_cast<int>(positive(path, m["block"], "block", 256));
     if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16 or bf16");
-    check_mac(a, node_where(path, m));
+    apply_mac(a, spec, node_where(path, m));
   }
   if (root["sram"]) {
     const YAML::Node s = root["sram"];
@@ -176,7 +185,7 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
                         first + "'");
   }
   // SCALE-Sim's assumptions: 1-byte words, 1-cycle MACs, memory that never stalls.
-  a.mac = {"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};
+  a.mac = golden::resolve_mac_kind({"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}});
   a.timing = models::TimingMode::Ideal;
   a.dram.latency_cycles = 0;
   return a;
@@ -185,16 +194,8 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
 }  // namespace
 
 void set_mac_kind(models::ArchSpec& a, const std::string& format, const std::string& where) {
-  const golden::Format* f = nullptr;
-  try { f = &golden::find_format(format); }
-  catch (const std::exception& e) { throw ConfigError(where + ": " + e.what()); }
-  a.mac.a_format = a.mac.b_format = f->name;
-  a.mac.block = f->is_block() ? f->default_block : 32;
   a.activation_format.clear();
-  if (f->kind == golden::FormatKind::Integer && !f->is_block()) { a.mac.acc = golden::AccumulatorKind::Int; a.mac.int_width = 32; }
-  else if (f->kind == golden::FormatKind::Posit) a.mac.acc = golden::AccumulatorKind::Quire;
-  else a.mac.acc = golden::AccumulatorKind::Fp32;
-  check_mac(a, where);
+  apply_mac(a, default_spec(format, where), where);
 }
 
 models::ArchSpec load_arch(const std::string& path) {

@@ -63,7 +63,7 @@ void print_summary(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
   out << "qmac " QMAC_VERSION " run: " << r.arch_file << " x " << r.workload_file << "\n";
   out << "arch " << a.name << ": " << a.rows << "x" << a.cols << " " << models::dataflow_name(a.dataflow) << ", mac "
-      << a.mac.a_format << (a.mac.b_format != a.mac.a_format ? "x" + a.mac.b_format : "")
+      << a.mac.name()
       << (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") << ", timing "
       << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal") << ", mode " << r.mode << "\n";
   char buf[512];
@@ -94,7 +94,7 @@ void write_json(const RunReport& r, std::ostream& out) {
   out << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac run\",\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
       << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
       << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
-      << json_string(a.mac.a_format) << ", \"b_format\": " << json_string(a.mac.b_format) << ", \"activation_format\": "
+      << json_string(a.mac.a->name) << ", \"b_format\": " << json_string(a.mac.b->name) << ", \"activation_format\": "
       << json_string(a.activation_format) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
       << "\", \"clock_mhz\": " << a.clock_mhz << "},\n  \"layers\": [\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {

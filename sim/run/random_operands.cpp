@@ -17,7 +17,6 @@ using golden::pe::token;
 // A (rows x K, blocks along a row) or B (K x cols, blocks down a column).
 std::vector<std::uint32_t> side(const models::ArchSpec& arch, std::int64_t rows, std::int64_t K, std::int64_t cols,
                                 bool a_side, std::mt19937_64& rng) {
-  const golden::Format& f = golden::find_format(a_side ? arch.mac.a_format : arch.mac.b_format);
   const std::int64_t outer = a_side ? rows : cols;  // M for A, N for B
   std::vector<std::uint32_t> t(static_cast<std::size_t>(a_side ? rows * K : K * cols));
   auto at = [&](std::int64_t o, std::int64_t k) -> std::uint32_t& {
@@ -32,7 +31,7 @@ std::vector<std::uint32_t> side(const models::ArchSpec& arch, std::int64_t rows,
                                                         golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr));
     return t;
   }
-  if (f.is_block() && !f.has_scalar_element()) {
+  if (arch.mac.is_dialect()) {
     const golden::BlockDialectQuantizer q(arch.mac.block, golden::DialectSelect::TwoStage);
     std::vector<std::uint32_t> in(static_cast<std::size_t>(arch.mac.block));
     std::vector<std::uint8_t> codes(in.size());
@@ -45,9 +44,9 @@ std::vector<std::uint32_t> side(const models::ArchSpec& arch, std::int64_t rows,
       }
     return t;
   }
-  const int bits = golden::pe::operand_bits(arch.mac, a_side);
+  const int bits = a_side ? arch.mac.a_bits : arch.mac.b_bits;
   std::uniform_int_distribution<std::uint32_t> code(0, (1u << bits) - 1), scale(123, 131);
-  const int block = f.is_block() ? arch.mac.block : 0;
+  const int block = arch.mac.block;
   for (std::int64_t o = 0; o < outer; ++o) {
     std::uint32_t s = 0;
     for (std::int64_t k = 0; k < K; ++k) {

@@ -56,7 +56,7 @@ ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::Timing
   a.rows = rows;
   a.cols = cols;
   a.dataflow = df;
-  a.mac = {k.a, k.b, k.acc, 32, 32, {}};
+  a.mac = golden::resolve_mac_kind({k.a, k.b, k.acc, 32, 32, {}});
   a.activation_format = k.act;
   a.timing = timing;
   a.dram = {3.0, 7};  // a narrow channel, so that loads stall
@@ -71,7 +71,7 @@ ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::Timing
 // Golden operands from the model's DRAM tokens (scales and dialect ids from the block's tokens).
 golden::GemmOperand to_golden(const ArchSpec& arch, const std::vector<std::uint32_t>& t, std::int64_t rows,
                               std::int64_t cols, bool a_side) {
-  const golden::Format& f = golden::find_format(a_side ? arch.mac.a_format : arch.mac.b_format);
+  const golden::Format& f = *(a_side ? arch.mac.a : arch.mac.b);
   golden::GemmOperand g;
   g.rows = static_cast<int>(rows);
   g.cols = static_cast<int>(cols);
@@ -166,12 +166,12 @@ models::LayerRun run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLa
                             std::to_string(rows) + "x" + std::to_string(cols) + " M" + std::to_string(L.m) + " K" +
                             std::to_string(L.k) + " N" + std::to_string(L.n) + (dbl ? " dbl" : " single");
 
-  golden::GemmSpec spec = arch.mac;
+  golden::GemmSpec spec = arch.mac.spec;
   const bool fp32_per_product = k.acc == golden::AccumulatorKind::Fp32 && !golden::find_format(k.a).is_block();
   spec.order.chunk = fp32_per_product && df != Dataflow::OS ? rows : 0;
   const auto a_tokens = arch.activation_format.empty() ? ops.a : quantized_a(arch, L, ops.a);
   const golden::GemmResult g = golden::gemm(spec, to_golden(arch, a_tokens, L.m, L.k, true), to_golden(arch, ops.b, L.k, L.n, false));
-  const std::uint64_t mask = golden::pe::output_bits(spec) >= 64 ? ~0ull : (1ull << golden::pe::output_bits(spec)) - 1;
+  const std::uint64_t mask = arch.mac.output_bits >= 64 ? ~0ull : (1ull << arch.mac.output_bits) - 1;
   int bad = 0;
   for (std::size_t i = 0; i < g.c.size() && bad < 5; ++i)
     if ((g.c[i] & mask) != run.c[i]) {

@@ -38,7 +38,7 @@ TEST(ArchConfig, ScaleSimCfgIsAnIdealInt8Array) {
   EXPECT_EQ(a.cols, 32);
   EXPECT_EQ(a.dataflow, models::Dataflow::WS);
   EXPECT_EQ(a.input_sram.bytes, 1024u * 1024u);
-  EXPECT_EQ(a.mac.a_format, "int8");
+  EXPECT_EQ(a.mac.spec.a_format, "int8");
   EXPECT_EQ(a.timing, models::TimingMode::Ideal);
 }
 
@@ -50,8 +50,9 @@ TEST(ArchConfig, YamlFieldsLand) {
   EXPECT_EQ(a.rows, 8);
   EXPECT_EQ(a.cols, 4);
   EXPECT_EQ(a.dataflow, models::Dataflow::OS);
-  EXPECT_EQ(a.mac.b_format, "e5m2");
-  EXPECT_EQ(a.mac.acc, golden::AccumulatorKind::Kulisch);
+  EXPECT_EQ(a.mac.spec.b_format, "e5m2");
+  EXPECT_EQ(a.mac.spec.acc, golden::AccumulatorKind::Kulisch);
+  EXPECT_EQ(a.mac.family, golden::MacFamily::Kulisch);
   EXPECT_EQ(a.input_sram.bytes, 2048u);
   EXPECT_FALSE(a.input_sram.double_buffered);
   EXPECT_EQ(a.input_sram.word_bits, 128);
@@ -116,12 +117,12 @@ TEST(WorkloadConfig, BadInputNamesFileLineAndExpectation) {
 TEST(FoldPlan, RefusesShapesThatDoNotFit) {
   models::ArchSpec a;
   a.rows = a.cols = 4;
-  a.mac = {"mxfp4", "mxfp4", golden::AccumulatorKind::Fp32, 32, 32, {}};
+  a.mac = golden::resolve_mac_kind({"mxfp4", "mxfp4", golden::AccumulatorKind::Fp32, 32, 32, {}});
   EXPECT_THROW(models::FoldPlan(a, {"x", 4, 48, 4, 1, 1}), std::invalid_argument);  // K not a multiple of the block
   a.rows = 64;
   EXPECT_THROW(models::FoldPlan(a, {"x", 4, 64, 4, 1, 1}), std::invalid_argument);  // 64 rows do not divide block 32
   a.rows = 4;
-  a.mac = {"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}};
+  a.mac = golden::resolve_mac_kind({"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}});
   a.input_sram.bytes = 1024;
   // A 1024 x 4 streamed A tile > 512 B streams through; one 4-byte row fits.
   EXPECT_FALSE(models::FoldPlan(a, {"x", 1024, 8, 4, 1, 1}).a_may_stay());

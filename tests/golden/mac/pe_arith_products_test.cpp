@@ -93,13 +93,14 @@ TEST_P(ProductTable, EveryOperandPairEqualsGoldenGemm) {
   }
 
   std::size_t bad = 0;
-  pe::visit_arith(spec, [&](const auto& arith) {
+  const MacKind kind = resolve_mac_kind(spec);
+  pe::visit_arith(kind, [&](const auto& arith) {
     for (auto [a, b] : pairs) {
       // DialectFP4 tokens carry dialect << 4 | code; golden takes the dialect per block.
       const std::uint32_t ca = dialect ? (a & 15) : a, cb = dialect ? (b & 15) : b;
       const auto da = static_cast<std::uint8_t>(a >> 4), db = static_cast<std::uint8_t>(b >> 4);
       const GemmResult g = gemm(spec, one_product_operand(fa, K, true, ca, da), one_product_operand(fb, K, false, cb, db));
-      const int out_bits = pe::output_bits(spec);
+      const int out_bits = kind.output_bits;
       const std::uint64_t mask = out_bits >= 64 ? ~0ull : (1ull << out_bits) - 1;
       const std::uint64_t want = g.c[0] & mask;
       const std::uint64_t got =
@@ -124,7 +125,7 @@ INSTANTIATE_TEST_SUITE_P(EveryMacKind, ProductTable, ::testing::Range<std::size_
 // The reported case, by value: 49152 x 49152 = 2415919104 = 0x4f100000 in FP32.
 TEST(ProductTable, E5M2MaxRegionInMxfp8Block) {
   const GemmSpec spec{"mxfp8_e5m2", "mxfp8_e5m2", AccumulatorKind::Fp32, 32, 32, {}};
-  const pe::ExactArith arith(spec);
+  const pe::ExactArith arith(resolve_mac_kind(spec));
   // E5M2 49152 = 1.5 * 2^15: exponent field 30, mantissa 10 -> 0x7a.
   EXPECT_EQ(pe_product(arith, pe::token(0x7a, kUnitScale), pe::token(0x7a, kUnitScale)), 0x4f100000u);
 }

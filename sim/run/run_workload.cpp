@@ -1,0 +1,60 @@
+#include "sim/run/run_workload.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "models/accelerator.hpp"
+#include "models/fast/fast_model.hpp"
+#include "models/limits.hpp"
+#include "sim/config/golden_table_config.hpp"
+#include "sim/run/random_operands.hpp"
+
+namespace qmac::sim {
+
+void check_workload(const models::ArchSpec& arch, const std::vector<models::GemmLayer>& layers, RunMode mode,
+                    const std::string& workload_file, const std::string& arch_file) {
+  for (const auto& L : layers) {
+    const std::string where = workload_file + ":" + std::to_string(L.line) + ": ";
+    try {
+      models::FoldPlan check(arch, L);  // dropped: run_workload builds plans one at a time
+    } catch (const std::invalid_argument& e) {
+      throw config::ConfigError(where + e.what() + " (architecture " + arch_file + ")");
+    }
+    const auto elems = static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.k) +
+                       static_cast<unsigned __int128>(L.k) * static_cast<std::uint64_t>(L.n) +
+                       static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.n);
+    if (mode == RunMode::Cycle && elems > models::kMaxCycleModeElements)
+      throw config::ConfigError(where + "layer '" + L.name + "' holds " + std::to_string(static_cast<std::uint64_t>(elems)) +
+                                " operand and output elements; cycle mode simulates at most 2^28 (use --mode fast)");
+  }
+}
+
+RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLayer>& layers, const RunOptions& opt) {
+  RunTotals t;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const auto& L = layers[i];
+    if (opt.progress) opt.progress(i, L);
+    const models::FoldPlan plan(rep.arch, L);
+    models::Counters c;
+    if (opt.mode == RunMode::Fast) {
+      c = models::fast_layer(plan);
+    } else {
+      // One instance is simulated; repeats of the same GEMM cost the same.
+      const auto ops = random_operands(rep.arch, L, opt.seed + i);
+      c = models::Accelerator::instance().run(plan, ops, opt.array).counters;
+      t.pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
+    }
+    try {
+      rep.layers.push_back({L, c.scaled(L.repeat)});
+      t.macs += rep.layers.back().counters.macs;
+      (void)rep.total();  // the sum over layers must fit too
+    } catch (const std::overflow_error& e) {
+      throw config::ConfigError(rep.workload_file + ":" + std::to_string(L.line) + ": layer '" + L.name + "': " + e.what());
+    }
+  }
+  t.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return t;
+}
+
+}  // namespace qmac::sim

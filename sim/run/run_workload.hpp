@@ -1,0 +1,45 @@
+// Running a workload on an architecture: the loop `qmac run` prints, as a
+// library function that `qmac run`, `qmac verify` and the tests call.
+// check_workload() refuses, before anything runs, every layer the
+// architecture cannot take; run_workload() then builds one fold plan at a
+// time and simulates each layer (fast: closed form; cycle: the SystemC model
+// with seeded random operands), scaling counters by the layer's repeat.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/arch_spec.hpp"
+#include "models/array/array_core.hpp"
+#include "sim/report/run_report.hpp"
+
+namespace qmac::sim {
+
+enum class RunMode { Fast, Cycle };
+
+struct RunOptions {
+  RunMode mode = RunMode::Fast;
+  std::uint64_t seed = 1;  // cycle mode: layer i uses seed + i
+  models::ArrayFactory array = models::make_array_core;
+  // Called before each layer with its index.
+  std::function<void(std::size_t, const models::GemmLayer&)> progress;
+};
+
+struct RunTotals {
+  std::uint64_t pe_updates = 0;  // cycle mode: R*C per compute cycle
+  std::uint64_t macs = 0;
+  double wall_seconds = 0;
+};
+
+// Throws config::ConfigError "workload:line: reason (architecture ARCH)" for
+// the first layer the architecture cannot run in `mode`.
+void check_workload(const models::ArchSpec& arch, const std::vector<models::GemmLayer>& layers, RunMode mode,
+                    const std::string& workload_file, const std::string& arch_file);
+
+// Appends one LayerReport per layer to `rep.layers`. Throws
+// config::ConfigError naming the layer when a counter passes 2^64 with repeats.
+RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLayer>& layers, const RunOptions& opt);
+
+}  // namespace qmac::sim
