@@ -243,7 +243,9 @@ TEST(Spill, TilesLargerThanTheirSramStillRunAndMatch) {
           const std::uint64_t psums = 2ull * 2 * 64 * 64 * 4;
           EXPECT_GE(small.counters.dram_read_bytes, big.counters.dram_read_bytes + psums / 2);
           EXPECT_EQ(small.counters.dram_write_bytes, big.counters.dram_write_bytes + psums / 2);
-          if (timing == models::TimingMode::Rtl) EXPECT_GT(small.counters.total_cycles, big.counters.total_cycles);
+          if (timing == models::TimingMode::Rtl) {
+            EXPECT_GT(small.counters.total_cycles, big.counters.total_cycles);
+          }
         }
 }
 
