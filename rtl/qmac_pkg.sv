@@ -1,6 +1,7 @@
 // qmac_pkg: the number formats the RTL units speak, and the constants they share.
 // The format list mirrors golden/formats/registry.cpp; append new formats at
-// the end, never insert (their numeric values are parameter values).
+// the end, never insert (their numeric values are parameter values), and give
+// each its row in fmt_encoding() (tests/rtl/fmt_table_test checks both).
 package qmac_pkg;
 
   typedef enum logic [3:0] {
@@ -14,76 +15,104 @@ package qmac_pkg;
     FmtMxInt8 = 4'd7   // MXINT8 element: k / 64
   } fmt_e;
 
-  // Element code width.
+  // How a minifloat uses its top exponent (golden/formats/minifloat.hpp Specials).
+  localparam logic [1:0] SpecNone    = 2'd0;  // every code finite (OCP MX FP6/FP4)
+  localparam logic [1:0] SpecIeee    = 2'd1;  // e = all ones: Inf (m = 0) or NaN (E5M2)
+  localparam logic [1:0] SpecNanOnly = 2'd2;  // only S.1..1.1..1 is NaN, no Inf (E4M3)
+
+  // The encoding table: one row per format, the only place a format's numbers
+  // are written (cvfpu's FP_ENCODINGS habit). Every width, bias and LSB
+  // exponent below is computed from it; tests/rtl/fmt_table_test holds each
+  // row against golden's registry. A row is a packed vector (Yosys 0.23
+  // cannot return structs from constant functions):
+  //   [27]    integer: 1 two's complement, 0 minifloat
+  //   [26:23] code bits (integers; a minifloat's are 1 + exp + man)
+  //   [22:19] exponent bits   [18:15] mantissa bits   [14:7] exponent bias
+  //   [6:5]   specials        [4:0]   an integer's LSB exponent, negated (MXINT8: k / 64)
+  function automatic logic [27:0] fmt_encoding(fmt_e f);
+    case (f)
+      //                                 int   bits  exp   man   bias   specials               -lsb
+      qmac_pkg::FmtInt8:   fmt_encoding = {1'b1, 4'd8, 4'd0, 4'd0, 8'd0,  qmac_pkg::SpecNone,    5'd0};
+      qmac_pkg::FmtInt4:   fmt_encoding = {1'b1, 4'd4, 4'd0, 4'd0, 8'd0,  qmac_pkg::SpecNone,    5'd0};
+      qmac_pkg::FmtE4M3:   fmt_encoding = {1'b0, 4'd0, 4'd4, 4'd3, 8'd7,  qmac_pkg::SpecNanOnly, 5'd0};
+      qmac_pkg::FmtE5M2:   fmt_encoding = {1'b0, 4'd0, 4'd5, 4'd2, 8'd15, qmac_pkg::SpecIeee,    5'd0};
+      qmac_pkg::FmtE2M3:   fmt_encoding = {1'b0, 4'd0, 4'd2, 4'd3, 8'd1,  qmac_pkg::SpecNone,    5'd0};
+      qmac_pkg::FmtE3M2:   fmt_encoding = {1'b0, 4'd0, 4'd3, 4'd2, 8'd3,  qmac_pkg::SpecNone,    5'd0};
+      qmac_pkg::FmtE2M1:   fmt_encoding = {1'b0, 4'd0, 4'd2, 4'd1, 8'd1,  qmac_pkg::SpecNone,    5'd0};
+      qmac_pkg::FmtMxInt8: fmt_encoding = {1'b1, 4'd8, 4'd0, 4'd0, 8'd0,  qmac_pkg::SpecNone,    5'd6};
+      default:             fmt_encoding = '0;
+    endcase
+  endfunction
+
+  // Field accessors: each reads its field of the row, so the rest of the row
+  // is unused by design.
   // (Labels are package-qualified: Yosys 0.23 does not resolve bare enum
   // labels inside constant functions.)
-  function automatic int unsigned fmt_bits(fmt_e f);
-    case (f)
-      qmac_pkg::FmtInt4, qmac_pkg::FmtE2M1: fmt_bits = 4;
-      qmac_pkg::FmtE2M3, qmac_pkg::FmtE3M2: fmt_bits = 6;
-      default:          fmt_bits = 8;
-    endcase
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic logic fmt_is_int(fmt_e f);
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_is_int = e[27];
   endfunction
 
   function automatic int unsigned fmt_exp_bits(fmt_e f);
-    case (f)
-      qmac_pkg::FmtE4M3: fmt_exp_bits = 4;
-      qmac_pkg::FmtE5M2: fmt_exp_bits = 5;
-      qmac_pkg::FmtE2M3: fmt_exp_bits = 2;
-      qmac_pkg::FmtE3M2: fmt_exp_bits = 3;
-      qmac_pkg::FmtE2M1: fmt_exp_bits = 2;
-      default: fmt_exp_bits = 0;
-    endcase
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_exp_bits = 32'(e[22:19]);
   endfunction
 
   function automatic int unsigned fmt_man_bits(fmt_e f);
-    case (f)
-      qmac_pkg::FmtE4M3: fmt_man_bits = 3;
-      qmac_pkg::FmtE5M2: fmt_man_bits = 2;
-      qmac_pkg::FmtE2M3: fmt_man_bits = 3;
-      qmac_pkg::FmtE3M2: fmt_man_bits = 2;
-      qmac_pkg::FmtE2M1: fmt_man_bits = 1;
-      default: fmt_man_bits = 0;
-    endcase
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_man_bits = 32'(e[18:15]);
   endfunction
 
-  // Bits of |k| where an element is k * 2^lsb (formats.md §1.1 integer form):
-  // E4M3 18, E5M2 32, E3M2 9, E2M3 6, E2M1 4, INT8/MXINT8 8 (|-128|), INT4 4.
-  function automatic int unsigned fmt_int_bits(fmt_e f);
-    case (f)
-      qmac_pkg::FmtE4M3: fmt_int_bits = 18;
-      qmac_pkg::FmtE5M2: fmt_int_bits = 32;
-      qmac_pkg::FmtE2M3: fmt_int_bits = 6;
-      qmac_pkg::FmtE3M2: fmt_int_bits = 9;
-      qmac_pkg::FmtE2M1: fmt_int_bits = 4;
-      qmac_pkg::FmtInt4: fmt_int_bits = 4;
-      default: fmt_int_bits = 8;
-    endcase
-  endfunction
-
-  // Exponent of the element LSB: every value is k * 2^fmt_lsb_exp (min subnormal).
-  function automatic int fmt_lsb_exp(fmt_e f);
-    case (f)
-      qmac_pkg::FmtE4M3:   fmt_lsb_exp = -9;
-      qmac_pkg::FmtE5M2:   fmt_lsb_exp = -16;
-      qmac_pkg::FmtE2M3:   fmt_lsb_exp = -3;
-      qmac_pkg::FmtE3M2:   fmt_lsb_exp = -4;
-      qmac_pkg::FmtE2M1:   fmt_lsb_exp = -1;
-      qmac_pkg::FmtMxInt8: fmt_lsb_exp = -6;
-      default:             fmt_lsb_exp = 0;
-    endcase
-  endfunction
-
-  // Exponent bias of a minifloat element.
   function automatic int fmt_bias(fmt_e f);
-    case (f)
-      qmac_pkg::FmtE4M3: fmt_bias = 7;
-      qmac_pkg::FmtE5M2: fmt_bias = 15;
-      qmac_pkg::FmtE2M3: fmt_bias = 1;
-      qmac_pkg::FmtE3M2: fmt_bias = 3;
-      qmac_pkg::FmtE2M1: fmt_bias = 1;
-      default:           fmt_bias = 0;
-    endcase
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_bias = 32'(e[14:7]);
+  endfunction
+
+  function automatic logic [1:0] fmt_specials(fmt_e f);
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_specials = e[6:5];
+  endfunction
+
+  // Element code width.
+  function automatic int unsigned fmt_bits(fmt_e f);
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_bits = e[27] ? 32'(e[26:23]) : 32'd1 + 32'(e[22:19]) + 32'(e[18:15]);
+  endfunction
+
+  // Exponent of the element LSB: every value is k * 2^fmt_lsb_exp (a minifloat's
+  // min subnormal 2^(1 - bias - man)).
+  function automatic int fmt_lsb_exp(fmt_e f);
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_lsb_exp = e[27] ? 32'd0 - 32'(e[4:0]) : 32'd1 - 32'(e[14:7]) - 32'(e[18:15]);
+  endfunction
+
+  // Bits of |k| where an element is k * 2^lsb (formats.md §1.1 integer form).
+  // A minifloat's largest k is its largest significand (man + 1 bits) shifted
+  // by the top finite exponent field minus one: man + emax_field bits, where
+  // emax_field = 2^exp - 1, less one when the top binade is Inf/NaN (IEEE).
+  // E4M3 18, E5M2 32, E3M2 9, E2M3 6, E2M1 4; integers their code width.
+  function automatic int unsigned fmt_int_bits(fmt_e f);
+    logic [27:0] e;
+    e = qmac_pkg::fmt_encoding(f);
+    fmt_int_bits = e[27] ? 32'(e[26:23])
+                 : 32'(e[18:15]) + (32'd1 << e[22:19]) - 32'd1 - ((e[6:5] == qmac_pkg::SpecIeee) ? 32'd1 : 32'd0);
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  function automatic logic fmt_has_nan(fmt_e f);
+    fmt_has_nan = qmac_pkg::fmt_specials(f) != qmac_pkg::SpecNone;
+  endfunction
+
+  function automatic logic fmt_has_inf(fmt_e f);
+    fmt_has_inf = qmac_pkg::fmt_specials(f) == qmac_pkg::SpecIeee;
   endfunction
 
   // DialectFP4 (formats.md §4.3, golden/formats/dialectfp4.hpp): magnitude in

@@ -5,8 +5,10 @@
 //   Kulisch = 1: an exact fixed-point register (LSB = the product of the two
 //                element LSBs, KulischGuard carry bits), rounded once to FP32
 //                on acc_o through the same adder; kulisch_o is the register.
-// Products are exact (<= 4 x 4 significand bits). NaN/Inf as golden: NaN in,
-// Inf * 0, or Inf - Inf give NaN.
+// Products are exact (significands of man + 1 bits multiply into
+// MA + MB + 2 bits). NaN/Inf as golden: NaN in, Inf * 0, or Inf - Inf give
+// NaN; which codes are NaN/Inf comes from the format's row of qmac_pkg's
+// encoding table, so any 8-bit minifloat there works; others stop elaboration.
 // Latency 1 (acc_o shows a product the cycle after valid_i), initiation interval 1.
 module mac_fp8 #(
   parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
@@ -33,6 +35,16 @@ module mac_fp8 #(
   localparam int          BiasA = qmac_pkg::fmt_bias(FmtA);
   localparam int          BiasB = qmac_pkg::fmt_bias(FmtB);
   localparam int          LsbSum = qmac_pkg::fmt_lsb_exp(FmtA) + qmac_pkg::fmt_lsb_exp(FmtB);
+  localparam logic [1:0]  SpA = qmac_pkg::fmt_specials(FmtA);
+  localparam logic [1:0]  SpB = qmac_pkg::fmt_specials(FmtB);
+  localparam int unsigned PW = MA + MB + 2;  // exact significand product
+
+  if (qmac_pkg::fmt_is_int(FmtA) || qmac_pkg::fmt_bits(FmtA) != 8) begin : gen_bad_fmt_a
+    $fatal(1, "mac_fp8: FmtA must be an 8-bit minifloat of qmac_pkg's table");
+  end
+  if (qmac_pkg::fmt_is_int(FmtB) || qmac_pkg::fmt_bits(FmtB) != 8) begin : gen_bad_fmt_b
+    $fatal(1, "mac_fp8: FmtB must be an 8-bit minifloat of qmac_pkg's table");
+  end
 
 
   // --- exact product: significands multiply, LSB exponents add ------------------
@@ -47,16 +59,18 @@ module mac_fp8 #(
   assign sb = {eb != '0, b_i[MB-1:0]};
   assign za = a_i[6:0] == '0;
   assign zb = b_i[6:0] == '0;
-  // E4M3: only S.1111.111 is NaN; E5M2: the top binade is Inf/NaN.
-  assign nan_a = (FmtA == qmac_pkg::FmtE4M3) ? (a_i[6:0] == '1) : ((ea == '1) && (a_i[MA-1:0] != '0));
-  assign nan_b = (FmtB == qmac_pkg::FmtE4M3) ? (b_i[6:0] == '1) : ((eb == '1) && (b_i[MB-1:0] != '0));
-  assign inf_a = (FmtA == qmac_pkg::FmtE5M2) && (ea == '1) && (a_i[MA-1:0] == '0);
-  assign inf_b = (FmtB == qmac_pkg::FmtE5M2) && (eb == '1) && (b_i[MB-1:0] == '0);
+  // NanOnly (E4M3): only S.1..1.1..1 is NaN; Ieee (E5M2): the top binade is Inf/NaN.
+  assign nan_a = (SpA == qmac_pkg::SpecNanOnly) ? (a_i[6:0] == '1)
+               : (SpA == qmac_pkg::SpecIeee) && (ea == '1) && (a_i[MA-1:0] != '0);
+  assign nan_b = (SpB == qmac_pkg::SpecNanOnly) ? (b_i[6:0] == '1)
+               : (SpB == qmac_pkg::SpecIeee) && (eb == '1) && (b_i[MB-1:0] != '0);
+  assign inf_a = (SpA == qmac_pkg::SpecIeee) && (ea == '1) && (a_i[MA-1:0] == '0);
+  assign inf_b = (SpB == qmac_pkg::SpecIeee) && (eb == '1) && (b_i[MB-1:0] == '0);
 
-  logic [7:0] p_sig;
+  logic [PW-1:0] p_sig;
   logic signed [10-1:0]       p_exp;
   logic       p_sign, p_nan, p_inf;
-  assign p_sig  = 8'(sa * sb);
+  assign p_sig  = PW'(sa) * PW'(sb);
   // LSB of a: 2^((e == 0 ? 1 : e) - bias - M)
   logic signed [9:0] ea_eff, eb_eff;
   assign ea_eff = (ea == '0) ? 10'sd1 : $signed(10'(ea));
@@ -67,7 +81,7 @@ module mac_fp8 #(
   assign p_inf  = (inf_a | inf_b) & ~p_nan;
 
   if (!Kulisch) begin : gen_fp32
-    fp32_acc_reg #(.SigWidth(8), .ExpWidth(10)) i_acc (
+    fp32_acc_reg #(.SigWidth(PW), .ExpWidth(10)) i_acc (
       .clk_i, .rst_ni, .valid_i, .clear_i, .sign_i(p_sign), .exp_i(p_exp), .sig_i(p_sig), .nan_i(p_nan),
       .inf_i(p_inf), .acc_o
     );

@@ -18,7 +18,12 @@ module mx_elem_decode #(
 
   localparam int unsigned EBits = qmac_pkg::fmt_exp_bits(Fmt);
   localparam int unsigned MBits = qmac_pkg::fmt_man_bits(Fmt);
-  localparam bit IsFloat = EBits != 0;
+  localparam bit IsFloat = !qmac_pkg::fmt_is_int(Fmt);
+  localparam logic [1:0] Specials = qmac_pkg::fmt_specials(Fmt);
+
+  if (Width != qmac_pkg::fmt_bits(Fmt) || (IsFloat && (EBits == 0 || MBits == 0))) begin : gen_bad_fmt
+    $fatal(1, "mx_elem_decode: Fmt is not a row of qmac_pkg's encoding table, or Width is not its code width");
+  end
 
   if (IsFloat) begin : gen_float
     logic [KWidth-1:0] mag;
@@ -34,9 +39,9 @@ module mx_elem_decode #(
       end
       nan_o = 1'b0;
       inf_o = 1'b0;
-      if (Fmt == qmac_pkg::FmtE4M3) begin
+      if (Specials == qmac_pkg::SpecNanOnly) begin
         nan_o = (e == '1) && (m == '1);
-      end else if (Fmt == qmac_pkg::FmtE5M2) begin
+      end else if (Specials == qmac_pkg::SpecIeee) begin
         nan_o = (e == '1) && (m != '0);
         inf_o = (e == '1) && (m == '0);
       end
