@@ -1,0 +1,121 @@
+// LockstepCore: the C++ array (golden's arithmetic, the model) and the
+// Verilated RTL array run the same fold cycle by cycle; every cycle the
+// bottom edge (WS: each column's partial-sum register and valid bit) is
+// compared, the fold must end on the same cycle, and an OS fold's PE
+// accumulators and every output must agree. The first difference is kept in
+// LockstepStats::first_mismatch (the fold, cycle, PE and both values in hex)
+// and comparison stops there; nothing is thrown, because step() runs inside
+// a SystemC process. The controller sees one ArrayCore; the model's outputs go on.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/array/array_core.hpp"
+#include "sim/cosim/rtl_int_array_core.hpp"
+
+namespace qmac::cosim {
+
+struct LockstepStats {
+  std::uint64_t folds = 0, cycles = 0, edge_values = 0, outputs = 0;  // compared
+  std::string first_mismatch;  // empty: every comparison agreed
+  bool ok() const { return first_mismatch.empty(); }
+};
+
+template <class V>
+class LockstepCore final : public models::ArrayCore {
+ public:
+  using Model = models::ArrayCoreImpl<golden::pe::IntArith>;
+
+  LockstepCore(const models::FoldPlan& plan, int rows, int cols, LockstepStats* stats)
+      : plan_(plan), model_(golden::pe::IntArith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {}
+
+  void start(const models::Fold& f, models::TileView a, models::TileView b) override {
+    f_ = f;
+    cycle_ = 0;
+    ++fold_;
+    model_.start(f, a, b);
+    rtl_.start(f, a, b);
+    if (stats_) ++stats_->folds;
+  }
+
+  bool step(models::Counters& c) override {
+    const bool done = model_.step(c);
+    models::Counters scratch;  // the RTL driver counts nothing twice
+    const bool rtl_done = rtl_.step(scratch);
+    ++cycle_;
+    if (failed_) return done;
+    if (stats_) ++stats_->cycles;
+    if (done != rtl_done) return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only", -1, -1, 0, 0), done;
+    const auto& core = model_.core();
+    const std::int64_t R = plan_.arch().rows;
+    // WS load cycles move no partial sum (the model clears its valid bits at a
+    // fold's start, the RTL masks them on the first streaming cycle): compare
+    // the bottom edge from the first streaming cycle on, where it is absorbed.
+    if (plan_.arch().dataflow != models::Dataflow::OS && cycle_ > static_cast<std::uint64_t>(R)) {
+      for (std::int64_t j = 0; j < f_.nt; ++j) {
+        const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
+        if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
+        if (!mv) continue;
+        const auto want = static_cast<std::uint32_t>(core.psum_at(R - 1, j));
+        const std::uint32_t got = rtl_.edge_psum(j);
+        if (want != got) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
+        if (stats_) ++stats_->edge_values;
+      }
+    } else if (done) {
+      for (std::int64_t r = 0; r < f_.mt; ++r)
+        for (std::int64_t j = 0; j < f_.nt; ++j) {
+          // The model adds the last partial sum when it drains; compare the sums the PEs hold.
+          const auto want = static_cast<std::uint32_t>(core.pe_acc_at(r, j) + core.psum_at(r, j));
+          const std::uint32_t got = rtl_.pe_acc(r, j);
+          if (want != got) return fail("PE accumulator", r, j, want, got), done;
+        }
+    }
+    return done;
+  }
+
+  void results(std::vector<std::uint64_t>& out) const override {
+    model_.results(out);
+    std::vector<std::uint64_t> rtl;
+    rtl_.results(rtl);
+    if (failed_) return;
+    if (rtl.size() != out.size()) return fail("output tile size", -1, -1, out.size(), rtl.size());
+    const std::int64_t oc = plan_.out_cols(f_);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i] != rtl[i])
+        return fail("output", static_cast<std::int64_t>(i) / oc, static_cast<std::int64_t>(i) % oc, out[i], rtl[i]);
+    }
+    if (stats_) stats_->outputs += out.size();
+  }
+
+ private:
+  std::string where() const {
+    const auto& L = plan_.layer();
+    std::ostringstream o;
+    o << "layer '" << L.name << "' (" << L.m << "x" << L.k << "x" << L.n << ") fold " << fold_ << " [m0 " << f_.m0 << ", k0 "
+      << f_.k0 << ", n0 " << f_.n0 << "]";
+    return o.str();
+  }
+  void fail(const std::string& what, std::int64_t r, std::int64_t c, std::uint64_t want, std::uint64_t got) const {
+    std::ostringstream o;
+    o << where() << ", cycle " << cycle_ << ": " << what;
+    if (r >= 0) o << " at PE row " << r << " column " << c;
+    o << ": model 0x" << std::hex << want << ", RTL 0x" << got;
+    failed_ = true;
+    if (stats_ && stats_->first_mismatch.empty()) stats_->first_mismatch = o.str();
+  }
+
+  const models::FoldPlan& plan_;
+  Model model_;
+  RtlIntArrayCore<V> rtl_;
+  LockstepStats* stats_;
+  models::Fold f_;
+  std::uint64_t fold_ = 0, cycle_ = 0;
+  mutable bool failed_ = false;
+};
+
+}  // namespace qmac::cosim

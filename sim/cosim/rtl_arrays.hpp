@@ -1,0 +1,20 @@
+// The Verilated arrays qmac is built with (Verilator fixes sizes at build
+// time) and the factories that put one in the controller's place: alone
+// (rtl_array_factory) or in lockstep with the C++ model (lockstep_factory).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/array/array_core.hpp"
+#include "sim/cosim/lockstep_core.hpp"
+
+namespace qmac::cosim {
+
+// "4x4 int8/int4 ws/os", ... : what the factories can build.
+std::vector<std::string> built_rtl_arrays();
+// Throws std::invalid_argument naming what is built when the plan's array is not one of them.
+models::ArrayFactory rtl_array_factory();
+models::ArrayFactory lockstep_factory(LockstepStats* stats);
+
+}  // namespace qmac::cosim

@@ -1,0 +1,176 @@
+// RtlIntArrayCore: the Verilated integer array (rtl/array/systolic_array_int.sv)
+// behind the ArrayCore interface, so the controller drives RTL where it drives
+// the C++ array. It plays the array's feeder and edge: the stationary tile
+// one row per load cycle, the skewed streams of docs/timing.md, and (WS) the
+// edge accumulation of each bottom-edge partial sum into the output tile with
+// golden's integer arithmetic; OS outputs are read from the PEs' accumulators.
+// V is the Verilated model (its Rows x Cols fixed when it was built).
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "golden/mac/pe_arith.hpp"
+#include "models/array/array_core.hpp"
+
+namespace qmac::cosim {
+
+// The part of a Verilated model's wide ports that holds element i (w bits, w <= 32).
+template <class Port>
+std::uint32_t port_bits(const Port& p, int i, int w) {
+  std::uint64_t out = 0;
+  for (int b = 0; b < w; ++b) {
+    const int bit = i * w + b;
+    std::uint32_t word;
+    if constexpr (sizeof(Port) <= 8) word = static_cast<std::uint32_t>(static_cast<std::uint64_t>(p) >> (bit / 32 * 32));
+    else word = p[static_cast<std::size_t>(bit / 32)];
+    out |= static_cast<std::uint64_t>((word >> (bit % 32)) & 1u) << b;
+  }
+  return static_cast<std::uint32_t>(out);
+}
+
+template <class Port>
+void set_port_bits(Port& p, int i, int w, std::uint32_t v) {
+  for (int b = 0; b < w; ++b) {
+    const int bit = i * w + b;
+    const std::uint32_t one = (v >> b) & 1u;
+    if constexpr (sizeof(Port) <= 8) {
+      using U = std::conditional_t<sizeof(Port) <= 4, std::uint32_t, std::uint64_t>;
+      p = static_cast<Port>((static_cast<U>(p) & ~(U{1} << bit)) | (static_cast<U>(one) << bit));
+    } else {
+      auto& word = p[static_cast<std::size_t>(bit / 32)];
+      word = (word & ~(1u << (bit % 32))) | (one << (bit % 32));
+    }
+  }
+}
+
+template <class V>
+class RtlIntArrayCore final : public models::ArrayCore {
+ public:
+  static constexpr int kAccWidth = 32;
+
+  RtlIntArrayCore(const models::FoldPlan& plan, int rows, int cols)
+      : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
+        a_bits_(plan.arch().mac.a_bits), b_bits_(plan.arch().mac.b_bits) {
+    if (plan.arch().rows != rows || plan.arch().cols != cols)
+      throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
+    if (plan.arch().mac.family != golden::MacFamily::Integer || plan.arch().mac.spec.int_width != kAccWidth)
+      throw std::invalid_argument("the RTL array is built for int8/int4 with int32 accumulation");
+    if (df_ == models::Dataflow::IS) throw std::invalid_argument("the RTL array is built for ws and os");
+    v_.clk_i = 0;
+    v_.rst_ni = 0;
+    v_.eval();
+    v_.rst_ni = 1;
+    v_.eval();
+  }
+
+  void start(const models::Fold& f, models::TileView a, models::TileView b) override {
+    f_ = f;
+    a_ = a;
+    b_ = b;
+    cycle_ = 0;
+    os_ = df_ == models::Dataflow::OS;
+    cols_used_ = f.nt;
+    rows_used_ = os_ ? f.mt : f.kt;
+    load_cycles_ = os_ ? 0 : R_;
+    stream_cycles_ = f.t + R_ + C_ - 2;
+    if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
+  }
+
+  bool step(models::Counters&) override {
+    const std::int64_t cyc = cycle_++;
+    v_.os_i = os_;
+    v_.rows_used_i = static_cast<std::uint8_t>(rows_used_);
+    v_.cols_used_i = static_cast<std::uint8_t>(cols_used_);
+    v_.w_we_i = 0;
+    v_.stream_i = 0;
+    v_.start_i = 0;
+    v_.a_valid_i = 0;
+    v_.b_valid_i = 0;
+    if (cyc < load_cycles_) {
+      if (cyc < rows_used_) {
+        v_.w_we_i = 1;
+        v_.w_row_i = static_cast<std::uint8_t>(cyc);
+        for (std::int64_t j = 0; j < cols_used_; ++j)
+          set_port_bits(v_.w_data_i, static_cast<int>(j), 8, code(b_.at(f_.k0 + cyc, f_.n0 + j), b_bits_));
+      }
+    } else if (cyc < load_cycles_ + stream_cycles_) {
+      const std::int64_t t = cyc - load_cycles_;
+      v_.stream_i = 1;
+      v_.start_i = t == 0;
+      for (std::int64_t r = 0; r < rows_used_; ++r) {
+        const std::int64_t s = t - r;  // WS: streamed row s of A; OS: step k of row m0 + r
+        if (s < 0 || s >= f_.t) continue;
+        v_.a_valid_i |= 1u << r;
+        set_port_bits(v_.a_data_i, static_cast<int>(r), 8, code(os_ ? a_.at(f_.m0 + r, s) : a_.at(s, f_.k0 + r), a_bits_));
+      }
+      if (os_)
+        for (std::int64_t j = 0; j < cols_used_; ++j) {
+          const std::int64_t k = t - j;
+          if (k < 0 || k >= f_.t) continue;
+          v_.b_valid_i |= 1u << j;
+          set_port_bits(v_.b_data_i, static_cast<int>(j), 8, code(b_.at(k, f_.n0 + j), b_bits_));
+        }
+    }
+    v_.clk_i = 0;
+    v_.eval();
+    v_.clk_i = 1;
+    v_.eval();
+    if (!os_ && cyc >= load_cycles_) absorb_bottom_edge(cyc - load_cycles_);
+    return cycle_ == load_cycles_ + stream_cycles_;
+  }
+
+  void results(std::vector<std::uint64_t>& out) const override {
+    if (!os_) {
+      out.resize(acc_.size());
+      for (std::size_t i = 0; i < acc_.size(); ++i) out[i] = arith_.result(acc_[i]);
+      return;
+    }
+    const std::int64_t oc = plan_.out_cols(f_);
+    out.assign(static_cast<std::size_t>(plan_.out_rows(f_) * oc), 0);
+    for (std::int64_t r = 0; r < rows_used_; ++r)
+      for (std::int64_t j = 0; j < cols_used_; ++j) out[static_cast<std::size_t>(r * oc + j)] = pe_acc(r, j);
+  }
+
+  // The bottom edge after the last step (WS): column j's partial sum and valid.
+  bool edge_valid(std::int64_t j) const { return (v_.psum_valid_o >> j) & 1u; }
+  std::uint32_t edge_psum(std::int64_t j) const { return port_bits(v_.psum_o, static_cast<int>(j), kAccWidth); }
+  // OS: PE (r, j)'s accumulator.
+  std::uint32_t pe_acc(std::int64_t r, std::int64_t j) const {
+    return port_bits(v_.acc_o, static_cast<int>(r * C_ + j), kAccWidth);
+  }
+  V& model() { return v_; }
+
+ private:
+  // The element code of a token, sign-extended to the port's 8 bits (INT4 codes are 4-bit).
+  static std::uint32_t code(std::uint32_t token, int bits) {
+    const std::uint32_t c = golden::pe::token_code(token) & ((1u << bits) - 1);
+    return bits < 8 && (c >> (bits - 1)) ? (c | (0xFFu << bits)) & 0xFFu : c;
+  }
+
+  void absorb_bottom_edge(std::int64_t t) {
+    const std::int64_t oc = plan_.out_cols(f_);
+    for (std::int64_t j = 0; j < cols_used_; ++j) {
+      if (!edge_valid(j)) continue;
+      const std::int64_t s = t - (R_ - 1) - j;  // the streamed row the partial sum belongs to
+      const auto psum = static_cast<std::int32_t>(edge_psum(j));
+      arith_.absorb(acc_[static_cast<std::size_t>(s * oc + j)], psum);
+    }
+  }
+
+  const models::FoldPlan& plan_;
+  golden::pe::IntArith arith_;
+  const std::int64_t R_, C_;
+  const models::Dataflow df_;
+  const int a_bits_, b_bits_;
+  V v_;
+  models::Fold f_;
+  models::TileView a_, b_;
+  bool os_ = false;
+  std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
+  std::vector<golden::pe::IntArith::Acc> acc_;
+};
+
+}  // namespace qmac::cosim
