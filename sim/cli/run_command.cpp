@@ -12,6 +12,9 @@
 #include "sim/io/report_file.hpp"
 #include "sim/report/run_report.hpp"
 #include "sim/run/run_workload.hpp"
+#ifdef QMAC_HAVE_COSIM
+#include "sim/cosim/rtl_arrays.hpp"
+#endif
 
 namespace qmac::cli {
 
@@ -24,8 +27,9 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing;
   std::uint64_t seed = 1;
   opts.add_options()("help,h", "this help")
-      ("mode", po::value(&mode)->default_value("fast"), "cycle: simulate every cycle with real data (random operands from --seed); "
-                                                        "fast: closed form, same cycles and counters")
+      ("mode", po::value(&mode)->default_value("fast"), "fast: closed form (cycles and counters); cycle: simulate every cycle "
+                                                        "with real data (random operands from --seed), every output checked against "
+                                                        "golden; rtl: cycle mode with the Verilated RTL array in lockstep with the model")
       ("out", po::value(&out_dir)->default_value("qmac_run"), "directory for report.json and report.csv")
       ("seed", po::value(&seed)->default_value(1), "seed of the random operands (cycle mode)")
       ("mac", po::value(&mac), "override the MAC format (registry name, default accumulator)")
@@ -52,10 +56,23 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac run: expected ARCH and WORKLOAD files (see --help)\n";
     return 2;
   }
-  if (mode != "cycle" && mode != "fast") {
-    err << "qmac run: --mode must be cycle or fast, not '" << mode << "'\n";
+  if (mode != "cycle" && mode != "fast" && mode != "rtl") {
+    err << "qmac run: --mode must be fast, cycle or rtl, not '" << mode << "'\n";
     return 2;
   }
+  const sim::RunMode run_mode = mode == "fast" ? sim::RunMode::Fast : mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Rtl;
+  sim::RunOptions opt;
+  opt.mode = run_mode;
+  opt.seed = seed;
+#ifdef QMAC_HAVE_COSIM
+  cosim::LockstepStats lockstep;
+  if (run_mode == sim::RunMode::Rtl) opt.array = cosim::lockstep_factory(&lockstep);
+#else
+  if (run_mode == sim::RunMode::Rtl) {
+    err << "qmac run: --mode rtl needs the Verilated arrays; this qmac was built without RTL (QMAC_WITH_RTL=OFF)\n";
+    return 2;
+  }
+#endif
   report::RunReport rep;
   rep.arch_file = arch_file;
   rep.workload_file = workload_file;
@@ -71,15 +88,20 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
     }
     layers = config::load_workload(workload_file);
-    sim::check_workload(rep.arch, layers, mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Fast, workload_file, arch_file);
+    sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
+    if (run_mode == sim::RunMode::Rtl && !layers.empty()) {
+      // Verilator fixed the arrays' sizes at build time: refuse others before anything runs.
+      try {
+        (void)opt.array(models::FoldPlan(rep.arch, layers.front()));
+      } catch (const std::invalid_argument& e) {
+        throw config::ConfigError(arch_file + ": --mode rtl: " + e.what());
+      }
+    }
   } catch (const std::runtime_error& e) {  // ConfigError, and the output folder's errors
     err << "qmac run: " << e.what() << "\n";
     return 2;
   }
 
-  sim::RunOptions opt;
-  opt.mode = mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Fast;
-  opt.seed = seed;
   opt.progress = [&](std::size_t i, const models::GemmLayer& L) {
     err << "[" << i + 1 << "/" << layers.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n << "\n";
   };
@@ -90,6 +112,11 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac run: " << e.what() << "\n";
     return 2;
   }
+#ifdef QMAC_HAVE_COSIM
+  if (run_mode == sim::RunMode::Rtl)
+    rep.checks.push_back({"RTL array vs model in lockstep (bottom edge every cycle, fold lengths, outputs)", "cycles",
+                          lockstep.cycles, lockstep.ok() ? lockstep.cycles : 0, lockstep.first_mismatch});
+#endif
   const std::uint64_t pe_updates = totals.pe_updates, macs = totals.macs;
   const double wall = totals.wall_seconds;
 
@@ -105,9 +132,13 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 1;
   }
   out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv\n";
+  if (!rep.checks_passed()) {
+    err << "qmac run: a check failed (see check: above); the reports hold the verdict\n";
+    return 4;
+  }
   struct rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
-  if (mode == "cycle")
+  if (run_mode != sim::RunMode::Fast)
     err << "rate: " << static_cast<double>(pe_updates) / wall << " PE-updates/s (" << pe_updates << " in " << wall
         << " s wall, peak RSS " << ru.ru_maxrss / 1024 << " MiB)\n";
   else

@@ -53,6 +53,12 @@ void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& o
 
 }  // namespace
 
+bool RunReport::checks_passed() const {
+  for (const auto& c : checks)
+    if (!c.passed()) return false;
+  return true;
+}
+
 Counters RunReport::total() const {
   Counters t;
   for (const auto& l : layers) t += l.counters;
@@ -87,6 +93,9 @@ void print_summary(const RunReport& r, std::ostream& out) {
   const Counters t = r.total();
   out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6)
       << static_cast<double>(t.total_cycles) / (a.clock_mhz * 1e6) * 1e3 << " ms at " << a.clock_mhz << " MHz\n";
+  for (const auto& c : r.checks)
+    out << "check: " << c.what << ": " << c.matched << " of " << c.compared << " " << c.unit << " agree"
+        << (c.passed() ? "" : " -- FAILED, first: " + c.first_mismatch) << "\n";
 }
 
 void write_json(const RunReport& r, std::ostream& out) {
@@ -104,7 +113,14 @@ void write_json(const RunReport& r, std::ostream& out) {
     json_counters(a, l.counters, out, "      ");
     out << "    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
   }
-  out << "  ],\n  \"total\": {\n";
+  out << "  ],\n  \"checks\": [";
+  for (std::size_t i = 0; i < r.checks.size(); ++i) {
+    const auto& c = r.checks[i];
+    out << (i ? ",\n" : "\n") << "    {\"what\": " << json_string(c.what) << ", \"unit\": " << json_string(c.unit)
+        << ", \"compared\": " << c.compared << ", \"matched\": " << c.matched << ", \"passed\": " << (c.passed() ? "true" : "false")
+        << ", \"first_mismatch\": " << json_string(c.first_mismatch) << "}";
+  }
+  out << (r.checks.empty() ? "],\n" : "\n  ],\n") << "  \"total\": {\n";
   json_counters(a, r.total(), out, "    ");
   out << "  }\n}\n";
 }

@@ -17,11 +17,23 @@ struct LayerReport {
   models::Counters counters;  // all repeats
 };
 
+// A check the run made of its own results: what was compared with what, how
+// many agreed, and the first disagreement.
+struct RunCheck {
+  std::string what;     // e.g. "outputs vs golden GEMM", "RTL array vs model (lockstep)"
+  std::string unit;     // what `compared` counts: "outputs", "cycles"
+  std::uint64_t compared = 0, matched = 0;
+  std::string first_mismatch;
+  bool passed() const { return compared == matched && first_mismatch.empty(); }
+};
+
 struct RunReport {
   std::string arch_file, workload_file, mode;
   models::ArchSpec arch;
   std::vector<LayerReport> layers;
+  std::vector<RunCheck> checks;
   models::Counters total() const;
+  bool checks_passed() const;
 };
 
 void print_summary(const RunReport& r, std::ostream& out);

@@ -7,6 +7,7 @@
 #include "models/fast/fast_model.hpp"
 #include "models/limits.hpp"
 #include "sim/config/golden_table_config.hpp"
+#include "sim/run/golden_check.hpp"
 #include "sim/run/random_operands.hpp"
 
 namespace qmac::sim {
@@ -23,7 +24,7 @@ void check_workload(const models::ArchSpec& arch, const std::vector<models::Gemm
     const auto elems = static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.k) +
                        static_cast<unsigned __int128>(L.k) * static_cast<std::uint64_t>(L.n) +
                        static_cast<unsigned __int128>(L.m) * static_cast<std::uint64_t>(L.n);
-    if (mode == RunMode::Cycle && elems > models::kMaxCycleModeElements)
+    if (mode != RunMode::Fast && elems > models::kMaxCycleModeElements)
       throw config::ConfigError(where + "layer '" + L.name + "' holds " + std::to_string(static_cast<std::uint64_t>(elems)) +
                                 " operand and output elements; cycle mode simulates at most 2^28 (use --mode fast)");
   }
@@ -31,6 +32,7 @@ void check_workload(const models::ArchSpec& arch, const std::vector<models::Gemm
 
 RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLayer>& layers, const RunOptions& opt) {
   RunTotals t;
+  report::RunCheck golden_check{"outputs vs golden GEMM (dataflow's accumulation order)", "outputs", 0, 0, {}};
   const auto t0 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const auto& L = layers[i];
@@ -42,7 +44,12 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
     } else {
       // One instance is simulated; repeats of the same GEMM cost the same.
       const auto ops = random_operands(rep.arch, L, opt.seed + i);
-      c = models::Accelerator::instance().run(plan, ops, opt.array).counters;
+      const models::LayerRun run = models::Accelerator::instance().run(plan, ops, opt.array);
+      c = run.counters;
+      const GoldenCheck g = check_against_golden(rep.arch, L, ops, run.c);
+      golden_check.compared += g.compared;
+      golden_check.matched += g.matched;
+      if (golden_check.first_mismatch.empty()) golden_check.first_mismatch = g.first_mismatch;
       t.pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
     }
     try {
@@ -54,6 +61,7 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
     }
   }
   t.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (opt.mode != RunMode::Fast) rep.checks.push_back(golden_check);
   return t;
 }
 

@@ -17,7 +17,10 @@
 
 namespace qmac::sim {
 
-enum class RunMode { Fast, Cycle };
+// Fast: closed form. Cycle: the SystemC model, every PE every cycle. Rtl: the
+// same with the array given by RunOptions::array (the Verilated array in
+// lockstep with the model). Cycle and Rtl hold every output against golden.
+enum class RunMode { Fast, Cycle, Rtl };
 
 struct RunOptions {
   RunMode mode = RunMode::Fast;
@@ -33,12 +36,15 @@ struct RunTotals {
   double wall_seconds = 0;
 };
 
+// Appends to `rep.checks` the golden check of cycle/rtl mode.
+
 // Throws config::ConfigError "workload:line: reason (architecture ARCH)" for
 // the first layer the architecture cannot run in `mode`.
 void check_workload(const models::ArchSpec& arch, const std::vector<models::GemmLayer>& layers, RunMode mode,
                     const std::string& workload_file, const std::string& arch_file);
 
-// Appends one LayerReport per layer to `rep.layers`. Throws
+// Appends one LayerReport per layer to `rep.layers` and, in cycle and rtl
+// mode, the check of every output against golden's GEMM to `rep.checks`. Throws
 // config::ConfigError naming the layer when a counter passes 2^64 with repeats.
 RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLayer>& layers, const RunOptions& opt);
 

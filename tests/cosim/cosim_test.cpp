@@ -4,6 +4,9 @@
 // outputs are also held against golden's GEMM, and the counters against a run
 // of the model alone. Shapes are ragged in every dimension, plus 1x1x1.
 #include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -83,6 +86,23 @@ INSTANTIATE_TEST_SUITE_P(IntArrays, Lockstep,
                            return std::string(info.param.fmt) + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
                                   std::to_string(info.param.n);
                          });
+
+// `qmac run --mode rtl` end to end: both checks in the report, passed.
+TEST(RunModeRtl, ReportsBothChecksPassed) {
+  const std::string dir = ::testing::TempDir() + "/qmac_rtl_mode";
+  std::ofstream(dir + ".arch.yaml") << "array: {rows: 8, cols: 8, dataflow: os}\nmac: {format: int4}\n";
+  std::ofstream(dir + ".w.yaml") << "gemms:\n  - {name: a, m: 19, k: 21, n: 10}\n  - {name: b, m: 8, k: 8, n: 8, repeat: 2}\n";
+  const std::string cmd = std::string(QMAC_BINARY) + " run " + dir + ".arch.yaml " + dir + ".w.yaml --mode rtl --out " + dir +
+                          " > " + dir + ".log 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(dir + "/report.json");
+  const std::string json((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(json.find("\"mode\": \"rtl\""), std::string::npos);
+  EXPECT_NE(json.find("\"what\": \"outputs vs golden GEMM (dataflow's accumulation order)\", \"unit\": \"outputs\", \"compared\": 254, \"matched\": 254, \"passed\": true"),
+            std::string::npos) << json;
+  EXPECT_NE(json.find("RTL array vs model in lockstep"), std::string::npos) << json;
+  EXPECT_EQ(json.find("\"passed\": false"), std::string::npos) << json;
+}
 
 // What is not built is refused with the list of what is.
 TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {

@@ -17,6 +17,7 @@
 #include "golden/gemm/gemm.hpp"
 #include "models/accelerator.hpp"
 #include "models/fast/fast_model.hpp"
+#include "sim/run/golden_check.hpp"
 #include "sim/run/random_operands.hpp"
 
 namespace qmac {
@@ -68,56 +69,6 @@ ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::Timing
   return a;
 }
 
-// Golden operands from the model's DRAM tokens (scales and dialect ids from the block's tokens).
-golden::GemmOperand to_golden(const ArchSpec& arch, const std::vector<std::uint32_t>& t, std::int64_t rows,
-                              std::int64_t cols, bool a_side) {
-  const golden::Format& f = *(a_side ? arch.mac.a : arch.mac.b);
-  golden::GemmOperand g;
-  g.rows = static_cast<int>(rows);
-  g.cols = static_cast<int>(cols);
-  const bool dialect = f.is_block() && !f.has_scalar_element();
-  for (auto x : t) {
-    if (f.bits > 8) g.wide.push_back(x & 0xFFFF);
-    else g.codes.push_back(static_cast<std::uint8_t>(dialect ? (x & 15) : (x & 0xFF)));
-  }
-  if (!f.is_block()) return g;
-  const std::int64_t B = arch.mac.block;
-  if (a_side) {
-    for (std::int64_t r = 0; r < rows; ++r)
-      for (std::int64_t b = 0; b < cols / B; ++b) {
-        const auto x = t[static_cast<std::size_t>(r * cols + b * B)];
-        g.scales.push_back(static_cast<std::uint8_t>(x >> 16));
-        if (dialect) g.dialects.push_back(static_cast<std::uint8_t>((x >> 4) & 15));
-      }
-  } else {
-    for (std::int64_t b = 0; b < rows / B; ++b)
-      for (std::int64_t c = 0; c < cols; ++c) {
-        const auto x = t[static_cast<std::size_t>(b * B * cols + c)];
-        g.scales.push_back(static_cast<std::uint8_t>(x >> 16));
-        if (dialect) g.dialects.push_back(static_cast<std::uint8_t>((x >> 4) & 15));
-      }
-  }
-  return g;
-}
-
-// The A tokens after the online quantizer (what the golden GEMM multiplies).
-std::vector<std::uint32_t> quantized_a(const ArchSpec& arch, const GemmLayer& L, const std::vector<std::uint32_t>& raw) {
-  const golden::Format& act = golden::find_format(arch.activation_format);
-  const golden::BlockDialectQuantizer q(arch.mac.block, golden::DialectSelect::TwoStage);
-  std::vector<std::uint32_t> out(raw.size()), in(static_cast<std::size_t>(arch.mac.block));
-  std::vector<std::uint8_t> codes(in.size());
-  for (std::int64_t m = 0; m < L.m; ++m)
-    for (std::int64_t k0 = 0; k0 < L.k; k0 += arch.mac.block) {
-      for (int i = 0; i < arch.mac.block; ++i)
-        in[static_cast<std::size_t>(i)] = golden::to_fp32_bits(act.decode(raw[static_cast<std::size_t>(m * L.k + k0 + i)]));
-      const auto meta = q.quantize(in, codes);
-      for (int i = 0; i < arch.mac.block; ++i)
-        out[static_cast<std::size_t>(m * L.k + k0 + i)] =
-            golden::pe::dialect_token(meta.dialect, codes[static_cast<std::size_t>(i)], meta.scale);
-    }
-  return out;
-}
-
 std::string describe(const models::Counters& c) {
   char buf[1024];
   std::snprintf(buf, sizeof buf,
@@ -166,11 +117,9 @@ models::LayerRun run_case(const Kind& k, Dataflow df, int rows, int cols, GemmLa
                             std::to_string(rows) + "x" + std::to_string(cols) + " M" + std::to_string(L.m) + " K" +
                             std::to_string(L.k) + " N" + std::to_string(L.n) + (dbl ? " dbl" : " single");
 
-  golden::GemmSpec spec = arch.mac.spec;
-  const bool fp32_per_product = k.acc == golden::AccumulatorKind::Fp32 && !golden::find_format(k.a).is_block();
-  spec.order.chunk = fp32_per_product && df != Dataflow::OS ? rows : 0;
-  const auto a_tokens = arch.activation_format.empty() ? ops.a : quantized_a(arch, L, ops.a);
-  const golden::GemmResult g = golden::gemm(spec, to_golden(arch, a_tokens, L.m, L.k, true), to_golden(arch, ops.b, L.k, L.n, false));
+  // Golden multiplies the same tokens in the dataflow's order (sim/run/golden_check).
+  const golden::GemmResult g = golden::gemm(sim::golden_spec_for(arch), sim::to_golden(arch, sim::quantized_a(arch, L, ops.a), L.m, L.k, true),
+                                            sim::to_golden(arch, ops.b, L.k, L.n, false));
   const std::uint64_t mask = arch.mac.output_bits >= 64 ? ~0ull : (1ull << arch.mac.output_bits) - 1;
   int bad = 0;
   for (std::size_t i = 0; i < g.c.size() && bad < 5; ++i)

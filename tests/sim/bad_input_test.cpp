@@ -90,6 +90,9 @@ const std::vector<Case>& cases() {
        "run {d}/a.yaml {d}/w.csv", 2, "{d}/w.csv:2: the layer's GEMM"},
       {"cycle_mode_too_big", {{"w2.yaml", "gemms:\n  - {name: a, m: 65536, k: 65536, n: 4}\n"}},
        "run {d}/a.yaml {d}/w2.yaml --mode cycle", 2, "cycle mode simulates at most 2^28"},
+      {"rtl_unbuilt_array", {{"a.yaml", "array: {rows: 32, cols: 32}\nmac: {format: int8}\n"}}, "run {d}/a.yaml {d}/w.yaml --mode rtl",
+       2, "--mode rtl"},
+      {"mode_unknown", {}, "run {d}/a.yaml {d}/w.yaml --mode fastest", 2, "--mode must be fast, cycle or rtl, not 'fastest'"},
       // Outputs: checked before the simulation.
       {"out_empty", {}, "run {d}/a.yaml {d}/w.yaml --out ''", 2, "--out: an empty folder name"},
       {"out_is_file", {{"f", "x"}}, "run {d}/a.yaml {d}/w.yaml --out {d}/f", 2, "cannot create the output folder"},
