@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test test-sanitize fuzz bench area install clean
+.PHONY: all deps configure build run test test-sanitize verify fuzz bench area install clean
 
 all: build
 
@@ -29,6 +29,10 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The full regression (make test runs the quick suite); JUnit in $(BUILD)/verify_full.xml.
+verify: build
+	$(BUILD)/qmac verify --suite full --junit $(BUILD)/verify_full.xml
 
 # ASan + UBSan over the golden, model, sim and fuzz-corpus tests (no Verilated RTL).
 SAN_BUILD ?= build-asan

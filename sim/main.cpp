@@ -10,6 +10,7 @@
 #include "sim/cli/explore_command.hpp"
 #include "sim/cli/golden_command.hpp"
 #include "sim/cli/run_command.hpp"
+#include "sim/cli/verify_command.hpp"
 
 namespace {
 
@@ -20,6 +21,8 @@ void usage(std::ostream& out) {
          "            SCALE-Sim .cfg): cycles, utilization, every action counted; JSON/CSV reports\n"
          "  golden    the bit-exact number-format library: decode, encode, mul, quantize,\n"
          "            posit arithmetic, quire dot products, the format table\n"
+         "  verify    the regression: golden vs the SystemC model vs (where built) the RTL array, case by\n"
+         "            case over MAC kinds, dataflows, array sizes, shapes and operand distributions; JUnit\n"
          "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
          "            tensor and GEMM error vs bits per element, JSON/CSV/SVG reports\n\n"
          "`qmac <command> --help` shows a command's options.\n";
@@ -43,6 +46,7 @@ int dispatch(int argc, char** argv) {
     return 0;
   }
   if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
+  if (cmd == "verify") return qmac::cli::verify_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";

@@ -1,0 +1,124 @@
+#include "sim/cli/verify_command.hpp"
+
+#include <fnmatch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "sim/io/report_file.hpp"
+#include "sim/verify/verify_suite.hpp"
+
+namespace qmac::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+std::string xml(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
+  return o;
+}
+
+}  // namespace
+
+int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  po::options_description opts("qmac verify [options]: golden, the SystemC model and (where built) the RTL array, case by case\noptions");
+  std::string suite = "quick", filter = "*", junit;
+  std::uint64_t seed = 1;
+  opts.add_options()("help,h", "this help")
+      ("suite", po::value(&suite)->default_value("quick"), "quick (make test) or full (make verify)")
+      ("seed", po::value(&seed)->default_value(1), "suite seed; each case's seed derives from it and the case name")
+      ("filter", po::value(&filter)->default_value("*"), "run the cases whose name matches this glob, e.g. 'int8.ws.*'")
+      ("junit", po::value(&junit), "write JUnit XML here")
+      ("list", "list the cases and exit");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "qmac verify: " << e.what() << "\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    out << opts;
+    return 0;
+  }
+  std::vector<verify::VerifyCase> cases;
+  try {
+    for (auto& c : verify::build_suite(suite, seed))
+      if (fnmatch(filter.c_str(), c.name.c_str(), 0) == 0) cases.push_back(std::move(c));
+    if (!junit.empty()) {
+      const auto slash = junit.find_last_of('/');
+      if (slash != std::string::npos) io::prepare_output_dir(junit.substr(0, slash));
+    }
+  } catch (const std::exception& e) {
+    err << "qmac verify: " << e.what() << "\n";
+    return 2;
+  }
+  if (cases.empty()) {
+    err << "qmac verify: no case of the " << suite << " suite matches '" << filter << "' (--list shows them)\n";
+    return 2;
+  }
+  if (vm.count("list")) {
+    for (const auto& c : cases) out << c.name << "\n";
+    return 0;
+  }
+  out << "qmac " QMAC_VERSION " verify: suite " << suite << ", seed " << seed << ", " << cases.size() << " cases\n";
+  const auto t0 = std::chrono::steady_clock::now();
+  struct Tally { int passed = 0, total = 0, lockstep = 0; };
+  std::map<std::string, Tally> by_kind;
+  std::vector<verify::CaseResult> results;
+  int failed = 0;
+  for (const auto& c : cases) {
+    const verify::CaseResult r = verify::run_case(c);
+    results.push_back(r);
+    auto& t = by_kind[c.kind];
+    ++t.total;
+    t.passed += r.passed;
+    t.lockstep += r.lockstep;
+    failed += !r.passed;
+    char line[512];
+    std::snprintf(line, sizeof line, "%s  %-48s seed=0x%016llx outputs=%-5llu cycles=%-7llu %s\n", r.passed ? "PASS" : "FAIL",
+                  c.name.c_str(), static_cast<unsigned long long>(c.seed), static_cast<unsigned long long>(r.outputs),
+                  static_cast<unsigned long long>(r.cycles), r.lockstep ? "model+rtl lockstep" : "model");
+    out << line;
+    if (!r.passed) out << "      " << r.failure << "\n      re-run: qmac verify --suite " << suite << " --seed " << seed
+                       << " --filter '" << c.name << "'\n";
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out << "\n" << "kind            passed   total  with RTL\n";
+  for (const auto& [k, t] : by_kind) {
+    char line[128];
+    std::snprintf(line, sizeof line, "%-14s %7d %7d %9d\n", k.c_str(), t.passed, t.total, t.lockstep);
+    out << line;
+  }
+  out << "total: " << cases.size() - static_cast<std::size_t>(failed) << " of " << cases.size() << " cases passed in "
+      << wall << " s\n";
+  if (!junit.empty()) {
+    std::ostringstream x;
+    x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"qmac verify " << suite
+      << "\" tests=\"" << cases.size() << "\" failures=\"" << failed << "\" time=\"" << wall << "\">\n";
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const auto& c = cases[i];
+      const auto& r = results[i];
+      x << "    <testcase classname=\"" << xml(c.kind) << "\" name=\"" << xml(c.name) << "\" time=\"" << r.seconds << "\">";
+      if (!r.passed) x << "<failure message=\"" << xml(r.failure) << "\">seed " << c.seed << "</failure>";
+      x << "</testcase>\n";
+    }
+    x << "  </testsuite>\n</testsuites>\n";
+    try {
+      io::write_atomically(junit, x.str());
+    } catch (const std::runtime_error& e) {
+      err << "qmac verify: " << e.what() << "\n";
+      return 1;
+    }
+    out << "junit: " << junit << "\n";
+  }
+  return failed ? 4 : 0;
+}
+
+}  // namespace qmac::cli

@@ -1,0 +1,218 @@
+#include "sim/verify/verify_suite.hpp"
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+#include "golden/formats/registry.hpp"
+#include "golden/mac/pe_arith.hpp"
+#include "models/accelerator.hpp"
+#include "models/fast/fast_model.hpp"
+#include "sim/run/golden_check.hpp"
+#include "sim/run/random_operands.hpp"
+#ifdef QMAC_HAVE_COSIM
+#include "sim/cosim/rtl_arrays.hpp"
+#endif
+
+namespace qmac::verify {
+namespace {
+
+struct Kind {
+  const char* name;
+  const char* a;
+  const char* b;
+  golden::AccumulatorKind acc;
+};
+
+const std::vector<Kind> kKinds = {
+    {"int8", "int8", "int8", golden::AccumulatorKind::Int},
+    {"int4", "int4", "int4", golden::AccumulatorKind::Int},
+    {"e4m3", "e4m3", "e4m3", golden::AccumulatorKind::Fp32},
+    {"e5m2", "e5m2", "e5m2", golden::AccumulatorKind::Fp32},
+    {"e4m3xe5m2", "e4m3", "e5m2", golden::AccumulatorKind::Fp32},
+    {"e4m3-kulisch", "e4m3", "e4m3", golden::AccumulatorKind::Kulisch},
+    {"e5m2-kulisch", "e5m2", "e5m2", golden::AccumulatorKind::Kulisch},
+    {"mxfp8_e4m3", "mxfp8_e4m3", "mxfp8_e4m3", golden::AccumulatorKind::Fp32},
+    {"mxfp8_e5m2", "mxfp8_e5m2", "mxfp8_e5m2", golden::AccumulatorKind::Fp32},
+    {"mxfp6_e2m3", "mxfp6_e2m3", "mxfp6_e2m3", golden::AccumulatorKind::Fp32},
+    {"mxfp6_e3m2", "mxfp6_e3m2", "mxfp6_e3m2", golden::AccumulatorKind::Fp32},
+    {"mxfp4", "mxfp4", "mxfp4", golden::AccumulatorKind::Fp32},
+    {"mxint8", "mxint8", "mxint8", golden::AccumulatorKind::Fp32},
+    {"dialectfp4", "dialectfp4", "dialectfp4", golden::AccumulatorKind::Fp32},
+    {"posit8", "posit8", "posit8", golden::AccumulatorKind::Quire},
+    {"posit16", "posit16", "posit16", golden::AccumulatorKind::Quire},
+};
+
+// FNV-1a: a case's seed from the suite seed and its name, stable across runs and builds.
+std::uint64_t case_seed(std::uint64_t seed, const std::string& name) {
+  std::uint64_t h = 1469598103934665603ull ^ seed;
+  for (unsigned char ch : name) h = (h ^ ch) * 1099511628211ull;
+  return h;
+}
+
+bool has_specials(const models::ArchSpec& a) {
+  const auto& m = a.mac;
+  if (m.family == golden::MacFamily::Quire || m.family == golden::MacFamily::MxBlock) return true;  // NaR; NaN scales
+  return m.a_elem && (m.a_elem->has_nan || m.a_elem->has_inf);
+}
+
+}  // namespace
+
+const char* distribution_name(Distribution d) {
+  switch (d) {
+    case Distribution::Uniform: return "uniform";
+    case Distribution::Zeros: return "zeros";
+    case Distribution::Extremes: return "extremes";
+    case Distribution::Specials: return "specials";
+  }
+  return "?";
+}
+
+std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed) {
+  if (suite != "quick" && suite != "full") throw std::invalid_argument("--suite: expected quick or full, not '" + suite + "'");
+  const bool full = suite == "full";
+  struct Size { int r, c; };
+  const std::vector<Size> sizes = full ? std::vector<Size>{{2, 2}, {4, 4}, {8, 8}, {3, 5}} : std::vector<Size>{{4, 4}, {3, 5}};
+  const std::vector<Distribution> dists = {Distribution::Uniform, Distribution::Zeros, Distribution::Extremes, Distribution::Specials};
+  std::vector<VerifyCase> out;
+  std::size_t rotate = 0;
+  for (const Kind& k : kKinds) {
+    const golden::MacKind mac = golden::resolve_mac_kind({k.a, k.b, k.acc, 32, 32, {}});
+    const std::int64_t blk = mac.block;
+    // Shapes: ragged everywhere (K not a multiple of the array), the smallest, and a square one.
+    struct Shape { const char* name; std::int64_t m, k, n; };
+    std::vector<Shape> shapes = {{"ragged", 9, blk ? 2 * blk : 13, 7}, {"1x1x1", 1, blk ? blk : 1, 1}};
+    if (full) shapes.push_back({"square", 16, blk ? 2 * blk : 16, 16});
+    for (models::Dataflow df : {models::Dataflow::WS, models::Dataflow::OS, models::Dataflow::IS})
+      for (const Size& sz : sizes) {
+        // WS/IS fold K onto the rows: a block format needs the rows to divide its block.
+        if (blk && df != models::Dataflow::OS && blk % sz.r != 0) continue;
+        for (const Shape& sh : shapes) {
+          std::vector<Distribution> ds;
+          if (full) ds = dists;
+          else ds = {Distribution::Uniform, dists[1 + rotate++ % 3]};
+          for (Distribution d : ds) {
+            VerifyCase c;
+            c.arch.rows = sz.r;
+            c.arch.cols = sz.c;
+            c.arch.dataflow = df;
+            c.arch.mac = mac;
+            if (mac.is_dialect()) c.arch.activation_format = "fp16";
+            c.arch.dram = {4.0, 9};
+            c.arch.timing = models::TimingMode::Rtl;
+            for (auto* s : {&c.arch.input_sram, &c.arch.weight_sram, &c.arch.output_sram}) s->bytes = 1 << 20;
+            if (d == Distribution::Specials && !has_specials(c.arch)) continue;
+            c.kind = k.name;
+            c.name = std::string(k.name) + "." + std::string(models::dataflow_name(df)) + "." + std::to_string(sz.r) + "x" +
+                     std::to_string(sz.c) + "." + sh.name + "." + distribution_name(d);
+            c.layer = {sh.name, sh.m, sh.k, sh.n, 1, 0};
+            c.dist = d;
+            c.seed = case_seed(seed, c.name);
+            out.push_back(std::move(c));
+          }
+        }
+      }
+  }
+  return out;
+}
+
+void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L, Distribution d, std::uint64_t seed,
+                        std::vector<std::uint32_t>& a, std::vector<std::uint32_t>& b) {
+  if (d == Distribution::Uniform) return;
+  std::mt19937_64 rng(seed ^ 0x5eed);
+  const auto& m = arch.mac;
+  const bool raw_a = !arch.activation_format.empty();  // FP16/BF16 before the online quantizer
+  auto set_code = [](std::uint32_t& t, std::uint32_t code, std::uint32_t code_mask) { t = (t & ~code_mask) | (code & code_mask); };
+  for (int side = 0; side < 2; ++side) {
+    auto& v = side == 0 ? a : b;
+    const golden::Format* f = side == 0 ? m.a_elem : m.b_elem;
+    const bool raw = side == 0 && raw_a;
+    const golden::Format* rf = raw ? &golden::find_format(arch.activation_format) : f;
+    // The code field of a token: DialectFP4's 4-bit code under its dialect; else the element's bits.
+    const std::uint32_t mask = raw ? 0xFFFFu : m.is_dialect() ? 0xFu : (1u << (side == 0 ? m.a_bits : m.b_bits)) - 1;
+    for (auto& t : v) {
+      switch (d) {
+        case Distribution::Zeros:
+          set_code(t, 0, mask);
+          break;
+        case Distribution::Extremes: {
+          const bool neg = rng() & 1, big = rng() & 1;
+          std::uint32_t code;
+          if (!rf) code = (neg ? 8u : 0u) | (big ? 7u : 1u);  // DialectFP4: index 7 (the max) or 1, signed
+          else {
+            const golden::Value v = big ? rf->max_finite : rf->min_positive;
+            code = static_cast<std::uint32_t>(rf->encode(neg ? v.negated() : v, golden::Rounding::NearestEven,
+                                                         golden::Overflow::Saturate, nullptr));
+          }
+          set_code(t, code, mask);
+          break;
+        }
+        case Distribution::Specials: {
+          if (rng() % 50) break;  // about 2% of the operands
+          if (m.family == golden::MacFamily::Quire) set_code(t, 1u << (m.a_bits - 1), mask);  // NaR
+          else if (m.family == golden::MacFamily::MxBlock && (rng() & 1)) t = (t & 0xFFFFu) | (0xFFu << 16);  // NaN scale
+          else if (f && (f->has_nan || f->has_inf))
+            set_code(t, static_cast<std::uint32_t>(f->encode(f->has_inf && (rng() & 1) ? golden::Value::inf(rng() & 1)
+                                                                                        : golden::Value::nan(),
+                                                             golden::Rounding::NearestEven, golden::Overflow::NoSaturate, nullptr)),
+                     mask);
+          break;
+        }
+        case Distribution::Uniform: break;
+      }
+    }
+  }
+  // A block's scale must be one per block: a NaN scale injected into one token spreads to its block.
+  if (m.family == golden::MacFamily::MxBlock && d == Distribution::Specials) {
+    const std::size_t B = static_cast<std::size_t>(m.block);
+    for (std::size_t i = 0; i < a.size(); i += B) {
+      bool nan = false;
+      for (std::size_t j = i; j < i + B; ++j) nan |= (a[j] >> 16) == 0xFF;
+      if (nan)
+        for (std::size_t j = i; j < i + B; ++j) a[j] = (a[j] & 0xFFFFu) | (0xFFu << 16);
+    }
+    // B is K x N row-major: its blocks run down K, a column at a time.
+    const std::size_t N = static_cast<std::size_t>(L.n);
+    for (std::size_t k0 = 0; k0 < static_cast<std::size_t>(L.k); k0 += B)
+      for (std::size_t n = 0; n < N; ++n) {
+        bool nan = false;
+        for (std::size_t k = k0; k < k0 + B; ++k) nan |= (b[k * N + n] >> 16) == 0xFF;
+        if (nan)
+          for (std::size_t k = k0; k < k0 + B; ++k) b[k * N + n] = (b[k * N + n] & 0xFFFFu) | (0xFFu << 16);
+      }
+  }
+}
+
+CaseResult run_case(const VerifyCase& c) {
+  CaseResult r;
+  const auto t0 = std::chrono::steady_clock::now();
+  const models::FoldPlan plan(c.arch, c.layer);
+  models::LayerOperands ops = sim::random_operands(c.arch, c.layer, c.seed);
+  apply_distribution(c.arch, c.layer, c.dist, c.seed, ops.a, ops.b);
+  models::ArrayFactory factory = models::make_array_core;
+#ifdef QMAC_HAVE_COSIM
+  cosim::LockstepStats stats;
+  try {
+    (void)cosim::lockstep_factory(&stats)(plan);
+    factory = cosim::lockstep_factory(&stats);
+    r.lockstep = true;
+  } catch (const std::invalid_argument&) {
+    // No RTL array of this kind and size is built: the model alone.
+  }
+#endif
+  const models::LayerRun run = models::Accelerator::instance().run(plan, ops, factory);
+  r.cycles = run.counters.total_cycles;
+  const sim::GoldenCheck g = sim::check_against_golden(c.arch, c.layer, ops, run.c);
+  r.outputs = g.compared;
+  if (!g.first_mismatch.empty()) r.failure = "golden: " + g.first_mismatch;
+#ifdef QMAC_HAVE_COSIM
+  if (r.failure.empty() && !stats.ok()) r.failure = "lockstep: " + stats.first_mismatch;
+#endif
+  if (r.failure.empty() && !(models::fast_layer(plan) == run.counters))
+    r.failure = "fast mode's counters differ from cycle mode's";
+  r.passed = r.failure.empty();
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+}  // namespace qmac::verify

@@ -1,0 +1,49 @@
+// `qmac verify`'s regression: cases of MAC kind x dataflow x array size x GEMM
+// shape x operand distribution, each run through the SystemC model (and,
+// where a Verilated array is built for it, the RTL array in lockstep), every
+// output held against golden's GEMM and cycle mode's counters against fast
+// mode's. A case's seed comes from the suite seed and its name, so one case
+// re-runs alone with --filter NAME and the same --seed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/arch_spec.hpp"
+
+namespace qmac::verify {
+
+enum class Distribution { Uniform, Zeros, Extremes, Specials };
+const char* distribution_name(Distribution d);
+
+struct VerifyCase {
+  std::string name;   // kind.dataflow.RxC.shape.distribution
+  std::string kind;   // the MAC kind's name (JUnit class)
+  models::ArchSpec arch;
+  models::GemmLayer layer;
+  Distribution dist = Distribution::Uniform;
+  std::uint64_t seed = 0;
+};
+
+struct CaseResult {
+  bool passed = false;
+  bool lockstep = false;        // the RTL array ran beside the model
+  std::uint64_t outputs = 0;    // compared with golden
+  std::uint64_t cycles = 0;     // simulated
+  std::string failure;          // the first disagreement
+  double seconds = 0;
+};
+
+// "quick" (make test) or "full" (make verify); throws std::invalid_argument otherwise.
+std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed);
+
+// Runs one case: the model, in lockstep with the RTL array where one is built
+// for the case's array (qmac built with RTL).
+CaseResult run_case(const VerifyCase& c);
+
+// Tokens as random_operands lays them out, with the distribution applied.
+void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& layer, Distribution d, std::uint64_t seed,
+                        std::vector<std::uint32_t>& a, std::vector<std::uint32_t>& b);
+
+}  // namespace qmac::verify
