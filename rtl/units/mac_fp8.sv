@@ -5,10 +5,10 @@
 //   Kulisch = 1: an exact fixed-point register (LSB = the product of the two
 //                element LSBs, KulischGuard carry bits), rounded once to FP32
 //                on acc_o through the same adder; kulisch_o is the register.
-// Products are exact (significands of man + 1 bits multiply into
-// MA + MB + 2 bits). NaN/Inf as golden: NaN in, Inf * 0, or Inf - Inf give
-// NaN; which codes are NaN/Inf comes from the format's row of qmac_pkg's
-// encoding table, so any 8-bit minifloat there works; others stop elaboration.
+// Products are exact (fp8_product). NaN/Inf as golden: NaN in, Inf * 0, or
+// Inf - Inf give NaN; which codes are NaN/Inf comes from the format's row of
+// qmac_pkg's encoding table, so any 8-bit minifloat there works; others stop
+// elaboration.
 // Latency 1 (acc_o shows a product the cycle after valid_i), initiation interval 1.
 module mac_fp8 #(
   parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
@@ -30,57 +30,16 @@ module mac_fp8 #(
 
   localparam int unsigned MA = qmac_pkg::fmt_man_bits(FmtA);
   localparam int unsigned MB = qmac_pkg::fmt_man_bits(FmtB);
-  localparam int unsigned EA = qmac_pkg::fmt_exp_bits(FmtA);
-  localparam int unsigned EB = qmac_pkg::fmt_exp_bits(FmtB);
-  localparam int          BiasA = qmac_pkg::fmt_bias(FmtA);
-  localparam int          BiasB = qmac_pkg::fmt_bias(FmtB);
   localparam int          LsbSum = qmac_pkg::fmt_lsb_exp(FmtA) + qmac_pkg::fmt_lsb_exp(FmtB);
-  localparam logic [1:0]  SpA = qmac_pkg::fmt_specials(FmtA);
-  localparam logic [1:0]  SpB = qmac_pkg::fmt_specials(FmtB);
   localparam int unsigned PW = MA + MB + 2;  // exact significand product
 
-  // Elaboration stops on a format this unit cannot multiply (an integer, or not 8 bits wide).
-  // (1 + exp + man: Yosys 0.23 does not evaluate fmt_bits(FmtB) here when FmtB defaults to FmtA.)
-  if (EA == 0 || 1 + EA + MA != 8) begin : gen_bad_fmt_a
-    $fatal(1, "mac_fp8: FmtA must be an 8-bit minifloat of qmac_pkg's table");
-  end
-  if (EB == 0 || 1 + EB + MB != 8) begin : gen_bad_fmt_b
-    $fatal(1, "mac_fp8: FmtB must be an 8-bit minifloat of qmac_pkg's table");
-  end
-
-
-  // --- exact product: significands multiply, LSB exponents add ------------------
-  logic [EA-1:0] ea;
-  logic [EB-1:0] eb;
-  logic [MA:0]   sa;
-  logic [MB:0]   sb;
-  logic          za, zb, nan_a, nan_b, inf_a, inf_b;
-  assign ea = a_i[MA +: EA];
-  assign eb = b_i[MB +: EB];
-  assign sa = {ea != '0, a_i[MA-1:0]};
-  assign sb = {eb != '0, b_i[MB-1:0]};
-  assign za = a_i[6:0] == '0;
-  assign zb = b_i[6:0] == '0;
-  // NanOnly (E4M3): only S.1..1.1..1 is NaN; Ieee (E5M2): the top binade is Inf/NaN.
-  assign nan_a = (SpA == qmac_pkg::SpecNanOnly) ? (a_i[6:0] == '1)
-               : (SpA == qmac_pkg::SpecIeee) && (ea == '1) && (a_i[MA-1:0] != '0);
-  assign nan_b = (SpB == qmac_pkg::SpecNanOnly) ? (b_i[6:0] == '1)
-               : (SpB == qmac_pkg::SpecIeee) && (eb == '1) && (b_i[MB-1:0] != '0);
-  assign inf_a = (SpA == qmac_pkg::SpecIeee) && (ea == '1) && (a_i[MA-1:0] == '0);
-  assign inf_b = (SpB == qmac_pkg::SpecIeee) && (eb == '1) && (b_i[MB-1:0] == '0);
-
-  logic [PW-1:0] p_sig;
-  logic signed [10-1:0]       p_exp;
-  logic       p_sign, p_nan, p_inf;
-  assign p_sig  = PW'(sa) * PW'(sb);
-  // LSB of a: 2^((e == 0 ? 1 : e) - bias - M)
-  logic signed [9:0] ea_eff, eb_eff;
-  assign ea_eff = (ea == '0) ? 10'sd1 : $signed(10'(ea));
-  assign eb_eff = (eb == '0) ? 10'sd1 : $signed(10'(eb));
-  assign p_exp  = ea_eff + eb_eff - $signed(10'(BiasA + BiasB + MA + MB));
-  assign p_sign = a_i[7] ^ b_i[7];
-  assign p_nan  = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
-  assign p_inf  = (inf_a | inf_b) & ~p_nan;
+  // --- exact product (fp8_product checks the formats at elaboration) ----------
+  logic [PW-1:0]     p_sig;
+  logic signed [9:0] p_exp;
+  logic              p_sign, p_nan, p_inf;
+  fp8_product #(.FmtA(FmtA), .FmtB(FmtB)) i_prod (
+    .a_i, .b_i, .sign_o(p_sign), .exp_o(p_exp), .sig_o(p_sig), .nan_o(p_nan), .inf_o(p_inf)
+  );
 
   if (!Kulisch) begin : gen_fp32
     fp32_acc_reg #(.SigWidth(PW), .ExpWidth(10)) i_acc (

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "models/array/array_core.hpp"
-#include "sim/cosim/rtl_int_array_core.hpp"
+#include "sim/cosim/rtl_array_core.hpp"
 
 namespace qmac::cosim {
 
@@ -26,13 +26,13 @@ struct LockstepStats {
   bool ok() const { return first_mismatch.empty(); }
 };
 
-template <class V>
+template <class V, class Arith>
 class LockstepCore final : public models::ArrayCore {
  public:
-  using Model = models::ArrayCoreImpl<golden::pe::IntArith>;
+  using Model = models::ArrayCoreImpl<Arith>;
 
   LockstepCore(const models::FoldPlan& plan, int rows, int cols, LockstepStats* stats)
-      : plan_(plan), model_(golden::pe::IntArith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {}
+      : plan_(plan), model_(Arith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {}
 
   void start(const models::Fold& f, models::TileView a, models::TileView b) override {
     f_ = f;
@@ -61,18 +61,19 @@ class LockstepCore final : public models::ArrayCore {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
         if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
         if (!mv) continue;
-        const auto want = static_cast<std::uint32_t>(core.psum_at(R - 1, j));
+        const std::uint32_t want = bits_of<Arith>(core.psum_at(R - 1, j));
         const std::uint32_t got = rtl_.edge_psum(j);
-        if (want != got) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
+        if (!same_sum(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
     } else if (done) {
       for (std::int64_t r = 0; r < f_.mt; ++r)
         for (std::int64_t j = 0; j < f_.nt; ++j) {
-          // The model adds the last partial sum when it drains; compare the sums the PEs hold.
-          const auto want = static_cast<std::uint32_t>(core.pe_acc_at(r, j) + core.psum_at(r, j));
+          // An integer/FP32 OS PE sums into its partial-sum register (the block
+          // accumulator is for block formats); compare what the PEs hold.
+          const std::uint32_t want = bits_of<Arith>(core.psum_at(r, j));
           const std::uint32_t got = rtl_.pe_acc(r, j);
-          if (want != got) return fail("PE accumulator", r, j, want, got), done;
+          if (!same_sum(want, got)) return fail("PE sum", r, j, want, got), done;
         }
     }
     return done;
@@ -93,6 +94,16 @@ class LockstepCore final : public models::ArrayCore {
   }
 
  private:
+  // Equal bits; an FP32 NaN is equal to any NaN (the host's additions keep a
+  // NaN's payload where the RTL makes it canonical; result() canonicalizes both).
+  static bool same_sum(std::uint32_t want, std::uint32_t got) {
+    if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) {
+      auto nan = [](std::uint32_t x) { return (x & 0x7F800000u) == 0x7F800000u && (x & 0x7FFFFFu); };
+      if (nan(want) || nan(got)) return nan(want) && nan(got);
+    }
+    return want == got;
+  }
+
   std::string where() const {
     const auto& L = plan_.layer();
     std::ostringstream o;
@@ -111,7 +122,7 @@ class LockstepCore final : public models::ArrayCore {
 
   const models::FoldPlan& plan_;
   Model model_;
-  RtlIntArrayCore<V> rtl_;
+  RtlArrayCore<V, Arith> rtl_;
   LockstepStats* stats_;
   models::Fold f_;
   std::uint64_t fold_ = 0, cycle_ = 0;

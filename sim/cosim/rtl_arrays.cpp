@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "Varray_e4m3_4x4.h"
+#include "Varray_e4m3_8x8.h"
+#include "Varray_e5m2_4x4.h"
 #include "Varray_int_4x4.h"
 #include "Varray_int_8x8.h"
 
@@ -14,31 +17,57 @@ std::string built_list() {
   return s;
 }
 
-template <template <class> class Core, class... Extra>
-std::unique_ptr<models::ArrayCore> make(const models::FoldPlan& plan, Extra... extra) {
+template <class V, class Arith>
+struct Built {
+  using Model = V;
+  using Math = Arith;
+};
+
+// Calls f(Built<V, Arith>{}, n) for the Verilated array that implements the plan's array, or throws.
+template <class F>
+std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& f) {
   const auto& a = plan.arch();
-  const bool ok_kind = a.mac.family == golden::MacFamily::Integer && a.mac.spec.int_width == 32 &&
-                       a.dataflow != models::Dataflow::IS;
-  if (ok_kind && a.rows == 4 && a.cols == 4) return std::make_unique<Core<Varray_int_4x4>>(plan, 4, 4, extra...);
-  if (ok_kind && a.rows == 8 && a.cols == 8) return std::make_unique<Core<Varray_int_8x8>>(plan, 8, 8, extra...);
+  const auto& m = a.mac;
+  const bool square = a.rows == a.cols;
+  if (square && a.dataflow != models::Dataflow::IS) {
+    if (m.family == golden::MacFamily::Integer && m.spec.int_width == 32) {
+      if (a.rows == 4) return f(Built<Varray_int_4x4, golden::pe::IntArith>{}, 4);
+      if (a.rows == 8) return f(Built<Varray_int_8x8, golden::pe::IntArith>{}, 8);
+    }
+    if (m.family == golden::MacFamily::FloatFp32 && m.a == m.b && m.a->name == "e4m3") {
+      if (a.rows == 4) return f(Built<Varray_e4m3_4x4, golden::pe::Fp32Arith>{}, 4);
+      if (a.rows == 8) return f(Built<Varray_e4m3_8x8, golden::pe::Fp32Arith>{}, 8);
+    }
+    if (m.family == golden::MacFamily::FloatFp32 && m.a == m.b && m.a->name == "e5m2" && a.rows == 4)
+      return f(Built<Varray_e5m2_4x4, golden::pe::Fp32Arith>{}, 4);
+  }
   throw std::invalid_argument("no RTL array is built for a " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " " +
-                              std::string(models::dataflow_name(a.dataflow)) + " " + a.mac.name() + " array; built: " +
+                              std::string(models::dataflow_name(a.dataflow)) + " " + m.name() + " array; built: " +
                               built_list());
 }
 
-template <class V>
-using RtlAlone = RtlIntArrayCore<V>;
-
 }  // namespace
 
-std::vector<std::string> built_rtl_arrays() { return {"4x4 int8/int4 ws/os", "8x8 int8/int4 ws/os"}; }
+std::vector<std::string> built_rtl_arrays() {
+  return {"4x4 int8/int4 ws/os", "8x8 int8/int4 ws/os", "4x4 e4m3 ws/os", "8x8 e4m3 ws/os", "4x4 e5m2 ws/os"};
+}
 
 models::ArrayFactory rtl_array_factory() {
-  return [](const models::FoldPlan& plan) { return make<RtlAlone>(plan); };
+  return [](const models::FoldPlan& plan) {
+    return with_built(plan, [&](auto b, int n) -> std::unique_ptr<models::ArrayCore> {
+      using B = decltype(b);
+      return std::make_unique<RtlArrayCore<typename B::Model, typename B::Math>>(plan, n, n);
+    });
+  };
 }
 
 models::ArrayFactory lockstep_factory(LockstepStats* stats) {
-  return [stats](const models::FoldPlan& plan) { return make<LockstepCore>(plan, stats); };
+  return [stats](const models::FoldPlan& plan) {
+    return with_built(plan, [&](auto b, int n) -> std::unique_ptr<models::ArrayCore> {
+      using B = decltype(b);
+      return std::make_unique<LockstepCore<typename B::Model, typename B::Math>>(plan, n, n, stats);
+    });
+  };
 }
 
 }  // namespace qmac::cosim

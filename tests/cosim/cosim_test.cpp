@@ -12,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "golden/gemm/gemm.hpp"
+#include "sim/run/golden_check.hpp"
 #include "models/accelerator.hpp"
 #include "sim/cosim/rtl_arrays.hpp"
 #include "sim/run/random_operands.hpp"
@@ -26,19 +26,12 @@ models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode ti
   models::ArchSpec a;
   a.rows = a.cols = n;
   a.dataflow = df;
-  a.mac = golden::resolve_mac_kind({fmt, fmt, golden::AccumulatorKind::Int, 32, 32, {}});
+  const bool integer = std::string(fmt).rfind("int", 0) == 0;
+  a.mac = golden::resolve_mac_kind({fmt, fmt, integer ? golden::AccumulatorKind::Int : golden::AccumulatorKind::Fp32, 32, 32, {}});
   a.timing = timing;
   a.dram = {3.0, 7};
   for (auto* s : {&a.input_sram, &a.weight_sram, &a.output_sram}) s->bytes = 1 << 20;
   return a;
-}
-
-golden::GemmOperand operand(const std::vector<std::uint32_t>& t, std::int64_t rows, std::int64_t cols, int bits) {
-  golden::GemmOperand g;
-  g.rows = static_cast<int>(rows);
-  g.cols = static_cast<int>(cols);
-  for (auto x : t) g.codes.push_back(static_cast<std::uint8_t>(x & ((1u << bits) - 1)));
-  return g;
 }
 
 struct Case {
@@ -67,9 +60,8 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
                                 std::to_string(c.n) + "x" + std::to_string(c.n) + " " + L.name;
       EXPECT_EQ(both.c, alone.c) << where;
       EXPECT_EQ(both.counters, alone.counters) << where;
-      const golden::GemmResult g = golden::gemm(a.mac.spec, operand(ops.a, L.m, L.k, a.mac.a_bits), operand(ops.b, L.k, L.n, a.mac.b_bits));
-      ASSERT_EQ(g.c.size(), both.c.size());
-      for (std::size_t i = 0; i < g.c.size(); ++i) ASSERT_EQ(g.c[i] & 0xFFFFFFFFu, both.c[i]) << where << " C[" << i << "]";
+      const sim::GoldenCheck g = sim::check_against_golden(a, L, ops, both.c);
+      EXPECT_EQ(g.matched, static_cast<std::uint64_t>(L.m * L.n)) << where << ": " << g.first_mismatch;
     }
   EXPECT_GT(stats.cycles, 0u);
   EXPECT_GT(stats.outputs, 0u);
@@ -78,10 +70,13 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(IntArrays, Lockstep,
+INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
                          ::testing::Values(Case{"int8", Dataflow::WS, 4}, Case{"int8", Dataflow::OS, 4},
                                            Case{"int4", Dataflow::WS, 4}, Case{"int4", Dataflow::OS, 4},
-                                           Case{"int8", Dataflow::WS, 8}, Case{"int8", Dataflow::OS, 8}),
+                                           Case{"int8", Dataflow::WS, 8}, Case{"int8", Dataflow::OS, 8},
+                                           Case{"e4m3", Dataflow::WS, 4}, Case{"e4m3", Dataflow::OS, 4},
+                                           Case{"e4m3", Dataflow::WS, 8}, Case{"e4m3", Dataflow::OS, 8},
+                                           Case{"e5m2", Dataflow::WS, 4}, Case{"e5m2", Dataflow::OS, 4}),
                          [](const auto& info) {
                            return std::string(info.param.fmt) + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
                                   std::to_string(info.param.n);
@@ -112,7 +107,7 @@ TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {
     (void)cosim::rtl_array_factory()(plan);
     FAIL() << "accepted";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("built: 4x4 int8/int4 ws/os, 8x8 int8/int4 ws/os"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("built: 4x4 int8/int4 ws/os, 8x8 int8/int4 ws/os, 4x4 e4m3 ws/os"), std::string::npos) << e.what();
   }
 }
 

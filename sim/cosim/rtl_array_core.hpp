@@ -1,13 +1,16 @@
-// RtlIntArrayCore: the Verilated integer array (rtl/array/systolic_array_int.sv)
-// behind the ArrayCore interface, so the controller drives RTL where it drives
-// the C++ array. It plays the array's feeder and edge: the stationary tile
-// one row per load cycle, the skewed streams of docs/timing.md, and (WS) the
-// edge accumulation of each bottom-edge partial sum into the output tile with
-// golden's integer arithmetic; OS outputs are read from the PEs' accumulators.
-// V is the Verilated model (its Rows x Cols fixed when it was built).
+// RtlArrayCore: a Verilated array (rtl/array/systolic_array.sv) behind the
+// ArrayCore interface, so the controller drives RTL where it drives the C++
+// array. It plays the array's feeder and edge: the stationary tile one row per
+// load cycle, the skewed streams of docs/timing.md, and (WS) the edge
+// accumulation of each bottom-edge partial sum into the output tile with
+// golden's arithmetic (Arith: IntArith or Fp32Arith); OS outputs are the PEs'
+// sums, absorbed as the model drains them. V is the Verilated model (its
+// Rows x Cols, kind and formats fixed when it was built).
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <type_traits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,18 +49,29 @@ void set_port_bits(Port& p, int i, int w, std::uint32_t v) {
   }
 }
 
-template <class V>
-class RtlIntArrayCore final : public models::ArrayCore {
+// A 32-bit sum as the Arith's partial sum: INT32 sign-extended, or FP32 bits.
+template <class Arith>
+typename Arith::Psum psum_of(std::uint32_t bits) {
+  if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<float>(bits);
+  else return static_cast<std::int32_t>(bits);
+}
+// The 32 bits an Arith's partial sum occupies in the RTL (INT32 wraps).
+template <class Arith>
+std::uint32_t bits_of(const typename Arith::Psum& p) {
+  if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<std::uint32_t>(p);
+  else return static_cast<std::uint32_t>(p);
+}
+
+template <class V, class Arith>
+class RtlArrayCore final : public models::ArrayCore {
  public:
   static constexpr int kAccWidth = 32;
 
-  RtlIntArrayCore(const models::FoldPlan& plan, int rows, int cols)
+  RtlArrayCore(const models::FoldPlan& plan, int rows, int cols)
       : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
         a_bits_(plan.arch().mac.a_bits), b_bits_(plan.arch().mac.b_bits) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
       throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
-    if (plan.arch().mac.family != golden::MacFamily::Integer || plan.arch().mac.spec.int_width != kAccWidth)
-      throw std::invalid_argument("the RTL array is built for int8/int4 with int32 accumulation");
     if (df_ == models::Dataflow::IS) throw std::invalid_argument("the RTL array is built for ws and os");
     v_.clk_i = 0;
     v_.rst_ni = 0;
@@ -128,10 +142,15 @@ class RtlIntArrayCore final : public models::ArrayCore {
       for (std::size_t i = 0; i < acc_.size(); ++i) out[i] = arith_.result(acc_[i]);
       return;
     }
+    // OS: each PE's sum drains into a fresh output accumulator (as the model drains).
     const std::int64_t oc = plan_.out_cols(f_);
     out.assign(static_cast<std::size_t>(plan_.out_rows(f_) * oc), 0);
     for (std::int64_t r = 0; r < rows_used_; ++r)
-      for (std::int64_t j = 0; j < cols_used_; ++j) out[static_cast<std::size_t>(r * oc + j)] = pe_acc(r, j);
+      for (std::int64_t j = 0; j < cols_used_; ++j) {
+        auto acc = arith_.zero_acc();
+        arith_.absorb(acc, psum_of<Arith>(pe_acc(r, j)));
+        out[static_cast<std::size_t>(r * oc + j)] = arith_.result(acc);
+      }
   }
 
   // The bottom edge after the last step (WS): column j's partial sum and valid.
@@ -144,7 +163,7 @@ class RtlIntArrayCore final : public models::ArrayCore {
   V& model() { return v_; }
 
  private:
-  // The element code of a token, sign-extended to the port's 8 bits (INT4 codes are 4-bit).
+  // The element code of a token on the 8-bit port (INT4 sign-extended).
   static std::uint32_t code(std::uint32_t token, int bits) {
     const std::uint32_t c = golden::pe::token_code(token) & ((1u << bits) - 1);
     return bits < 8 && (c >> (bits - 1)) ? (c | (0xFFu << bits)) & 0xFFu : c;
@@ -155,13 +174,12 @@ class RtlIntArrayCore final : public models::ArrayCore {
     for (std::int64_t j = 0; j < cols_used_; ++j) {
       if (!edge_valid(j)) continue;
       const std::int64_t s = t - (R_ - 1) - j;  // the streamed row the partial sum belongs to
-      const auto psum = static_cast<std::int32_t>(edge_psum(j));
-      arith_.absorb(acc_[static_cast<std::size_t>(s * oc + j)], psum);
+      arith_.absorb(acc_[static_cast<std::size_t>(s * oc + j)], psum_of<Arith>(edge_psum(j)));
     }
   }
 
   const models::FoldPlan& plan_;
-  golden::pe::IntArith arith_;
+  Arith arith_;
   const std::int64_t R_, C_;
   const models::Dataflow df_;
   const int a_bits_, b_bits_;
@@ -170,7 +188,7 @@ class RtlIntArrayCore final : public models::ArrayCore {
   models::TileView a_, b_;
   bool os_ = false;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
-  std::vector<golden::pe::IntArith::Acc> acc_;
+  std::vector<typename Arith::Acc> acc_;
 };
 
 }  // namespace qmac::cosim

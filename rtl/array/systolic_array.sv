@@ -1,0 +1,96 @@
+// systolic_array: Rows x Cols systolic array of systolic_pe (Kind 0 integer,
+// Kind 1 FP8 into FP32), weight- or output-stationary per fold (os_i), with
+// the timing of docs/timing.md: one weight row written per load cycle (WS),
+// then T + Rows + Cols - 2 streaming cycles in which the feeder presents row
+// r's element s at cycle s + r (left edge) and, in OS, column j's element k
+// at cycle k + j (top edge).
+//   WS: column j's partial sum for streamed index s leaves the bottom edge
+//       (psum_o, psum_valid_o) at the end of cycle s + (Rows - 1) + j.
+//   OS: PE (r, j)'s sum is on acc_o after the fold's last cycle.
+// Ragged tiles: rows_used_i / cols_used_i gate the PEs outside the tile; rows
+// below a ragged K-tile pass partial sums down unchanged. Operands are 8-bit
+// codes (INT4 sign-extended); sums are 32 bits (INT32 or FP32).
+// Vectors are flat (row-major) because Yosys 0.23 takes no unpacked port arrays.
+module systolic_array #(
+  parameter int unsigned    Rows = 4,
+  parameter int unsigned    Cols = 4,
+  parameter int unsigned    Kind = 0,
+  parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
+  parameter qmac_pkg::fmt_e FmtB = FmtA,
+  // Do not change: derived.
+  parameter int unsigned RowIdxW = Rows > 1 ? $clog2(Rows) : 1,
+  parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1)
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  input  logic                       os_i,
+  input  logic                       stream_i,     // streaming (not a load) cycle
+  input  logic                       start_i,      // a fold's first streaming cycle
+  input  logic [CountW-1:0]          rows_used_i,
+  input  logic [CountW-1:0]          cols_used_i,
+  input  logic                       w_we_i,
+  input  logic [RowIdxW-1:0]         w_row_i,
+  input  logic [Cols*8-1:0]          w_data_i,
+  input  logic [Rows-1:0]            a_valid_i,
+  input  logic [Rows*8-1:0]          a_data_i,
+  input  logic [Cols-1:0]            b_valid_i,
+  input  logic [Cols*8-1:0]          b_data_i,
+  output logic [Cols-1:0]            psum_valid_o,
+  output logic [Cols*32-1:0]         psum_o,
+  output logic [Rows*Cols*32-1:0]    acc_o
+);
+
+  // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).
+  // The right column's a and the bottom row's b leave the array unused.
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [Rows*Cols-1:0]   av, bv;
+  logic [Rows*Cols*8-1:0] a, b;
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [Rows*Cols-1:0]    pv;
+  logic [Rows*Cols*32-1:0] p;
+
+  for (genvar r = 0; r < Rows; r++) begin : gen_row
+    for (genvar c = 0; c < Cols; c++) begin : gen_col
+      localparam int unsigned I = r * Cols + c;
+      logic        a_in_v, b_in_v, p_in_v, en, row_active;
+      logic [7:0]  a_in, b_in;
+      logic [31:0] p_in;
+      if (c == 0) begin : gen_left_edge
+        assign a_in_v = a_valid_i[r];
+        assign a_in   = a_data_i[r*8 +: 8];
+      end else begin : gen_left_pe
+        // At a fold's first cycle the neighbours' registers still hold the last fold.
+        assign a_in_v = av[I-1] & ~start_i;
+        assign a_in   = a[(I-1)*8 +: 8];
+      end
+      if (r == 0) begin : gen_top_edge
+        assign b_in_v = b_valid_i[c];
+        assign b_in   = b_data_i[c*8 +: 8];
+        assign p_in_v = 1'b0;
+        assign p_in   = '0;
+      end else begin : gen_top_pe
+        assign b_in_v = bv[I-Cols] & ~start_i;
+        assign b_in   = b[(I-Cols)*8 +: 8];
+        assign p_in_v = pv[I-Cols] & ~start_i;
+        assign p_in   = p[(I-Cols)*32 +: 32];
+      end
+      assign row_active = CountW'(r) < rows_used_i;
+      // OS gates whole rows outside the tile; WS keeps them passing partial sums.
+      assign en = stream_i && (CountW'(c) < cols_used_i) && (!os_i || row_active);
+
+      systolic_pe #(.Kind(Kind), .FmtA(FmtA), .FmtB(FmtB)) i_pe (
+        .clk_i, .rst_ni, .os_i, .en_i(en), .row_active_i(row_active), .start_i,
+        .w_we_i(w_we_i && (w_row_i == RowIdxW'(r))), .w_i(w_data_i[c*8 +: 8]),
+        .a_valid_i(a_in_v), .a_i(a_in), .b_valid_i(b_in_v), .b_i(b_in), .psum_valid_i(p_in_v), .psum_i(p_in),
+        .a_valid_o(av[I]), .a_o(a[I*8 +: 8]), .b_valid_o(bv[I]), .b_o(b[I*8 +: 8]),
+        .psum_valid_o(pv[I]), .psum_o(p[I*32 +: 32]), .acc_o(acc_o[I*32 +: 32])
+      );
+    end
+  end
+
+  for (genvar c = 0; c < Cols; c++) begin : gen_bottom
+    assign psum_valid_o[c]     = pv[(Rows-1)*Cols + c];
+    assign psum_o[c*32 +: 32]  = p[((Rows-1)*Cols + c)*32 +: 32];
+  end
+
+endmodule
