@@ -8,7 +8,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/configs/tech/unit_area.yaml}
 gates="AND,NAND,OR,NOR,XOR,XNOR,ANDNOT,ORNOT,MUX"
 shopt -s nullglob
-unit_files=("$top"/rtl/prim/*.sv "$top"/rtl/units/*.sv "$top"/rtl/quant/*.sv)
+unit_files=("$top"/rtl/prim/*.sv "$top"/rtl/units/*.sv "$top"/rtl/quant/*.sv "$top"/rtl/array/*.sv)
 srcs="$top/rtl/qmac_pkg.sv ${unit_files[*]}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -35,6 +35,8 @@ configs=(
   "mac_posit|-set N 8|posit8, 128-bit quire"
   "mac_posit|-set N 16|posit16, 256-bit quire"
   "act_quantizer||FP16 in, BlockLen=32"
+  "systolic_array|-set Kind 0|4x4 INT8 (INT32 sums), WS/OS"
+  "systolic_array|-set Kind 1|4x4 E4M3 (FP32 sums), WS/OS"
 )
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in

@@ -17,11 +17,7 @@ namespace {
 
 namespace po = boost::program_options;
 
-std::string xml(const std::string& s) {
-  std::string o;
-  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
-  return o;
-}
+using io::xml_text;
 
 }  // namespace
 
@@ -105,8 +101,8 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     for (std::size_t i = 0; i < cases.size(); ++i) {
       const auto& c = cases[i];
       const auto& r = results[i];
-      x << "    <testcase classname=\"" << xml(c.kind) << "\" name=\"" << xml(c.name) << "\" time=\"" << r.seconds << "\">";
-      if (!r.passed) x << "<failure message=\"" << xml(r.failure) << "\">seed " << c.seed << "</failure>";
+      x << "    <testcase classname=\"" << xml_text(c.kind) << "\" name=\"" << xml_text(c.name) << "\" time=\"" << r.seconds << "\">";
+      if (!r.passed) x << "<failure message=\"" << xml_text(r.failure) << "\">seed " << c.seed << "</failure>";
       x << "</testcase>\n";
     }
     x << "  </testsuite>\n</testsuites>\n";

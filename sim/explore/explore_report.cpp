@@ -23,11 +23,7 @@ std::string num(double v, const char* fmt = "%.4g") {
 }
 std::string json_num(double v) { return std::isfinite(v) ? num(v, "%.10g") : "null"; }
 std::string json_str(const std::string& s) { return io::json_string(s); }
-std::string xml(const std::string& s) {
-  std::string o;
-  for (char c : s) o += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return o;
-}
+std::string xml(const std::string& s) { return io::xml_text(s); }
 double mean_finite(const std::vector<double>& v) {
   double s = 0;
   int n = 0;

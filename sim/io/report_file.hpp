@@ -16,6 +16,8 @@ void prepare_output_dir(const std::string& dir);
 void write_atomically(const std::string& path, const std::string& content);
 
 std::string json_string(const std::string& s);
+// Text for XML (SVG, JUnit) content and attribute values: & < > " escaped.
+std::string xml_text(const std::string& s);
 // A CSV field, quoted when it holds a comma, a quote, CR or LF (quotes doubled).
 std::string csv_field(const std::string& s);
 
