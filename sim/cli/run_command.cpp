@@ -24,7 +24,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   po::options_description opts("qmac run ARCH WORKLOAD [options]\n"
                                "  ARCH      configs/arch/*.yaml or a SCALE-Sim .cfg\n"
                                "  WORKLOAD  configs/workloads/*.yaml or a SCALE-Sim topology .csv\noptions");
-  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing;
+  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir;
   std::uint64_t seed = 1;
   opts.add_options()("help,h", "this help")
       ("mode", po::value(&mode)->default_value("fast"), "fast: closed form (cycles and counters); cycle: simulate every cycle "
@@ -33,7 +33,8 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("out", po::value(&out_dir)->default_value("qmac_run"), "directory for report.json and report.csv")
       ("seed", po::value(&seed)->default_value(1), "seed of the random operands (cycle mode)")
       ("mac", po::value(&mac), "override the MAC format (registry name, default accumulator)")
-      ("timing", po::value(&timing), "override timing: rtl or ideal");
+      ("timing", po::value(&timing), "override timing: rtl or ideal")
+      ("trace", po::value(&trace_dir), "rtl mode: write each layer's RTL waveform to DIR/<layer>.fst");
   po::options_description hidden;
   hidden.add_options()("arch", po::value(&arch_file))("workload", po::value(&workload_file));
   po::options_description all;
@@ -61,12 +62,17 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   }
   const sim::RunMode run_mode = mode == "fast" ? sim::RunMode::Fast : mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Rtl;
+  if (!trace_dir.empty() && run_mode != sim::RunMode::Rtl) {
+    err << "qmac run: --trace records the RTL array: it needs --mode rtl\n";
+    return 2;
+  }
   sim::RunOptions opt;
   opt.mode = run_mode;
   opt.seed = seed;
 #ifdef QMAC_HAVE_COSIM
   cosim::LockstepStats lockstep;
   if (run_mode == sim::RunMode::Rtl) opt.array = cosim::lockstep_factory(&lockstep);
+  lockstep.trace_dir = trace_dir;
 #else
   if (run_mode == sim::RunMode::Rtl) {
     err << "qmac run: --mode rtl needs the Verilated arrays; this qmac was built without RTL (QMAC_WITH_RTL=OFF)\n";
@@ -79,8 +85,9 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   rep.mode = mode;
   std::vector<models::GemmLayer> layers;
   try {
-    // The output folder first: a bad --out must not cost a simulation.
+    // The output folders first: a bad --out or --trace must not cost a simulation.
     io::prepare_output_dir(out_dir);
+    if (!trace_dir.empty()) io::prepare_output_dir(trace_dir);
     rep.arch = config::load_arch(arch_file);
     if (!mac.empty()) config::set_mac_kind(rep.arch, mac, "--mac");
     if (!timing.empty()) {
@@ -113,6 +120,29 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   }
 #ifdef QMAC_HAVE_COSIM
+  if (run_mode == sim::RunMode::Rtl && !lockstep.ok() && trace_dir.empty()) {
+    // The waveform of the failing layer: the same layer, same seed, traced.
+    std::size_t i = 0;
+    while (i < layers.size() && layers[i].name != lockstep.mismatch_layer) ++i;
+    if (i < layers.size()) {
+      cosim::LockstepStats again;
+      again.trace_dir = out_dir + "/mismatch";
+      try {
+        io::prepare_output_dir(again.trace_dir);
+        report::RunReport scratch = rep;
+        scratch.layers.clear();
+        scratch.checks.clear();
+        sim::RunOptions o = opt;
+        o.seed = seed + i;
+        o.progress = nullptr;
+        o.array = cosim::lockstep_factory(&again);
+        (void)sim::run_workload(scratch, {layers[i]}, o);
+        err << "qmac run: lockstep mismatch; waveform of layer '" << layers[i].name << "' in " << again.trace_dir << "/\n";
+      } catch (const std::exception& e) {
+        err << "qmac run: lockstep mismatch; the waveform could not be written: " << e.what() << "\n";
+      }
+    }
+  }
   if (run_mode == sim::RunMode::Rtl)
     rep.checks.push_back({"RTL array vs model in lockstep (bottom edge every cycle, fold lengths, outputs)", "cycles",
                           lockstep.cycles, lockstep.ok() ? lockstep.cycles : 0, lockstep.first_mismatch});

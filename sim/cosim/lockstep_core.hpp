@@ -8,6 +8,7 @@
 // a SystemC process. The controller sees one ArrayCore; the model's outputs go on.
 #pragma once
 
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <sstream>
@@ -16,15 +17,11 @@
 #include <vector>
 
 #include "models/array/array_core.hpp"
+#include "sim/cosim/lockstep_stats.hpp"
 #include "sim/cosim/rtl_array_core.hpp"
 
 namespace qmac::cosim {
 
-struct LockstepStats {
-  std::uint64_t folds = 0, cycles = 0, edge_values = 0, outputs = 0;  // compared
-  std::string first_mismatch;  // empty: every comparison agreed
-  bool ok() const { return first_mismatch.empty(); }
-};
 
 template <class V, class Arith>
 class LockstepCore final : public models::ArrayCore {
@@ -32,7 +29,14 @@ class LockstepCore final : public models::ArrayCore {
   using Model = models::ArrayCoreImpl<Arith>;
 
   LockstepCore(const models::FoldPlan& plan, int rows, int cols, LockstepStats* stats)
-      : plan_(plan), model_(Arith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {}
+      : plan_(plan), model_(Arith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {
+    if (stats_ && !stats_->trace_dir.empty()) {
+      std::string file = plan.layer().name;
+      for (auto& ch : file)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
+      rtl_.trace(stats_->trace_dir + "/" + file + ".fst");
+    }
+  }
 
   void start(const models::Fold& f, models::TileView a, models::TileView b) override {
     f_ = f;
@@ -117,7 +121,10 @@ class LockstepCore final : public models::ArrayCore {
     if (r >= 0) o << " at PE row " << r << " column " << c;
     o << ": model 0x" << std::hex << want << ", RTL 0x" << got;
     failed_ = true;
-    if (stats_ && stats_->first_mismatch.empty()) stats_->first_mismatch = o.str();
+    if (stats_ && stats_->first_mismatch.empty()) {
+      stats_->first_mismatch = o.str();
+      stats_->mismatch_layer = plan_.layer().name;
+    }
   }
 
   const models::FoldPlan& plan_;

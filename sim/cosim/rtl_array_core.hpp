@@ -15,6 +15,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
+#include <verilated.h>
+#include <verilated_fst_c.h>
+
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
 
@@ -93,6 +98,18 @@ class RtlArrayCore final : public models::ArrayCore {
     if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
   }
 
+  // Writes an FST waveform of every clock from here on (two timesteps a cycle).
+  void trace(const std::string& path) {
+    Verilated::traceEverOn(true);
+    fst_ = std::make_unique<VerilatedFstC>();
+    v_.trace(fst_.get(), 99);
+    fst_->open(path.c_str());
+    if (!fst_->isOpen()) throw std::runtime_error(path + ": cannot write the waveform");
+  }
+  ~RtlArrayCore() override {
+    if (fst_) fst_->close();
+  }
+
   bool step(models::Counters&) override {
     const std::int64_t cyc = cycle_++;
     v_.os_i = os_;
@@ -130,8 +147,10 @@ class RtlArrayCore final : public models::ArrayCore {
     }
     v_.clk_i = 0;
     v_.eval();
+    if (fst_) fst_->dump(time_++);
     v_.clk_i = 1;
     v_.eval();
+    if (fst_) fst_->dump(time_++);
     if (!os_ && cyc >= load_cycles_) absorb_bottom_edge(cyc - load_cycles_);
     return cycle_ == load_cycles_ + stream_cycles_;
   }
@@ -189,6 +208,8 @@ class RtlArrayCore final : public models::ArrayCore {
   bool os_ = false;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
   std::vector<typename Arith::Acc> acc_;
+  std::unique_ptr<VerilatedFstC> fst_;
+  std::uint64_t time_ = 0;
 };
 
 }  // namespace qmac::cosim

@@ -7,6 +7,7 @@
 #include "Varray_e5m2_4x4.h"
 #include "Varray_int_4x4.h"
 #include "Varray_int_8x8.h"
+#include "sim/cosim/lockstep_core.hpp"
 
 namespace qmac::cosim {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "models/array/array_core.hpp"
-#include "sim/cosim/lockstep_core.hpp"
+#include "sim/cosim/lockstep_stats.hpp"
 
 namespace qmac::cosim {
 

@@ -5,6 +5,7 @@
 // of the model alone. Shapes are ragged in every dimension, plus 1x1x1.
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -97,6 +98,22 @@ TEST(RunModeRtl, ReportsBothChecksPassed) {
             std::string::npos) << json;
   EXPECT_NE(json.find("RTL array vs model in lockstep"), std::string::npos) << json;
   EXPECT_EQ(json.find("\"passed\": false"), std::string::npos) << json;
+}
+
+// --trace: one closed FST waveform per layer.
+TEST(RunModeRtl, TraceWritesOneWaveformPerLayer) {
+  const std::string dir = ::testing::TempDir() + "/qmac_rtl_trace";
+  std::filesystem::remove_all(dir);
+  std::ofstream(dir + ".arch.yaml") << "array: {rows: 4, cols: 4, dataflow: ws}\nmac: {format: e4m3}\n";
+  std::ofstream(dir + ".w.yaml") << "gemms:\n  - {name: first, m: 6, k: 5, n: 6}\n  - {name: 'x/y', m: 3, k: 9, n: 2}\n";
+  const std::string cmd = std::string(QMAC_BINARY) + " run " + dir + ".arch.yaml " + dir + ".w.yaml --mode rtl --trace " + dir +
+                          " --out " + dir + ".out > " + dir + ".log 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  for (const char* f : {"/first.fst", "/x_y.fst"}) {
+    ASSERT_TRUE(std::filesystem::exists(dir + f)) << f;
+    EXPECT_GT(std::filesystem::file_size(dir + f), 1000u) << f;
+    EXPECT_FALSE(std::filesystem::exists(dir + f + std::string(".hier"))) << f << ": not closed";
+  }
 }
 
 // What is not built is refused with the list of what is.

@@ -1,0 +1,19 @@
+// What a lockstep co-simulation compared and the first disagreement, kept
+// apart from the Verilated headers so that SystemC code can include it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace qmac::cosim {
+
+struct LockstepStats {
+  std::uint64_t folds = 0, cycles = 0, edge_values = 0, outputs = 0;  // compared
+  std::string first_mismatch;  // empty: every comparison agreed
+  std::string mismatch_layer;  // the layer it happened in
+  // Non-empty: each layer's RTL array writes an FST waveform to trace_dir/<layer>.fst.
+  std::string trace_dir;
+  bool ok() const { return first_mismatch.empty(); }
+};
+
+}  // namespace qmac::cosim
