@@ -61,7 +61,8 @@ class LockstepCore final : public models::ArrayCore {
     // fold's start, the RTL masks them on the first streaming cycle): compare
     // the bottom edge from the first streaming cycle on, where it is absorbed.
     if (plan_.arch().dataflow != models::Dataflow::OS && cycle_ > static_cast<std::uint64_t>(R)) {
-      for (std::int64_t j = 0; j < f_.nt; ++j) {
+      const std::int64_t cols = plan_.arch().dataflow == models::Dataflow::IS ? f_.mt : f_.nt;
+      for (std::int64_t j = 0; j < cols; ++j) {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
         if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
         if (!mv) continue;

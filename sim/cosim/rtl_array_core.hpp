@@ -77,7 +77,6 @@ class RtlArrayCore final : public models::ArrayCore {
         a_bits_(plan.arch().mac.a_bits), b_bits_(plan.arch().mac.b_bits) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
       throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
-    if (df_ == models::Dataflow::IS) throw std::invalid_argument("the RTL array is built for ws and os");
     v_.clk_i = 0;
     v_.rst_ni = 0;
     v_.eval();
@@ -91,7 +90,10 @@ class RtlArrayCore final : public models::ArrayCore {
     b_ = b;
     cycle_ = 0;
     os_ = df_ == models::Dataflow::OS;
-    cols_used_ = f.nt;
+    // IS runs on the WS datapath with the operands' roles swapped: A^T is
+    // stationary, B streams; the products are exact, so a x b = b x a.
+    is_ = df_ == models::Dataflow::IS;
+    cols_used_ = is_ ? f.mt : f.nt;
     rows_used_ = os_ ? f.mt : f.kt;
     load_cycles_ = os_ ? 0 : R_;
     stream_cycles_ = f.t + R_ + C_ - 2;
@@ -125,7 +127,8 @@ class RtlArrayCore final : public models::ArrayCore {
         v_.w_we_i = 1;
         v_.w_row_i = static_cast<std::uint8_t>(cyc);
         for (std::int64_t j = 0; j < cols_used_; ++j)
-          set_port_bits(v_.w_data_i, static_cast<int>(j), 8, code(b_.at(f_.k0 + cyc, f_.n0 + j), b_bits_));
+          set_port_bits(v_.w_data_i, static_cast<int>(j), 8,
+                        is_ ? code(a_.at(f_.m0 + j, f_.k0 + cyc), a_bits_) : code(b_.at(f_.k0 + cyc, f_.n0 + j), b_bits_));
       }
     } else if (cyc < load_cycles_ + stream_cycles_) {
       const std::int64_t t = cyc - load_cycles_;
@@ -135,7 +138,9 @@ class RtlArrayCore final : public models::ArrayCore {
         const std::int64_t s = t - r;  // WS: streamed row s of A; OS: step k of row m0 + r
         if (s < 0 || s >= f_.t) continue;
         v_.a_valid_i |= 1u << r;
-        set_port_bits(v_.a_data_i, static_cast<int>(r), 8, code(os_ ? a_.at(f_.m0 + r, s) : a_.at(s, f_.k0 + r), a_bits_));
+        set_port_bits(v_.a_data_i, static_cast<int>(r), 8,
+                      os_ ? code(a_.at(f_.m0 + r, s), a_bits_)
+                          : is_ ? code(b_.at(f_.k0 + r, s), b_bits_) : code(a_.at(s, f_.k0 + r), a_bits_));
       }
       if (os_)
         for (std::int64_t j = 0; j < cols_used_; ++j) {
@@ -192,8 +197,10 @@ class RtlArrayCore final : public models::ArrayCore {
     const std::int64_t oc = plan_.out_cols(f_);
     for (std::int64_t j = 0; j < cols_used_; ++j) {
       if (!edge_valid(j)) continue;
-      const std::int64_t s = t - (R_ - 1) - j;  // the streamed row the partial sum belongs to
-      arith_.absorb(acc_[static_cast<std::size_t>(s * oc + j)], psum_of<Arith>(edge_psum(j)));
+      const std::int64_t s = t - (R_ - 1) - j;  // the streamed index the partial sum belongs to
+      // WS: output (s, j); IS: output (j, s).
+      const std::int64_t orow = is_ ? j : s, ocol = is_ ? s : j;
+      arith_.absorb(acc_[static_cast<std::size_t>(orow * oc + ocol)], psum_of<Arith>(edge_psum(j)));
     }
   }
 
@@ -205,7 +212,7 @@ class RtlArrayCore final : public models::ArrayCore {
   V v_;
   models::Fold f_;
   models::TileView a_, b_;
-  bool os_ = false;
+  bool os_ = false, is_ = false;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
   std::vector<typename Arith::Acc> acc_;
   std::unique_ptr<VerilatedFstC> fst_;

@@ -30,7 +30,7 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
   const auto& a = plan.arch();
   const auto& m = a.mac;
   const bool square = a.rows == a.cols;
-  if (square && a.dataflow != models::Dataflow::IS) {
+  if (square) {
     if (m.family == golden::MacFamily::Integer && m.spec.int_width == 32) {
       if (a.rows == 4) return f(Built<Varray_int_4x4, golden::pe::IntArith>{}, 4);
       if (a.rows == 8) return f(Built<Varray_int_8x8, golden::pe::IntArith>{}, 8);
@@ -50,7 +50,7 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
 }  // namespace
 
 std::vector<std::string> built_rtl_arrays() {
-  return {"4x4 int8/int4 ws/os", "8x8 int8/int4 ws/os", "4x4 e4m3 ws/os", "8x8 e4m3 ws/os", "4x4 e5m2 ws/os"};
+  return {"4x4 int8/int4 ws/os/is", "8x8 int8/int4 ws/os/is", "4x4 e4m3 ws/os/is", "8x8 e4m3 ws/os/is", "4x4 e5m2 ws/os/is"};
 }
 
 models::ArrayFactory rtl_array_factory() {
