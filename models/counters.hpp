@@ -12,11 +12,6 @@ struct SramCounters {
   std::uint64_t read_words = 0, read_bits = 0;
   std::uint64_t write_words = 0, write_bits = 0;
   bool operator==(const SramCounters&) const = default;
-  SramCounters& operator+=(const SramCounters& o) {
-    read_words += o.read_words; read_bits += o.read_bits;
-    write_words += o.write_words; write_bits += o.write_bits;
-    return *this;
-  }
 };
 
 struct Counters {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "golden/arith/value_arith.hpp"
+#include "golden/block/mx_quantizer.hpp"
 #include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/e2m1.hpp"
 #include "golden/formats/e8m0.hpp"
@@ -19,7 +20,7 @@ constexpr std::uint32_t kMagMask = 0x7FFFFFFFu;
 }  // namespace
 
 BlockDialectQuantizer::BlockDialectQuantizer(int block, DialectSelect select) : block_(block), select_(select) {
-  if (block < 8 || block > 256 || !std::has_single_bit(static_cast<unsigned>(block)))
+  if (!valid_block_size(block))
     throw std::invalid_argument("BlockDialect block size " + std::to_string(block) + " is not a power of two in 8..256");
 }
 

@@ -52,6 +52,9 @@ struct DialectFp4 {
   static constexpr std::uint8_t magnitude_hu(int dialect, std::uint8_t code) {
     return kFormatbook[static_cast<std::size_t>(dialect)][code & 7u];
   }
+  // The code of a sign and an index (idx 7 is every dialect's largest magnitude).
+  static constexpr std::uint8_t code(bool neg, int idx) { return static_cast<std::uint8_t>((neg ? 8u : 0u) | (idx & 7)); }
+  static constexpr int kMaxIndex = 7;
   // Signed half-units of a code under a dialect (what the integer MAC uses).
   static constexpr int signed_hu(int dialect, std::uint8_t code) {
     const int m = magnitude_hu(dialect, code);

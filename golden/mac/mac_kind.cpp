@@ -3,6 +3,7 @@
 #include <bit>
 #include <stdexcept>
 
+#include "golden/block/mx_quantizer.hpp"
 #include "golden/mac/element_int_table.hpp"
 #include "golden/mac/posit_quire.hpp"
 
@@ -55,7 +56,7 @@ MacKind resolve_mac_kind(const GemmSpec& spec) {
   k.b = &find_format(spec.b_format);
   k.family = family_of(spec, *k.a);
   if (k.a->is_block()) {
-    if (spec.block < 8 || spec.block > 256 || !std::has_single_bit(static_cast<unsigned>(spec.block)))
+    if (!valid_block_size(spec.block))
       throw std::invalid_argument("block must be a power of two from 8 to 256 (formats.md 6.4), not " + std::to_string(spec.block));
     k.block = spec.block;
     k.metadata_bits = k.a->block_metadata_bits;

@@ -114,11 +114,6 @@ class ExactArith {
   }
   void close_block(Acc& acc, std::uint8_t scale_a, std::uint8_t scale_b) const;
   std::uint64_t result(const Acc& acc) const;
-  // The exact product of one operand pair and its special flags, as mac() adds them
-  // (for tests that hold the table against golden's own product).
-  __int128 product(std::uint32_t a, std::uint32_t b) const { return product_[((a & 0xFF) << 8) | (b & 0xFF)]; }
-  std::uint8_t special(std::uint32_t a, std::uint32_t b) const { return special_[((a & 0xFF) << 8) | (b & 0xFF)]; }
-  int lsb_exp() const { return lsb_exp_; }
 
  private:
   bool block_;     // block format: close_block() scales; else Kulisch scalar

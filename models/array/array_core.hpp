@@ -34,7 +34,6 @@ class ArrayCoreImpl final : public ArrayCore {
   bool step(Counters& c) override { return core_.step(c); }
   void results(std::vector<std::uint64_t>& out) const override { core_.results(out); }
   const SystolicCore<Arith>& core() const { return core_; }
-  const Arith& arith() const { return arith_; }
 
  private:
   Arith arith_;

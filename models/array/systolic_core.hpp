@@ -82,8 +82,6 @@ class SystolicCore {
   // comparison with another implementation of the array.
   const Psum& psum_at(std::int64_t r, std::int64_t c) const { return psum_[idx(r, c)]; }
   bool psum_valid_at(std::int64_t r, std::int64_t c) const { return p_v_[idx(r, c)] != 0; }
-  // OS: PE (r, c)'s accumulator (as after the last step).
-  const Acc& pe_acc_at(std::int64_t r, std::int64_t c) const { return pe_acc_[idx(r, c)]; }
 
   // Output codes of the current output tile (row-major out_rows x out_cols),
   // valid after the fold with last_k.

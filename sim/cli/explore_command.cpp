@@ -74,8 +74,6 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     opt.threads = vm["threads"].as<int>();
     if (opt.threads < 1 || opt.threads > kMaxThreads)
       throw std::invalid_argument("--threads: expected 1 to " + std::to_string(kMaxThreads) + ", not " + std::to_string(opt.threads));
-    if (opt.scheme.block < 8 || opt.scheme.block > 256 || (opt.scheme.block & (opt.scheme.block - 1)) != 0)
-      throw std::invalid_argument("--block: expected a power of two from 8 to 256, not " + std::to_string(opt.scheme.block));
     const std::string dir = vm["out"].as<std::string>();
     io::prepare_output_dir(dir);  // before the work, not after it
 

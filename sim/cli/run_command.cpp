@@ -123,7 +123,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   if (run_mode == sim::RunMode::Rtl && !lockstep.ok() && trace_dir.empty()) {
     // The waveform of the failing layer: the same layer, same seed, traced.
     std::size_t i = 0;
-    while (i < layers.size() && layers[i].name != lockstep.mismatch_layer) ++i;
+    while (i < layers.size() && (layers[i].name != lockstep.mismatch_layer || layers[i].line != lockstep.mismatch_line)) ++i;
     if (i < layers.size()) {
       cosim::LockstepStats again;
       again.trace_dir = out_dir + "/mismatch";
@@ -145,7 +145,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   if (run_mode == sim::RunMode::Rtl)
     rep.checks.push_back({"RTL array vs model in lockstep (bottom edge every cycle, fold lengths, outputs)", "cycles",
-                          lockstep.cycles, lockstep.ok() ? lockstep.cycles : 0, lockstep.first_mismatch});
+                          lockstep.cycles + (lockstep.ok() ? 0 : 1), lockstep.cycles, lockstep.first_mismatch});
 #endif
   const std::uint64_t pe_updates = totals.pe_updates, macs = totals.macs;
   const double wall = totals.wall_seconds;

@@ -41,8 +41,8 @@ std::int64_t int_in(const std::string& path, const YAML::Node& n, const std::str
 double number_in(const std::string& path, const YAML::Node& n, const std::string& what, double lo, double hi);
 using io::parse_int;
 using io::parse_number;
+using io::trim;
 
-std::string trim(const std::string& s);
 std::string lower(std::string s);
 
 }  // namespace qmac::config

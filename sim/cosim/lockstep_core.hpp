@@ -53,14 +53,14 @@ class LockstepCore final : public models::ArrayCore {
     const bool rtl_done = rtl_.step(scratch);
     ++cycle_;
     if (failed_) return done;
-    if (stats_) ++stats_->cycles;
     if (done != rtl_done) return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only", -1, -1, 0, 0), done;
     const auto& core = model_.core();
     const std::int64_t R = plan_.arch().rows;
     // WS load cycles move no partial sum (the model clears its valid bits at a
     // fold's start, the RTL masks them on the first streaming cycle): compare
     // the bottom edge from the first streaming cycle on, where it is absorbed.
-    if (plan_.arch().dataflow != models::Dataflow::OS && cycle_ > static_cast<std::uint64_t>(R)) {
+    const bool os = plan_.arch().dataflow == models::Dataflow::OS;
+    if (!os && cycle_ > static_cast<std::uint64_t>(R)) {
       const std::int64_t cols = plan_.arch().dataflow == models::Dataflow::IS ? f_.mt : f_.nt;
       for (std::int64_t j = 0; j < cols; ++j) {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
@@ -71,7 +71,7 @@ class LockstepCore final : public models::ArrayCore {
         if (!same_sum(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
-    } else if (done) {
+    } else if (os && done) {
       for (std::int64_t r = 0; r < f_.mt; ++r)
         for (std::int64_t j = 0; j < f_.nt; ++j) {
           // An integer/FP32 OS PE sums into its partial-sum register (the block
@@ -81,6 +81,7 @@ class LockstepCore final : public models::ArrayCore {
           if (!same_sum(want, got)) return fail("PE sum", r, j, want, got), done;
         }
     }
+    if (stats_) ++stats_->cycles;  // a cycle that agreed
     return done;
   }
 
@@ -125,6 +126,7 @@ class LockstepCore final : public models::ArrayCore {
     if (stats_ && stats_->first_mismatch.empty()) {
       stats_->first_mismatch = o.str();
       stats_->mismatch_layer = plan_.layer().name;
+      stats_->mismatch_line = plan_.layer().line;
     }
   }
 

@@ -20,6 +20,7 @@
 #include <verilated.h>
 #include <verilated_fst_c.h>
 
+#include "golden/mac/element_int_table.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
 
@@ -74,7 +75,8 @@ class RtlArrayCore final : public models::ArrayCore {
 
   RtlArrayCore(const models::FoldPlan& plan, int rows, int cols)
       : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
-        a_bits_(plan.arch().mac.a_bits), b_bits_(plan.arch().mac.b_bits) {
+        integer_(plan.arch().mac.family == golden::MacFamily::Integer),
+        ta_(golden::ElementIntTable::of(*plan.arch().mac.a_elem)), tb_(golden::ElementIntTable::of(*plan.arch().mac.b_elem)) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
       throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
     v_.clk_i = 0;
@@ -128,7 +130,7 @@ class RtlArrayCore final : public models::ArrayCore {
         v_.w_row_i = static_cast<std::uint8_t>(cyc);
         for (std::int64_t j = 0; j < cols_used_; ++j)
           set_port_bits(v_.w_data_i, static_cast<int>(j), 8,
-                        is_ ? code(a_.at(f_.m0 + j, f_.k0 + cyc), a_bits_) : code(b_.at(f_.k0 + cyc, f_.n0 + j), b_bits_));
+                        is_ ? port_a(a_.at(f_.m0 + j, f_.k0 + cyc)) : port_b(b_.at(f_.k0 + cyc, f_.n0 + j)));
       }
     } else if (cyc < load_cycles_ + stream_cycles_) {
       const std::int64_t t = cyc - load_cycles_;
@@ -139,15 +141,14 @@ class RtlArrayCore final : public models::ArrayCore {
         if (s < 0 || s >= f_.t) continue;
         v_.a_valid_i |= 1u << r;
         set_port_bits(v_.a_data_i, static_cast<int>(r), 8,
-                      os_ ? code(a_.at(f_.m0 + r, s), a_bits_)
-                          : is_ ? code(b_.at(f_.k0 + r, s), b_bits_) : code(a_.at(s, f_.k0 + r), a_bits_));
+                      os_ ? port_a(a_.at(f_.m0 + r, s)) : is_ ? port_b(b_.at(f_.k0 + r, s)) : port_a(a_.at(s, f_.k0 + r)));
       }
       if (os_)
         for (std::int64_t j = 0; j < cols_used_; ++j) {
           const std::int64_t k = t - j;
           if (k < 0 || k >= f_.t) continue;
           v_.b_valid_i |= 1u << j;
-          set_port_bits(v_.b_data_i, static_cast<int>(j), 8, code(b_.at(k, f_.n0 + j), b_bits_));
+          set_port_bits(v_.b_data_i, static_cast<int>(j), 8, port_b(b_.at(k, f_.n0 + j)));
         }
     }
     v_.clk_i = 0;
@@ -187,11 +188,15 @@ class RtlArrayCore final : public models::ArrayCore {
   V& model() { return v_; }
 
  private:
-  // The element code of a token on the 8-bit port (INT4 sign-extended).
-  static std::uint32_t code(std::uint32_t token, int bits) {
-    const std::uint32_t c = golden::pe::token_code(token) & ((1u << bits) - 1);
-    return bits < 8 && (c >> (bits - 1)) ? (c | (0xFFu << bits)) & 0xFFu : c;
+  // What a token puts on the array's 8-bit operand port: a minifloat's code,
+  // or an integer's value k (golden's ElementIntTable) in two's complement,
+  // so INT4 arrives sign-extended.
+  std::uint32_t port(std::uint32_t token, const golden::ElementIntTable& t) const {
+    const std::uint8_t c = static_cast<std::uint8_t>(golden::pe::token_code(token));
+    return integer_ ? static_cast<std::uint32_t>(t.k[c]) & 0xFFu : c;
   }
+  std::uint32_t port_a(std::uint32_t token) const { return port(token, ta_); }
+  std::uint32_t port_b(std::uint32_t token) const { return port(token, tb_); }
 
   void absorb_bottom_edge(std::int64_t t) {
     const std::int64_t oc = plan_.out_cols(f_);
@@ -208,7 +213,9 @@ class RtlArrayCore final : public models::ArrayCore {
   Arith arith_;
   const std::int64_t R_, C_;
   const models::Dataflow df_;
-  const int a_bits_, b_bits_;
+  const bool integer_;
+  const golden::ElementIntTable& ta_;
+  const golden::ElementIntTable& tb_;
   V v_;
   models::Fold f_;
   models::TileView a_, b_;

@@ -4,16 +4,16 @@
 #include <cmath>
 
 namespace qmac::io {
-namespace {
-
-std::string trimmed(const std::string& s) {
+std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
+namespace {
+
 template <class T>
 bool parse(const std::string& text, T& out) {
-  const std::string t = trimmed(text);
+  const std::string t = trim(text);
   if (t.empty()) return false;
   const char* b = t.data() + (t[0] == '+' ? 1 : 0);
   const char* e = t.data() + t.size();

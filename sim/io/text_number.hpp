@@ -9,6 +9,8 @@
 
 namespace qmac::io {
 
+// `s` without leading and trailing blanks (space, tab, CR).
+std::string trim(const std::string& s);
 bool parse_int(const std::string& text, std::int64_t& out);
 bool parse_uint(const std::string& text, std::uint64_t& out);
 bool parse_number(const std::string& text, double& out);

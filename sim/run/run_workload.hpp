@@ -36,7 +36,6 @@ struct RunTotals {
   double wall_seconds = 0;
 };
 
-// Appends to `rep.checks` the golden check of cycle/rtl mode.
 
 // Throws config::ConfigError "workload:line: reason (architecture ARCH)" for
 // the first layer the architecture cannot run in `mode`.

@@ -4,6 +4,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/registry.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/accelerator.hpp"
@@ -52,8 +53,8 @@ std::uint64_t case_seed(std::uint64_t seed, const std::string& name) {
 
 bool has_specials(const models::ArchSpec& a) {
   const auto& m = a.mac;
-  if (m.family == golden::MacFamily::Quire || m.family == golden::MacFamily::MxBlock) return true;  // NaR; NaN scales
-  return m.a_elem && (m.a_elem->has_nan || m.a_elem->has_inf);
+  if (m.family == golden::MacFamily::MxBlock) return true;  // NaN scales
+  return m.a_elem && (m.a_elem->has_nan || m.a_elem->has_inf);  // posits: NaR
 }
 
 }  // namespace
@@ -138,7 +139,7 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
         case Distribution::Extremes: {
           const bool neg = rng() & 1, big = rng() & 1;
           std::uint32_t code;
-          if (!rf) code = (neg ? 8u : 0u) | (big ? 7u : 1u);  // DialectFP4: index 7 (the max) or 1, signed
+          if (!rf) code = golden::DialectFp4::code(neg, big ? golden::DialectFp4::kMaxIndex : 1);  // DialectFP4: no scalar element
           else {
             const golden::Value v = big ? rf->max_finite : rf->min_positive;
             code = static_cast<std::uint32_t>(rf->encode(neg ? v.negated() : v, golden::Rounding::NearestEven,
@@ -149,8 +150,8 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
         }
         case Distribution::Specials: {
           if (rng() % 50) break;  // about 2% of the operands
-          if (m.family == golden::MacFamily::Quire) set_code(t, 1u << (m.a_bits - 1), mask);  // NaR
-          else if (m.family == golden::MacFamily::MxBlock && (rng() & 1)) t = (t & 0xFFFFu) | (0xFFu << 16);  // NaN scale
+          // The format's own NaN code (a posit's NaR), an Inf, or (MX) a NaN block scale.
+          if (m.family == golden::MacFamily::MxBlock && (rng() & 1)) t = (t & 0xFFFFu) | (0xFFu << 16);  // NaN scale
           else if (f && (f->has_nan || f->has_inf))
             set_code(t, static_cast<std::uint32_t>(f->encode(f->has_inf && (rng() & 1) ? golden::Value::inf(rng() & 1)
                                                                                         : golden::Value::nan(),

@@ -104,7 +104,7 @@ const std::vector<Case>& cases() {
        "'fraction' needs a number in (0, 1]"},
       {"generator_dof", {}, "explore --weights student:4x32:dof=1e9 --out {d}/o", 2, "'dof' needs a number in [1, 100]"},
       {"generator_seed_float", {}, "explore --weights gaussian:4x32:seed=1e30 --out {d}/o", 2, "seed needs an integer"},
-      {"explore_block_3", {}, "explore --block 3 --weights gaussian:4x32 --out {d}/o", 2, "--block: expected a power of two"},
+      {"explore_block_3", {}, "explore --block 3 --weights gaussian:4x32 --out {d}/o", 2, "--block 3: expected a power of two in 8..256"},
       {"npy_directory", {{"x.npy", kDirectory}}, "explore --weights {d}/x.npy --out {d}/o", 2, "{d}/x.npy: is a directory"},
       // Golden.
       {"quantize_block_0", {}, "golden quantize --format nf4 --block 0", 2, "--block: expected 1 to 4096", "3f800000\n"},
