@@ -1,8 +1,12 @@
 #include "golden/arith/value_arith.hpp"
 
+#include <algorithm>
+
 #include <bit>
 #include <cstdint>
 #include <utility>
+
+#include "golden/formats/minifloat.hpp"
 
 namespace qmac::golden {
 namespace {
@@ -67,6 +71,25 @@ Value from_int128(__int128 k, int exp) {
   const bool neg = k < 0;
   const u128 m = neg ? u128(0) - static_cast<u128>(k) : static_cast<u128>(k);
   return from_u128(neg, m, exp, false);
+}
+
+std::uint32_t fp32_add_exact(std::uint32_t a_bits, __int128 k, int exp) {
+  const Value a = from_fp32_bits(a_bits);
+  const u128 mk = k < 0 ? u128(0) - static_cast<u128>(k) : static_cast<u128>(k);
+  const int wk = mk >> 64 ? 64 + static_cast<int>(std::bit_width(static_cast<std::uint64_t>(mk >> 64)))
+                          : static_cast<int>(std::bit_width(static_cast<std::uint64_t>(mk)));
+  // k fits a Value exactly, or a is NaN/Inf/zero (a single rounding of k): Value arithmetic is exact enough.
+  if (wk <= 62 || !a.is_finite() || a.is_zero()) return to_fp32_bits(add(a, from_int128(k, exp)));
+  // Both on the finer of the two grids, in 128 bits, when they fit: exact.
+  const int lo = std::min(a.exp, exp);
+  const int sa = a.exp - lo, sk = exp - lo;
+  if (static_cast<int>(std::bit_width(a.sig)) + sa <= 125 && wk + sk <= 125) {
+    const __int128 av = static_cast<__int128>(static_cast<u128>(a.sig) << sa);
+    return to_fp32_bits(from_int128((a.neg ? -av : av) + static_cast<__int128>(static_cast<u128>(k) << sk), lo));
+  }
+  // Otherwise their magnitudes lie over 2^50 apart: no cancellation, so the
+  // smaller one's sticky bit rounds correctly.
+  return to_fp32_bits(add(a, from_int128(k, exp)));
 }
 
 Value add(const Value& a, const Value& b) {

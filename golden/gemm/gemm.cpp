@@ -66,7 +66,7 @@ class StepSource {
   static bool has_int_table(const Format& f) {
     return f.bits <= 8 && (f.kind == FormatKind::Float || f.kind == FormatKind::Integer);
   }
-  Value step(int i, int j, int s) {
+  Term step(int i, int j, int s) {
     if (!o_.block) {
       if (ta_ && !ta_->special[a_.code(i, s)] && !tb_->special[b_.code(s, j)])
         return from_int128(static_cast<__int128>(ta_->k[a_.code(i, s)]) * tb_->k[b_.code(s, j)], ta_->lsb_exp + tb_->lsb_exp);
@@ -182,10 +182,11 @@ GemmResult gemm(const GemmSpec& spec, const GemmOperand& a, const GemmOperand& b
           KulischAccumulator acc(width, lsb);
           bool nan = false, pinf = false, ninf = false;
           for (int s = 0; s < o.steps; ++s) {
-            const Value v = src.step(i, j, s);
+            const Term t = src.step(i, j, s);
+            const Value v = t.integer ? Value::zero() : t.v;
             if (v.is_nan()) nan = true;
             else if (v.is_inf()) (v.neg ? ninf : pinf) = true;
-            else acc.add(v);
+            else acc.add(t);
           }
           const Value res = nan || (pinf && ninf) ? Value::nan() : (pinf || ninf) ? Value::inf(ninf) : acc.value();
           r.c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b.cols) + static_cast<std::size_t>(j)] = to_fp32_bits(res);

@@ -17,6 +17,11 @@ class Fp32Accumulator {
   void clear() { bits_ = 0; }
   // acc = RNE_fp32(acc + v), v exact (or >= 62 bits + sticky).
   void add(const Value& v) { bits_ = to_fp32_bits(golden::add(from_fp32_bits(bits_), v)); }
+  // acc = RNE_fp32(acc + t), t exact however wide (a block sum).
+  void add(const Term& t) {
+    if (t.integer) bits_ = fp32_add_exact(bits_, t.k, t.exp);
+    else add(t.v);
+  }
   std::uint32_t bits() const { return bits_; }
   Value value() const { return from_fp32_bits(bits_); }
 

@@ -53,6 +53,17 @@ void KulischAccumulator::add_magnitude(std::uint64_t sig, int offset, bool subtr
   }
 }
 
+bool KulischAccumulator::add(const Term& t) {
+  if (!t.integer) return add(t.v);
+  // |k| < 2^127 as two exact halves of one sign.
+  const bool neg = t.k < 0;
+  const unsigned __int128 m = neg ? static_cast<unsigned __int128>(0) - static_cast<unsigned __int128>(t.k)
+                                  : static_cast<unsigned __int128>(t.k);
+  const Value lo = Value::finite(neg, static_cast<std::uint64_t>(m), t.exp);
+  const Value hi = Value::finite(neg, static_cast<std::uint64_t>(m >> 64), t.exp + 64);
+  return add(lo) && add(hi);
+}
+
 bool KulischAccumulator::add(const KulischAccumulator& other) {
   if (other.width_ != width_ || other.lsb_exp_ != lsb_exp_)
     throw std::invalid_argument("KulischAccumulator: adding accumulators of different shapes");

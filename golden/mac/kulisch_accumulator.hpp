@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "golden/arith/value_arith.hpp"
 #include "golden/formats/value.hpp"
 
 namespace qmac::golden {
@@ -22,6 +23,8 @@ class KulischAccumulator {
   // LSB and lie below 2^(width-1) LSBs. Returns false (and leaves the sum
   // undefined) if the two's complement sum overflowed.
   bool add(const Value& v);
+  // Adds an exact term: a Value as above, or an integer k * 2^exp of up to 127 bits.
+  bool add(const Term& t);
   // Adds another accumulator of the same width and LSB (a partial sum from
   // another PE). Returns false if the two's complement sum overflowed.
   bool add(const KulischAccumulator& other);

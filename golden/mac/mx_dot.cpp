@@ -28,7 +28,7 @@ Value special_dot(const ElementIntTable& ta, std::span<const std::uint8_t> a, co
 
 }  // namespace
 
-Value mx_block_dot(const ElementIntTable& ta, std::uint8_t scale_a, std::span<const std::uint8_t> a,
+Term mx_block_dot(const ElementIntTable& ta, std::uint8_t scale_a, std::span<const std::uint8_t> a,
                    const ElementIntTable& tb, std::uint8_t scale_b, std::span<const std::uint8_t> b) {
   if (scale_a == E8M0::kNanCode || scale_b == E8M0::kNanCode) return Value::nan();
   if (ta.has_specials || tb.has_specials) {
@@ -37,7 +37,7 @@ Value mx_block_dot(const ElementIntTable& ta, std::uint8_t scale_a, std::span<co
   }
   __int128 s = 0;
   for (std::size_t i = 0; i < a.size(); ++i) s += static_cast<__int128>(ta.k[a[i]]) * tb.k[b[i]];
-  return from_int128(s, ta.lsb_exp + tb.lsb_exp + E8M0::exponent(scale_a) + E8M0::exponent(scale_b));
+  return Term::of_int(s, ta.lsb_exp + tb.lsb_exp + E8M0::exponent(scale_a) + E8M0::exponent(scale_b));
 }
 
 }  // namespace qmac::golden

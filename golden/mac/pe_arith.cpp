@@ -7,6 +7,7 @@
 #include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/e8m0.hpp"
 #include "golden/formats/minifloat.hpp"
+#include "golden/mac/fp32_accumulator.hpp"
 #include "golden/mac/element_int_table.hpp"
 
 namespace qmac::golden::pe {
@@ -88,11 +89,13 @@ Value flagged_value(std::uint8_t flags, const Value& finite) {
 }  // namespace
 
 void ExactArith::close_block(Acc& acc, std::uint8_t scale_a, std::uint8_t scale_b) const {
-  // mx_block_dot / dialect_block_dot, then one FP32 RNE add (Fp32Accumulator).
-  Value v;
-  if (scale_a == E8M0::kNanCode || scale_b == E8M0::kNanCode) v = Value::nan();
-  else v = flagged_value(acc.blk.flags, from_int128(acc.blk.sum, lsb_exp_ + E8M0::exponent(scale_a) + E8M0::exponent(scale_b)));
-  acc.fp32 = to_fp32_bits(add(from_fp32_bits(acc.fp32), v));
+  // mx_block_dot / dialect_block_dot, then one FP32 RNE add (Fp32Accumulator)
+  // of the exact block sum, however wide.
+  Fp32Accumulator fp32(acc.fp32);
+  if (scale_a == E8M0::kNanCode || scale_b == E8M0::kNanCode) fp32.add(Value::nan());
+  else if (acc.blk.flags) fp32.add(flagged_value(acc.blk.flags, Value::zero()));
+  else fp32.add(Term::of_int(acc.blk.sum, lsb_exp_ + E8M0::exponent(scale_a) + E8M0::exponent(scale_b)));
+  acc.fp32 = fp32.bits();
   acc.blk = {};
 }
 

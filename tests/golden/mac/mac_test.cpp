@@ -4,6 +4,8 @@
 // each against exact rationals.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cmath>
 #include <random>
 
 #include "golden/formats/minifloat.hpp"
@@ -206,17 +208,40 @@ TEST(MxDot, ExactBlockDotScaled) {
         sum += to_rational(f.decode(a[static_cast<std::size_t>(i)])) * to_rational(f.decode(b[static_cast<std::size_t>(i)]));
       }
       const std::uint8_t sa = static_cast<std::uint8_t>(rng() % 255), sb = static_cast<std::uint8_t>(rng() % 255);
-      const Value d = golden::mx_block_dot(t, sa, a, t, sb, b);
+      const Value d = golden::mx_block_dot(t, sa, a, t, sb, b).value();
       ASSERT_EQ(to_rational(d), sum * pow2(sa - 127) * pow2(sb - 127)) << e << " run " << run;
     }
   }
   const auto& t = golden::ElementIntTable::of(golden::find_format("e5m2"));
   std::vector<std::uint8_t> a(32, 0x3C), b(32, 0x3C);  // 1.0s
-  EXPECT_TRUE(golden::mx_block_dot(t, 0xFF, a, t, 127, b).is_nan()) << "NaN scale";
+  EXPECT_TRUE(golden::mx_block_dot(t, 0xFF, a, t, 127, b).value().is_nan()) << "NaN scale";
   a[0] = 0x7C;  // +Inf
-  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).is_inf());
+  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).value().is_inf());
   b[0] = 0x00;  // Inf * 0
-  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).is_nan());
+  EXPECT_TRUE(golden::mx_block_dot(t, 127, a, t, 127, b).value().is_nan());
+}
+
+// A block sum wider than a Value's 64-bit significand, added into an FP32 sum
+// it nearly cancels: the low bits decide the result, so it must be added
+// whole (found by co-simulating the MXFP8-E5M2 array: golden gave 0, the RTL 2^-35).
+TEST(Fp32AddExact, WideBlockSumThatNearlyCancelsKeepsItsLowBits) {
+  const __int128 two70 = static_cast<__int128>(1) << 70;
+  auto bits = [](float f) { return std::bit_cast<std::uint32_t>(f); };
+  // -2^70 + (2^70 + 1) = 1
+  EXPECT_EQ(golden::fp32_add_exact(bits(-std::ldexp(1.0f, 70)), two70 + 1, 0), bits(1.0f));
+  // 2^60 + (-(2^70) - 3) * 2^-10 = -3 * 2^-10
+  EXPECT_EQ(golden::fp32_add_exact(bits(std::ldexp(1.0f, 60)), -two70 - 3, -10), bits(std::ldexp(-3.0f, -10)));
+  // Exact cancellation is +0 (RNE), and far-apart magnitudes round as usual: 2^100 + (2^70 + 1) = 2^100.
+  EXPECT_EQ(golden::fp32_add_exact(bits(-std::ldexp(1.0f, 70)), two70, 0), 0u);
+  EXPECT_EQ(golden::fp32_add_exact(bits(std::ldexp(1.0f, 100)), two70 + 1, 0), bits(std::ldexp(1.0f, 100)));
+  // The same through Fp32Accumulator and a Kulisch register (the gemm paths).
+  golden::Fp32Accumulator acc(bits(-std::ldexp(1.0f, 70)));
+  acc.add(golden::Term::of_int(two70 + 1, 0));
+  EXPECT_EQ(acc.bits(), bits(1.0f));
+  golden::KulischAccumulator kul(200, -20);
+  ASSERT_TRUE(kul.add(golden::Term::of_int(two70 + 1, 0)));
+  ASSERT_TRUE(kul.add(golden::Term::of_int(-two70, 0)));
+  EXPECT_EQ(golden::to_fp32_bits(kul.value()), bits(1.0f));
 }
 
 }  // namespace
