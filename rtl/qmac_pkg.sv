@@ -107,6 +107,17 @@ package qmac_pkg;
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
+  // A block-format product (block_product): its signed width and the exponent
+  // of its LSB. MX elements: k_a * k_b in units of 2^(lsb_a + lsb_b);
+  // DialectFP4: half-units squared (|p| <= 225, 2^-2).
+  function automatic int unsigned block_prod_bits(logic dialect, fmt_e a, fmt_e b);
+    block_prod_bits = dialect ? 32'd9 : qmac_pkg::fmt_int_bits(a) + qmac_pkg::fmt_int_bits(b) + 32'd2;
+  endfunction
+
+  function automatic int block_prod_lsb_exp(logic dialect, fmt_e a, fmt_e b);
+    block_prod_lsb_exp = dialect ? -32'sd2 : qmac_pkg::fmt_lsb_exp(a) + qmac_pkg::fmt_lsb_exp(b);
+  endfunction
+
   function automatic logic fmt_has_nan(fmt_e f);
     fmt_has_nan = qmac_pkg::fmt_specials(f) != qmac_pkg::SpecNone;
   endfunction

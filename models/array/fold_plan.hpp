@@ -57,6 +57,8 @@ class FoldPlan {
   int acc_bits() const { return acc_bits_; }        // partial outputs, in the output SRAM
   bool block_format() const { return block_ > 0; }
   int block() const { return block_; }
+  // Cycles after a fold's last partial sum: the edge scale unit's register (block formats, rtl timing).
+  std::int64_t edge_latency() const { return edge_latency_; }
   bool online_quantizer() const { return !arch_.activation_format.empty(); }
   // A streamed tile larger than its SRAM buffer passes through it and is never
   // kept resident for the next fold (it is loaded again when needed).
@@ -89,6 +91,7 @@ class FoldPlan {
   ArchSpec arch_;
   GemmLayer layer_;
   int block_ = 0;
+  std::int64_t edge_latency_ = 0;
   OperandCost a_cost_, b_cost_;
   int out_bits_ = 32, acc_bits_ = 32;
   bool a_fits_ = true, b_fits_ = true, spill_ = false;

@@ -24,7 +24,6 @@
 #include "models/array/fold_plan.hpp"
 #include "models/array/tile_view.hpp"
 #include "models/counters.hpp"
-#include "models/timing/unit_timing.hpp"
 
 namespace qmac::models {
 
@@ -38,7 +37,7 @@ class SystolicCore {
       : arith_(arith), plan_(plan), R_(plan.arch().rows), C_(plan.arch().cols), df_(plan.arch().dataflow),
         block_(plan.block()), word_in_(plan.arch().input_sram.word_bits), word_w_(plan.arch().weight_sram.word_bits),
         word_out_(plan.arch().output_sram.word_bits),
-        edge_latency_(plan.arch().timing == TimingMode::Rtl && plan.block() > 0 ? unit_timing(plan.arch().mac).scale_latency : 0) {
+        edge_latency_(plan.edge_latency()) {
     const auto n = static_cast<std::size_t>(R_) * static_cast<std::size_t>(C_);
     a_tok_.assign(n, 0); b_tok_.assign(n, 0); a_v_.assign(n, 0); b_v_.assign(n, 0); p_v_.assign(n, 0);
     psum_.assign(n, arith_.zero());

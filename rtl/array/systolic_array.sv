@@ -1,5 +1,6 @@
 // systolic_array: Rows x Cols systolic array of systolic_pe (Kind 0 integer,
-// Kind 1 FP8 into FP32), weight- or output-stationary per fold (os_i), with
+// Kind 1 FP8 into FP32, Kind 2 MX elements, Kind 3 DialectFP4), weight- or
+// output-stationary per fold (os_i), with
 // the timing of docs/timing.md: one weight row written per load cycle (WS),
 // then T + Rows + Cols - 2 streaming cycles in which the feeder presents row
 // r's element s at cycle s + r (left edge) and, in OS, column j's element k
@@ -9,7 +10,14 @@
 //   OS: PE (r, j)'s sum is on acc_o after the fold's last cycle.
 // Ragged tiles: rows_used_i / cols_used_i gate the PEs outside the tile; rows
 // below a ragged K-tile pass partial sums down unchanged. Operands are 8-bit
-// codes (INT4 sign-extended); sums are 32 bits (INT32 or FP32).
+// codes (INT4 sign-extended; DialectFP4 {dialect id, code}); sums are 32
+// bits (INT32 or FP32), or for block kinds SumW-bit exact sums
+// {NaN, +Inf, -Inf, sum} with each operand's E8M0 block scale beside it.
+// Block kinds, WS: a block_edge per column adds the bottom partial sum to the
+//   output's state (edge_acc_i, edge_fp32_i: the accumulator memory) and on
+//   close_i (this K-fold ends a block) scales the block into FP32; the new
+//   state is on edge_*_o a cycle later. OS: each PE closes its own blocks and
+//   acc_o is its FP32 sum.
 // Vectors are flat (row-major) because Yosys 0.23 takes no unpacked port arrays.
 module systolic_array #(
   parameter int unsigned    Rows = 4,
@@ -17,9 +25,12 @@ module systolic_array #(
   parameter int unsigned    Kind = 0,
   parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
   parameter qmac_pkg::fmt_e FmtB = FmtA,
+  parameter int unsigned    BlockLen = 32,
   // Do not change: derived.
   parameter int unsigned RowIdxW = Rows > 1 ? $clog2(Rows) : 1,
-  parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1)
+  parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1),
+  parameter int unsigned SumW    = (Kind == 2 || Kind == 3)
+                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1 : 32
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -31,66 +42,116 @@ module systolic_array #(
   input  logic                       w_we_i,
   input  logic [RowIdxW-1:0]         w_row_i,
   input  logic [Cols*8-1:0]          w_data_i,
+  input  logic [Cols*8-1:0]          w_scale_i,
   input  logic [Rows-1:0]            a_valid_i,
   input  logic [Rows*8-1:0]          a_data_i,
+  input  logic [Rows*8-1:0]          a_scale_i,
   input  logic [Cols-1:0]            b_valid_i,
   input  logic [Cols*8-1:0]          b_data_i,
+  input  logic [Cols*8-1:0]          b_scale_i,
+  input  logic                       close_i,
+  input  logic [Cols*SumW-1:0]       edge_acc_i,
+  input  logic [Cols*32-1:0]         edge_fp32_i,
   output logic [Cols-1:0]            psum_valid_o,
-  output logic [Cols*32-1:0]         psum_o,
-  output logic [Rows*Cols*32-1:0]    acc_o
+  output logic [Cols*SumW-1:0]       psum_o,
+  output logic [Cols-1:0]            edge_valid_o,
+  output logic [Cols*SumW-1:0]       edge_acc_o,
+  output logic [Cols*32-1:0]         edge_fp32_o,
+  output logic [Rows*Cols*32-1:0]    acc_o,
+  output logic [7:0]                 sum_bits_o    // SumW, so a driver reads the width rather than re-deriving it
 );
+
+  assign sum_bits_o = 8'(SumW);
+
+  localparam bit Block = Kind == 2 || Kind == 3;
 
   // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).
   // The right column's a and the bottom row's b leave the array unused.
   /* verilator lint_off UNUSEDSIGNAL */
   logic [Rows*Cols-1:0]   av, bv;
-  logic [Rows*Cols*8-1:0] a, b;
+  logic [Rows*Cols*8-1:0] a, b, as, bs, ws;
+  logic [Rows*Cols-1:0]   pe_en;   // the bottom row's feeds the block edge
   /* verilator lint_on UNUSEDSIGNAL */
-  logic [Rows*Cols-1:0]    pv;
-  logic [Rows*Cols*32-1:0] p;
+  logic [Rows*Cols-1:0]      pv;
+  logic [Rows*Cols*SumW-1:0] p;
 
   for (genvar r = 0; r < Rows; r++) begin : gen_row
     for (genvar c = 0; c < Cols; c++) begin : gen_col
       localparam int unsigned I = r * Cols + c;
-      logic        a_in_v, b_in_v, p_in_v, en, row_active;
-      logic [7:0]  a_in, b_in;
-      logic [31:0] p_in;
+      logic            a_in_v, b_in_v, p_in_v, en, row_active;
+      logic [7:0]      a_in, b_in, as_in, bs_in;
+      logic [SumW-1:0] p_in;
       if (c == 0) begin : gen_left_edge
         assign a_in_v = a_valid_i[r];
         assign a_in   = a_data_i[r*8 +: 8];
+        assign as_in  = a_scale_i[r*8 +: 8];
       end else begin : gen_left_pe
         // At a fold's first cycle the neighbours' registers still hold the last fold.
         assign a_in_v = av[I-1] & ~start_i;
         assign a_in   = a[(I-1)*8 +: 8];
+        assign as_in  = as[(I-1)*8 +: 8];
       end
       if (r == 0) begin : gen_top_edge
         assign b_in_v = b_valid_i[c];
         assign b_in   = b_data_i[c*8 +: 8];
+        assign bs_in  = b_scale_i[c*8 +: 8];
         assign p_in_v = 1'b0;
         assign p_in   = '0;
       end else begin : gen_top_pe
         assign b_in_v = bv[I-Cols] & ~start_i;
         assign b_in   = b[(I-Cols)*8 +: 8];
+        assign bs_in  = bs[(I-Cols)*8 +: 8];
         assign p_in_v = pv[I-Cols] & ~start_i;
-        assign p_in   = p[(I-Cols)*32 +: 32];
+        assign p_in   = p[(I-Cols)*SumW +: SumW];
       end
       assign row_active = CountW'(r) < rows_used_i;
       // OS gates whole rows outside the tile; WS keeps them passing partial sums.
       assign en = stream_i && (CountW'(c) < cols_used_i) && (!os_i || row_active);
+      assign pe_en[I] = en;
 
-      systolic_pe #(.Kind(Kind), .FmtA(FmtA), .FmtB(FmtB)) i_pe (
+      systolic_pe #(.Kind(Kind), .FmtA(FmtA), .FmtB(FmtB), .BlockLen(BlockLen), .SumW(SumW)) i_pe (
         .clk_i, .rst_ni, .os_i, .en_i(en), .row_active_i(row_active), .start_i,
-        .w_we_i(w_we_i && (w_row_i == RowIdxW'(r))), .w_i(w_data_i[c*8 +: 8]),
-        .a_valid_i(a_in_v), .a_i(a_in), .b_valid_i(b_in_v), .b_i(b_in), .psum_valid_i(p_in_v), .psum_i(p_in),
-        .a_valid_o(av[I]), .a_o(a[I*8 +: 8]), .b_valid_o(bv[I]), .b_o(b[I*8 +: 8]),
-        .psum_valid_o(pv[I]), .psum_o(p[I*32 +: 32]), .acc_o(acc_o[I*32 +: 32])
+        .w_we_i(w_we_i && (w_row_i == RowIdxW'(r))), .w_i(w_data_i[c*8 +: 8]), .w_scale_i(w_scale_i[c*8 +: 8]),
+        .a_valid_i(a_in_v), .a_i(a_in), .a_scale_i(as_in), .b_valid_i(b_in_v), .b_i(b_in), .b_scale_i(bs_in),
+        .psum_valid_i(p_in_v), .psum_i(p_in),
+        .a_valid_o(av[I]), .a_o(a[I*8 +: 8]), .a_scale_o(as[I*8 +: 8]), .b_valid_o(bv[I]), .b_o(b[I*8 +: 8]),
+        .b_scale_o(bs[I*8 +: 8]), .w_scale_o(ws[I*8 +: 8]),
+        .psum_valid_o(pv[I]), .psum_o(p[I*SumW +: SumW]), .acc_o(acc_o[I*32 +: 32])
       );
     end
   end
 
   for (genvar c = 0; c < Cols; c++) begin : gen_bottom
-    assign psum_valid_o[c]     = pv[(Rows-1)*Cols + c];
-    assign psum_o[c*32 +: 32]  = p[((Rows-1)*Cols + c)*32 +: 32];
+    localparam int unsigned I = (Rows-1)*Cols + c;
+    assign psum_valid_o[c]        = pv[I];
+    assign psum_o[c*SumW +: SumW] = p[I*SumW +: SumW];
+    if (Block) begin : gen_edge
+      // Every row of a block-format K-fold is active (the block is a multiple
+      // of Rows), so the bottom PE holds the streamed row's scale and its
+      // stationary weight's. A partial sum is new when the bottom PE was
+      // enabled on the last clock (a gated PE holds its registers).
+      logic fresh_q;
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) fresh_q <= 1'b0;
+        else         fresh_q <= pe_en[I] && !os_i;
+      end
+      block_edge #(.FmtA(FmtA), .FmtB(FmtB), .Dialect(Kind == 3), .SumW(SumW)) i_edge (
+        .clk_i, .rst_ni, .valid_i(pv[I] && fresh_q), .close_i, .psum_i(p[I*SumW +: SumW]),
+        .scale_a_i(as[I*8 +: 8]), .scale_b_i(ws[I*8 +: 8]),
+        .acc_i(edge_acc_i[c*SumW +: SumW]), .fp32_i(edge_fp32_i[c*32 +: 32]),
+        .valid_o(edge_valid_o[c]), .acc_o(edge_acc_o[c*SumW +: SumW]), .fp32_o(edge_fp32_o[c*32 +: 32])
+      );
+    end else begin : gen_no_edge
+      assign edge_valid_o[c]            = 1'b0;
+      assign edge_acc_o[c*SumW +: SumW] = '0;
+      assign edge_fp32_o[c*32 +: 32]    = '0;
+    end
+  end
+  if (!Block) begin : gen_no_edge_inputs
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_edge;
+    assign unused_edge = ^{close_i, edge_acc_i, edge_fp32_i};
+    /* verilator lint_on UNUSEDSIGNAL */
   end
 
 endmodule

@@ -4,60 +4,86 @@
 //   Kind 1: 8-bit minifloats of qmac_pkg's table (FmtA x FmtB), exact products
 //           (fp8_product) added into an FP32 sum, one RNE per product
 //           (fp32_add_rne), golden's FP32 MAC.
+//   Kind 2: OCP MX elements (FmtA x FmtB), Kind 3: DialectFP4 ({dialect id,
+//           code} operands): exact integer products (block_product) in an
+//           exact partial sum {NaN, +Inf, -Inf, sum} (SumW bits); each
+//           operand's block scale (E8M0) travels beside it. In OS the PE
+//           closes a block every BlockLen products: scales it and adds it
+//           into its FP32 sum (block_scale_addend, fp32_add_rne), as the
+//           array's edge (block_edge) does in WS.
 //   WS (os_i = 0): holds a stationary weight; the activation arrives from the
 //     left and leaves to the right a cycle later; the partial sum arrives from
 //     above and leaves downward with this PE's product added. In a row below a
 //     ragged K-tile (row_active_i = 0) the partial sum passes through unchanged.
 //   OS (os_i = 1): A arrives from the left, B from above; both pass on a cycle
-//     later; the product accumulates in the PE (acc_o).
+//     later; the product accumulates in the PE (acc_o: the running sum, or
+//     for block kinds the FP32 sum of closed blocks).
 // One multiplier and one adder serve both dataflows. en_i gates the whole PE
 // (columns outside the tile, and load cycles); start_i marks a fold's first
 // streaming cycle, when an OS sum restarts at zero.
 module systolic_pe #(
   parameter int unsigned    Kind = 0,
   parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
-  parameter qmac_pkg::fmt_e FmtB = FmtA
+  parameter qmac_pkg::fmt_e FmtB = FmtA,
+  parameter int unsigned    BlockLen = 32,
+  parameter int unsigned    SumW = 32    // the partial sum's bits (systolic_array derives it)
 ) (
-  input  logic        clk_i,
-  input  logic        rst_ni,
-  input  logic        os_i,
-  input  logic        en_i,
-  input  logic        row_active_i,
-  input  logic        start_i,
-  input  logic        w_we_i,
-  input  logic [7:0]  w_i,
-  input  logic        a_valid_i,
-  input  logic [7:0]  a_i,
-  input  logic        b_valid_i,
-  input  logic [7:0]  b_i,
-  input  logic        psum_valid_i,
-  input  logic [31:0] psum_i,
-  output logic        a_valid_o,
-  output logic [7:0]  a_o,
-  output logic        b_valid_o,
-  output logic [7:0]  b_o,
-  output logic        psum_valid_o,
-  output logic [31:0] psum_o,
-  output logic [31:0] acc_o
+  input  logic            clk_i,
+  input  logic            rst_ni,
+  input  logic            os_i,
+  input  logic            en_i,
+  input  logic            row_active_i,
+  input  logic            start_i,
+  input  logic            w_we_i,
+  input  logic [7:0]      w_i,
+  input  logic [7:0]      w_scale_i,
+  input  logic            a_valid_i,
+  input  logic [7:0]      a_i,
+  input  logic [7:0]      a_scale_i,
+  input  logic            b_valid_i,
+  input  logic [7:0]      b_i,
+  input  logic [7:0]      b_scale_i,
+  input  logic            psum_valid_i,
+  input  logic [SumW-1:0] psum_i,
+  output logic            a_valid_o,
+  output logic [7:0]      a_o,
+  output logic [7:0]      a_scale_o,
+  output logic            b_valid_o,
+  output logic [7:0]      b_o,
+  output logic [7:0]      b_scale_o,
+  output logic [7:0]      w_scale_o,
+  output logic            psum_valid_o,
+  output logic [SumW-1:0] psum_o,
+  output logic [31:0]     acc_o
 );
 
-  logic [7:0]  w_q, a_q, b_q;
-  logic        av_q, bv_q, pv_q;
-  logic [31:0] psum_q, acc_q;
-  logic [7:0]  a_d, b_d;
-  logic        av_d, bv_d, pv_d;
-  logic [31:0] psum_d, acc_d;
+  localparam bit Block = Kind == 2 || Kind == 3;
+
+  logic [7:0]      w_q, a_q, b_q;
+  logic            av_q, bv_q, pv_q;
+  logic [SumW-1:0] psum_q;
+  logic [7:0]      a_d, b_d;
+  logic            av_d, bv_d, pv_d;
+  logic [SumW-1:0] psum_d;
 
   // The sum this cycle: base + a x (OS: b, WS: the stationary weight).
-  logic [7:0]  m_b;
-  logic [31:0] base, sum;
-  assign m_b  = os_i ? b_i : w_q;
-  assign base = os_i ? (start_i ? 32'd0 : acc_q) : (psum_valid_i ? psum_i : 32'd0);
+  logic [7:0]      m_b;
+  logic [SumW-1:0] base, sum;
+  logic            mac_os;   // an OS product this cycle
+  assign m_b    = os_i ? b_i : w_q;
+  assign base   = os_i ? (start_i ? '0 : psum_q) : (psum_valid_i ? psum_i : '0);
+  assign mac_os = en_i && os_i && a_valid_i && b_valid_i;
+
+  // Block kinds in OS: the block just completed goes to the FP32 sum (close),
+  // and the partial sum restarts.
+  logic close;
 
   if (Kind == 0) begin : gen_int
     logic signed [15:0] prod;
-    assign prod = $signed(a_i) * $signed(m_b);
-    assign sum  = base + 32'($signed(prod));
+    assign prod  = $signed(a_i) * $signed(m_b);
+    assign sum   = base + SumW'($signed(prod));
+    assign close = 1'b0;
+    assign acc_o = 32'(psum_q);
   end else if (Kind == 1) begin : gen_fp32
     localparam int unsigned PW = qmac_pkg::fmt_man_bits(FmtA) + qmac_pkg::fmt_man_bits(FmtB) + 2;
     logic [PW-1:0]     p_sig;
@@ -67,20 +93,100 @@ module systolic_pe #(
       .a_i, .b_i(m_b), .sign_o(p_sign), .exp_o(p_exp), .sig_o(p_sig), .nan_o(p_nan), .inf_o(p_inf)
     );
     fp32_add_rne #(.SigWidth(PW), .ExpWidth(10)) i_add (
-      .a_i(base), .b_sign_i(p_sign), .b_exp_i(p_exp), .b_sig_i(p_sig), .b_nan_i(p_nan), .b_inf_i(p_inf), .sum_o(sum)
+      .a_i(32'(base)), .b_sign_i(p_sign), .b_exp_i(p_exp), .b_sig_i(p_sig), .b_nan_i(p_nan), .b_inf_i(p_inf),
+      .sum_o(sum)
     );
+    assign close = 1'b0;
+    assign acc_o = 32'(psum_q);
+  end else if (Block) begin : gen_block
+    localparam bit          Dialect = Kind == 3;
+    localparam int unsigned PW = qmac_pkg::block_prod_bits(Dialect, FmtA, FmtB);
+    localparam int unsigned WA = Dialect ? 8 : qmac_pkg::fmt_bits(FmtA);
+    localparam int unsigned WB = Dialect ? 8 : qmac_pkg::fmt_bits(FmtB);
+    localparam int unsigned EW = SumW - 3;   // the exact sum below the three flags
+    localparam int unsigned CW = $clog2(BlockLen);
+    if (EW < PW + CW + 1) begin : gen_bad_sum
+      $fatal(1, "systolic_pe: SumW is too narrow for a block of BlockLen products");
+    end
+    logic signed [PW-1:0] prod;
+    logic                 p_nan, p_pinf, p_ninf;
+    /* verilator lint_off UNUSEDSIGNAL */  // an element narrower than the 8-bit port uses its low bits
+    logic [7:0] a_code, b_code;
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign a_code = a_i;
+    assign b_code = m_b;
+    block_product #(.Dialect(Dialect), .FmtA(FmtA), .FmtB(FmtB)) i_prod (
+      .a_i(a_code[WA-1:0]), .b_i(b_code[WB-1:0]), .prod_o(prod), .nan_o(p_nan), .pos_inf_o(p_pinf), .neg_inf_o(p_ninf)
+    );
+    assign sum = {base[SumW-1:EW] | {p_nan, p_pinf, p_ninf}, base[EW-1:0] + EW'(prod)};
+
+    // OS: the FP32 sum of closed blocks and the position in the open block.
+    logic [31:0]   acc_d, acc_q, acc_base, acc_sum;
+    logic [CW-1:0] cnt_d, cnt_q, cnt_base;
+    logic          a_sign;
+    logic signed [11:0] a_exp;
+    logic [EW-1:0] a_mag;
+    logic          a_nan, a_inf;
+    assign acc_base = start_i ? '0 : acc_q;
+    assign cnt_base = start_i ? '0 : cnt_q;
+    assign close    = mac_os && (cnt_base == CW'(BlockLen - 1));
+    block_scale_addend #(.DotWidth(EW), .LsbExp(qmac_pkg::block_prod_lsb_exp(Dialect, FmtA, FmtB))) i_addend (
+      .dot_i(sum[EW-1:0]), .dot_nan_i(sum[EW+2]), .dot_pos_inf_i(sum[EW+1]), .dot_neg_inf_i(sum[EW]),
+      .scale_a_i(a_scale_i), .scale_b_i(b_scale_i),
+      .sign_o(a_sign), .exp_o(a_exp), .mag_o(a_mag), .nan_o(a_nan), .inf_o(a_inf)
+    );
+    fp32_add_rne #(.SigWidth(EW), .ExpWidth(12)) i_add (
+      .a_i(acc_base), .b_sign_i(a_sign), .b_exp_i(a_exp), .b_sig_i(a_mag), .b_nan_i(a_nan), .b_inf_i(a_inf),
+      .sum_o(acc_sum)
+    );
+    always_comb begin
+      acc_d = acc_q;
+      cnt_d = cnt_q;
+      if (en_i && os_i) begin
+        acc_d = close ? acc_sum : acc_base;
+        cnt_d = mac_os ? cnt_base + 1'b1 : cnt_base;   // wraps to 0 at a close (BlockLen is 2^CW)
+      end
+    end
+
+    // The scales travel with their operands; the stationary weight keeps its own.
+    logic [7:0] as_q, bs_q, ws_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        acc_q <= '0;  cnt_q <= '0;  as_q <= '0;  bs_q <= '0;  ws_q <= '0;
+      end else begin
+        acc_q <= acc_d;
+        cnt_q <= cnt_d;
+        if (w_we_i) ws_q <= w_scale_i;
+        if (en_i && (os_i || row_active_i)) as_q <= a_scale_i;
+        if (en_i && os_i) bs_q <= b_scale_i;
+      end
+    end
+    assign a_scale_o = as_q;
+    assign b_scale_o = bs_q;
+    assign w_scale_o = ws_q;
+    assign acc_o     = acc_q;
   end else begin : gen_bad_kind
-    $fatal(1, "systolic_pe: Kind must be 0 (integer) or 1 (FP8 into FP32)");
+    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX) or 3 (DialectFP4)");
+  end
+
+  if (!Block) begin : gen_no_scales
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_scales;
+    assign unused_scales = ^{w_scale_i, a_scale_i, b_scale_i};
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign a_scale_o = '0;
+    assign b_scale_o = '0;
+    assign w_scale_o = '0;
   end
 
   always_comb begin
     av_d = av_q;  a_d = a_q;  bv_d = bv_q;  b_d = b_q;
-    pv_d = pv_q;  psum_d = psum_q;  acc_d = acc_q;
+    pv_d = pv_q;  psum_d = psum_q;
     if (en_i) begin
       if (os_i) begin
         av_d = a_valid_i;  a_d = a_i;
         bv_d = b_valid_i;  b_d = b_i;
-        acc_d = (a_valid_i && b_valid_i) ? sum : base;
+        psum_d = !mac_os ? base : close ? '0 : sum;
       end else if (row_active_i) begin
         av_d = a_valid_i;  a_d = a_i;
         pv_d = a_valid_i;
@@ -94,11 +200,11 @@ module systolic_pe #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       w_q <= '0;  av_q <= 1'b0;  a_q <= '0;  bv_q <= 1'b0;  b_q <= '0;
-      pv_q <= 1'b0;  psum_q <= '0;  acc_q <= '0;
+      pv_q <= 1'b0;  psum_q <= '0;
     end else begin
       if (w_we_i) w_q <= w_i;
       av_q <= av_d;  a_q <= a_d;  bv_q <= bv_d;  b_q <= b_d;
-      pv_q <= pv_d;  psum_q <= psum_d;  acc_q <= acc_d;
+      pv_q <= pv_d;  psum_q <= psum_d;
     end
   end
 
@@ -108,6 +214,5 @@ module systolic_pe #(
   assign b_o          = b_q;
   assign psum_valid_o = pv_q;
   assign psum_o       = psum_q;
-  assign acc_o        = acc_q;
 
 endmodule

@@ -20,15 +20,16 @@ module mac_dialectfp4 #(
   output logic signed [AccWidth-1:0] acc_o
 );
 
-  logic [3:0]                 a_hu, b_hu;
-  logic [7:0]                 mag;
-  logic signed [AccWidth-1:0] prod;
+  logic signed [8:0] prod;
+  /* verilator lint_off UNUSEDSIGNAL */  // DialectFP4 has no NaN or Inf
+  logic unused_nan, unused_pinf, unused_ninf;
+  /* verilator lint_on UNUSEDSIGNAL */
 
-  assign a_hu = qmac_pkg::dialectfp4_hu(a_dialect_i, a_code_i[2:0]);
-  assign b_hu = qmac_pkg::dialectfp4_hu(b_dialect_i, b_code_i[2:0]);
-  assign mag  = a_hu * b_hu;
-  assign prod = (a_code_i[3] ^ b_code_i[3]) ? -$signed(AccWidth'(mag)) : $signed(AccWidth'(mag));
+  block_product #(.Dialect(1'b1)) i_prod (
+    .a_i({a_dialect_i, a_code_i}), .b_i({b_dialect_i, b_code_i}), .prod_o(prod),
+    .nan_o(unused_nan), .pos_inf_o(unused_pinf), .neg_inf_o(unused_ninf)
+  );
 
-  acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(prod), .acc_o);
+  acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(AccWidth'(prod)), .acc_o);
 
 endmodule

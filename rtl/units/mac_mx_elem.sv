@@ -26,26 +26,18 @@ module mac_mx_elem #(
   output logic                       neg_inf_o
 );
 
-  localparam int unsigned KA = qmac_pkg::fmt_int_bits(FmtA) + 1;
-  localparam int unsigned KB = qmac_pkg::fmt_int_bits(FmtB) + 1;
+  localparam int unsigned ProdWidth = qmac_pkg::block_prod_bits(1'b0, FmtA, FmtB);
 
-  logic signed [KA-1:0] ka;
-  logic signed [KB-1:0] kb;
-  logic za, zb, nan_a, nan_b, inf_a, inf_b;
+  logic signed [ProdWidth-1:0] prod;
+  logic                        prod_nan, prod_pinf, prod_ninf;
 
-  mx_elem_decode #(.Fmt(FmtA)) i_dec_a (.code_i(a_i), .k_o(ka), .zero_o(za), .nan_o(nan_a), .inf_o(inf_a));
-  mx_elem_decode #(.Fmt(FmtB)) i_dec_b (.code_i(b_i), .k_o(kb), .zero_o(zb), .nan_o(nan_b), .inf_o(inf_b));
-
-  logic signed [KA+KB-1:0] prod;
-  logic                    prod_nan, prod_inf;
-
-  assign prod     = ka * kb;
-  assign prod_nan = nan_a | nan_b | (inf_a & zb) | (za & inf_b);
-  assign prod_inf = (inf_a | inf_b) & ~prod_nan;
+  block_product #(.Dialect(1'b0), .FmtA(FmtA), .FmtB(FmtB)) i_prod (
+    .a_i, .b_i, .prod_o(prod), .nan_o(prod_nan), .pos_inf_o(prod_pinf), .neg_inf_o(prod_ninf)
+  );
 
   acc_reg #(.Width(AccWidth)) i_acc (.clk_i, .rst_ni, .valid_i, .clear_i, .addend_i(AccWidth'(prod)), .acc_o);
   special_flags i_flags (
-    .clk_i, .rst_ni, .valid_i, .clear_i, .nan_i(prod_nan), .inf_i(prod_inf), .neg_i(a_i[WidthA-1] ^ b_i[WidthB-1]),
+    .clk_i, .rst_ni, .valid_i, .clear_i, .nan_i(prod_nan), .inf_i(prod_pinf | prod_ninf), .neg_i(prod_ninf),
     .nan_o, .pos_inf_o, .neg_inf_o
   );
 

@@ -27,11 +27,10 @@ module mx_scale_unit #(
   logic signed [11:0]  exp;
   logic                nan, inf, sign;
 
-  assign mag  = dot_i[DotWidth-1] ? DotWidth'(-dot_i) : DotWidth'(dot_i);
-  assign exp  = $signed(12'(LsbExp)) + $signed(12'(scale_a_i)) + $signed(12'(scale_b_i)) - 12'sd254;
-  assign nan  = dot_nan_i | (scale_a_i == 8'hFF) | (scale_b_i == 8'hFF) | (dot_pos_inf_i & dot_neg_inf_i);
-  assign inf  = (dot_pos_inf_i | dot_neg_inf_i) & ~nan;
-  assign sign = inf ? dot_neg_inf_i : dot_i[DotWidth-1];
+  block_scale_addend #(.DotWidth(DotWidth), .LsbExp(LsbExp)) i_addend (
+    .dot_i, .dot_nan_i, .dot_pos_inf_i, .dot_neg_inf_i, .scale_a_i, .scale_b_i,
+    .sign_o(sign), .exp_o(exp), .mag_o(mag), .nan_o(nan), .inf_o(inf)
+  );
 
   fp32_acc_reg #(.SigWidth(DotWidth), .ExpWidth(12)) i_acc (
     .clk_i, .rst_ni, .valid_i, .clear_i, .sign_i(sign), .exp_i(exp), .sig_i(mag), .nan_i(nan), .inf_i(inf), .acc_o

@@ -27,6 +27,7 @@ template <class V, class Arith>
 class LockstepCore final : public models::ArrayCore {
  public:
   using Model = models::ArrayCoreImpl<Arith>;
+  using Bits = PsumBits<Arith>;
 
   LockstepCore(const models::FoldPlan& plan, int rows, int cols, LockstepStats* stats)
       : plan_(plan), model_(Arith(plan.arch().mac), plan), rtl_(plan, rows, cols), stats_(stats) {
@@ -66,19 +67,20 @@ class LockstepCore final : public models::ArrayCore {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
         if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
         if (!mv) continue;
-        const std::uint32_t want = bits_of<Arith>(core.psum_at(R - 1, j));
-        const std::uint32_t got = rtl_.edge_psum(j);
-        if (!same_sum(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
+        const u128 want = Bits::to_port(core.psum_at(R - 1, j), rtl_.sum_bits());
+        const u128 got = rtl_.edge_psum(j);
+        if (!Bits::same(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
-    } else if (os && done) {
+    } else if (os && done && !Bits::kExact) {
       for (std::int64_t r = 0; r < f_.mt; ++r)
         for (std::int64_t j = 0; j < f_.nt; ++j) {
           // An integer/FP32 OS PE sums into its partial-sum register (the block
           // accumulator is for block formats); compare what the PEs hold.
-          const std::uint32_t want = bits_of<Arith>(core.psum_at(r, j));
-          const std::uint32_t got = rtl_.pe_acc(r, j);
-          if (!same_sum(want, got)) return fail("PE sum", r, j, want, got), done;
+          // (Block kinds close their blocks into FP32 in the PE; the outputs compare those.)
+          const u128 want = Bits::to_port(core.psum_at(r, j), 32);
+          const u128 got = rtl_.pe_acc(r, j);
+          if (!Bits::same(want, got)) return fail("PE sum", r, j, want, got), done;
         }
     }
     if (stats_) ++stats_->cycles;  // a cycle that agreed
@@ -100,16 +102,6 @@ class LockstepCore final : public models::ArrayCore {
   }
 
  private:
-  // Equal bits; an FP32 NaN is equal to any NaN (the host's additions keep a
-  // NaN's payload where the RTL makes it canonical; result() canonicalizes both).
-  static bool same_sum(std::uint32_t want, std::uint32_t got) {
-    if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) {
-      auto nan = [](std::uint32_t x) { return (x & 0x7F800000u) == 0x7F800000u && (x & 0x7FFFFFu); };
-      if (nan(want) || nan(got)) return nan(want) && nan(got);
-    }
-    return want == got;
-  }
-
   std::string where() const {
     const auto& L = plan_.layer();
     std::ostringstream o;
@@ -117,11 +109,17 @@ class LockstepCore final : public models::ArrayCore {
       << f_.k0 << ", n0 " << f_.n0 << "]";
     return o.str();
   }
-  void fail(const std::string& what, std::int64_t r, std::int64_t c, std::uint64_t want, std::uint64_t got) const {
+  static std::string hex(u128 v) {
+    static const char* digits = "0123456789abcdef";
+    std::string s;
+    do { s.insert(s.begin(), digits[static_cast<unsigned>(v & 15u)]); v >>= 4; } while (v != 0);
+    return "0x" + s;
+  }
+  void fail(const std::string& what, std::int64_t r, std::int64_t c, u128 want, u128 got) const {
     std::ostringstream o;
     o << where() << ", cycle " << cycle_ << ": " << what;
     if (r >= 0) o << " at PE row " << r << " column " << c;
-    o << ": model 0x" << std::hex << want << ", RTL 0x" << got;
+    o << ": model " << hex(want) << ", RTL " << hex(got);
     failed_ = true;
     if (stats_ && stats_->first_mismatch.empty()) {
       stats_->first_mismatch = o.str();

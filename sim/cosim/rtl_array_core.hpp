@@ -1,11 +1,15 @@
 // RtlArrayCore: a Verilated array (rtl/array/systolic_array.sv) behind the
 // ArrayCore interface, so the controller drives RTL where it drives the C++
 // array. It plays the array's feeder and edge: the stationary tile one row per
-// load cycle, the skewed streams of docs/timing.md, and (WS) the edge
-// accumulation of each bottom-edge partial sum into the output tile with
-// golden's arithmetic (Arith: IntArith or Fp32Arith); OS outputs are the PEs'
-// sums, absorbed as the model drains them. V is the Verilated model (its
-// Rows x Cols, kind and formats fixed when it was built).
+// load cycle, the skewed streams of docs/timing.md, and (WS) the output
+// tile's accumulator memory. Integer and FP32 kinds (IntArith, Fp32Arith):
+// the driver adds each bottom-edge partial sum into the output with golden's
+// arithmetic. Block kinds (ExactArith: MX, DialectFP4): the array's own edge
+// (block_edge) does the adding and the per-block scaling; the driver only
+// reads each output's state out of memory into the edge and writes back what
+// the edge returns a cycle later. OS outputs are the PEs' sums (block kinds:
+// their FP32 sums). V is the Verilated model (its Rows x Cols, kind and
+// formats fixed when it was built).
 #pragma once
 
 #include <bit>
@@ -26,25 +30,27 @@
 
 namespace qmac::cosim {
 
-// The part of a Verilated model's wide ports that holds element i (w bits, w <= 32).
+using u128 = unsigned __int128;
+
+// Bits [lsb, lsb + w) of a Verilated port (CData..QData, or VlWide's 32-bit words), w <= 128.
 template <class Port>
-std::uint32_t port_bits(const Port& p, int i, int w) {
-  std::uint64_t out = 0;
+u128 get_bits(const Port& p, int lsb, int w) {
+  u128 out = 0;
   for (int b = 0; b < w; ++b) {
-    const int bit = i * w + b;
+    const int bit = lsb + b;
     std::uint32_t word;
     if constexpr (sizeof(Port) <= 8) word = static_cast<std::uint32_t>(static_cast<std::uint64_t>(p) >> (bit / 32 * 32));
     else word = p[static_cast<std::size_t>(bit / 32)];
-    out |= static_cast<std::uint64_t>((word >> (bit % 32)) & 1u) << b;
+    out |= static_cast<u128>((word >> (bit % 32)) & 1u) << b;
   }
-  return static_cast<std::uint32_t>(out);
+  return out;
 }
 
 template <class Port>
-void set_port_bits(Port& p, int i, int w, std::uint32_t v) {
+void set_bits(Port& p, int lsb, int w, u128 v) {
   for (int b = 0; b < w; ++b) {
-    const int bit = i * w + b;
-    const std::uint32_t one = (v >> b) & 1u;
+    const int bit = lsb + b;
+    const std::uint32_t one = static_cast<std::uint32_t>(v >> b) & 1u;
     if constexpr (sizeof(Port) <= 8) {
       using U = std::conditional_t<sizeof(Port) <= 4, std::uint32_t, std::uint64_t>;
       p = static_cast<Port>((static_cast<U>(p) & ~(U{1} << bit)) | (static_cast<U>(one) << bit));
@@ -55,35 +61,82 @@ void set_port_bits(Port& p, int i, int w, std::uint32_t v) {
   }
 }
 
-// A 32-bit sum as the Arith's partial sum: INT32 sign-extended, or FP32 bits.
+// An Arith's partial sum as the RTL carries it (sum_bits wide), and back:
+//   IntArith: INT32 (wrapping); Fp32Arith: FP32 bits;
+//   ExactArith: {NaN, +Inf, -Inf, exact sum} with the sum in two's complement.
 template <class Arith>
-typename Arith::Psum psum_of(std::uint32_t bits) {
-  if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<float>(bits);
-  else return static_cast<std::int32_t>(bits);
-}
-// The 32 bits an Arith's partial sum occupies in the RTL (INT32 wraps).
-template <class Arith>
-std::uint32_t bits_of(const typename Arith::Psum& p) {
-  if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<std::uint32_t>(p);
-  else return static_cast<std::uint32_t>(p);
-}
+struct PsumBits {
+  using Psum = typename Arith::Psum;
+  static constexpr bool kExact = std::is_same_v<Arith, golden::pe::ExactArith>;
+
+  static u128 to_port(const Psum& p, int sum_bits) {
+    if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<std::uint32_t>(p);
+    else if constexpr (kExact) {
+      const int ew = sum_bits - 3;
+      const u128 mask = (u128{1} << ew) - 1;
+      u128 f = 0;
+      if (p.flags & golden::pe::ExactArith::kNaN) f |= 4;
+      if (p.flags & golden::pe::ExactArith::kPosInf) f |= 2;
+      if (p.flags & golden::pe::ExactArith::kNegInf) f |= 1;
+      return (f << ew) | (static_cast<u128>(p.sum) & mask);
+    } else return static_cast<std::uint32_t>(p);
+  }
+
+  static Psum from_port(u128 bits, int sum_bits) {
+    if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    else if constexpr (kExact) {
+      const int ew = sum_bits - 3;
+      Psum p;
+      const u128 mask = (u128{1} << ew) - 1;
+      u128 v = bits & mask;
+      if ((v >> (ew - 1)) & 1) v |= ~mask;  // sign-extend
+      p.sum = static_cast<__int128>(v);
+      const auto f = static_cast<unsigned>(bits >> ew) & 7u;
+      p.flags = static_cast<std::uint8_t>(((f & 4) ? golden::pe::ExactArith::kNaN : 0) |
+                                          ((f & 2) ? golden::pe::ExactArith::kPosInf : 0) |
+                                          ((f & 1) ? golden::pe::ExactArith::kNegInf : 0));
+      return p;
+    } else return static_cast<std::int32_t>(static_cast<std::uint32_t>(bits));
+  }
+
+  // Equal bits; an FP32 NaN equals any NaN (the host's additions keep a NaN's
+  // payload where the RTL makes it canonical; result() canonicalizes both).
+  static bool same(u128 want, u128 got) {
+    if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) {
+      auto nan = [](u128 x) { return (x & 0x7F800000u) == 0x7F800000u && (x & 0x7FFFFFu); };
+      if (nan(want) || nan(got)) return nan(want) && nan(got);
+    }
+    return want == got;
+  }
+};
 
 template <class V, class Arith>
 class RtlArrayCore final : public models::ArrayCore {
  public:
-  static constexpr int kAccWidth = 32;
+  using Bits = PsumBits<Arith>;
+  static constexpr bool kEdge = Bits::kExact;  // the array has block_edge units
 
   RtlArrayCore(const models::FoldPlan& plan, int rows, int cols)
       : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
         integer_(plan.arch().mac.family == golden::MacFamily::Integer),
-        ta_(golden::ElementIntTable::of(*plan.arch().mac.a_elem)), tb_(golden::ElementIntTable::of(*plan.arch().mac.b_elem)) {
+        block_(plan.arch().mac.block),
+        edge_latency_(plan.edge_latency()) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
       throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
+    if (!plan.arch().mac.is_dialect()) {  // DialectFP4's codes need their block's dialect: no element table
+      ta_ = &golden::ElementIntTable::of(*plan.arch().mac.a_elem);
+      tb_ = &golden::ElementIntTable::of(*plan.arch().mac.b_elem);
+    }
     v_.clk_i = 0;
     v_.rst_ni = 0;
     v_.eval();
     v_.rst_ni = 1;
     v_.eval();
+    sum_bits_ = v_.sum_bits_o;
+    if (kEdge && edge_latency_ != 1)
+      throw std::invalid_argument("the RTL array's block edge takes one cycle: co-simulating a block format needs timing: rtl");
+    inflight_.assign(static_cast<std::size_t>(C_), -1);
+    feed_.assign(static_cast<std::size_t>(C_), -1);
   }
 
   void start(const models::Fold& f, models::TileView a, models::TileView b) override {
@@ -99,6 +152,9 @@ class RtlArrayCore final : public models::ArrayCore {
     rows_used_ = os_ ? f.mt : f.kt;
     load_cycles_ = os_ ? 0 : R_;
     stream_cycles_ = f.t + R_ + C_ - 2;
+    close_ = block_ > 0 && (f.k0 + f.kt) % block_ == 0;
+    std::fill(inflight_.begin(), inflight_.end(), -1);
+    std::fill(feed_.begin(), feed_.end(), -1);
     if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
   }
 
@@ -122,6 +178,7 @@ class RtlArrayCore final : public models::ArrayCore {
     v_.w_we_i = 0;
     v_.stream_i = 0;
     v_.start_i = 0;
+    v_.close_i = close_;
     v_.a_valid_i = 0;
     v_.b_valid_i = 0;
     if (cyc < load_cycles_) {
@@ -129,8 +186,7 @@ class RtlArrayCore final : public models::ArrayCore {
         v_.w_we_i = 1;
         v_.w_row_i = static_cast<std::uint8_t>(cyc);
         for (std::int64_t j = 0; j < cols_used_; ++j)
-          set_port_bits(v_.w_data_i, static_cast<int>(j), 8,
-                        is_ ? port_a(a_.at(f_.m0 + j, f_.k0 + cyc)) : port_b(b_.at(f_.k0 + cyc, f_.n0 + j)));
+          put(v_.w_data_i, v_.w_scale_i, j, is_ ? a_.at(f_.m0 + j, f_.k0 + cyc) : b_.at(f_.k0 + cyc, f_.n0 + j), is_ ? ta_ : tb_);
       }
     } else if (cyc < load_cycles_ + stream_cycles_) {
       const std::int64_t t = cyc - load_cycles_;
@@ -140,25 +196,30 @@ class RtlArrayCore final : public models::ArrayCore {
         const std::int64_t s = t - r;  // WS: streamed row s of A; OS: step k of row m0 + r
         if (s < 0 || s >= f_.t) continue;
         v_.a_valid_i |= 1u << r;
-        set_port_bits(v_.a_data_i, static_cast<int>(r), 8,
-                      os_ ? port_a(a_.at(f_.m0 + r, s)) : is_ ? port_b(b_.at(f_.k0 + r, s)) : port_a(a_.at(s, f_.k0 + r)));
+        if (os_) put(v_.a_data_i, v_.a_scale_i, r, a_.at(f_.m0 + r, s), ta_);
+        else if (is_) put(v_.a_data_i, v_.a_scale_i, r, b_.at(f_.k0 + r, s), tb_);
+        else put(v_.a_data_i, v_.a_scale_i, r, a_.at(s, f_.k0 + r), ta_);
       }
       if (os_)
         for (std::int64_t j = 0; j < cols_used_; ++j) {
           const std::int64_t k = t - j;
           if (k < 0 || k >= f_.t) continue;
           v_.b_valid_i |= 1u << j;
-          set_port_bits(v_.b_data_i, static_cast<int>(j), 8, port_b(b_.at(k, f_.n0 + j)));
+          put(v_.b_data_i, v_.b_scale_i, j, b_.at(k, f_.n0 + j), tb_);
         }
     }
+    if constexpr (kEdge) read_edge_state();
     v_.clk_i = 0;
     v_.eval();
     if (fst_) fst_->dump(time_++);
     v_.clk_i = 1;
     v_.eval();
     if (fst_) fst_->dump(time_++);
-    if (!os_ && cyc >= load_cycles_) absorb_bottom_edge(cyc - load_cycles_);
-    return cycle_ == load_cycles_ + stream_cycles_;
+    if (!os_ && cyc >= load_cycles_) {
+      if constexpr (kEdge) write_edge_state();
+      bottom_edge(cyc - load_cycles_);
+    }
+    return cycle_ == load_cycles_ + stream_cycles_ + edge_latency_;
   }
 
   void results(std::vector<std::uint64_t>& out) const override {
@@ -167,45 +228,90 @@ class RtlArrayCore final : public models::ArrayCore {
       for (std::size_t i = 0; i < acc_.size(); ++i) out[i] = arith_.result(acc_[i]);
       return;
     }
-    // OS: each PE's sum drains into a fresh output accumulator (as the model drains).
+    // OS: each PE's sum drains into a fresh output accumulator (as the model
+    // drains); a block PE's is already the FP32 sum of its closed blocks.
     const std::int64_t oc = plan_.out_cols(f_);
     out.assign(static_cast<std::size_t>(plan_.out_rows(f_) * oc), 0);
     for (std::int64_t r = 0; r < rows_used_; ++r)
       for (std::int64_t j = 0; j < cols_used_; ++j) {
-        auto acc = arith_.zero_acc();
-        arith_.absorb(acc, psum_of<Arith>(pe_acc(r, j)));
-        out[static_cast<std::size_t>(r * oc + j)] = arith_.result(acc);
+        std::uint64_t o;
+        if constexpr (kEdge) {
+          o = pe_acc(r, j);
+        } else {
+          auto acc = arith_.zero_acc();
+          arith_.absorb(acc, Bits::from_port(pe_acc(r, j), 32));
+          o = arith_.result(acc);
+        }
+        out[static_cast<std::size_t>(r * oc + j)] = o;
       }
   }
 
   // The bottom edge after the last step (WS): column j's partial sum and valid.
   bool edge_valid(std::int64_t j) const { return (v_.psum_valid_o >> j) & 1u; }
-  std::uint32_t edge_psum(std::int64_t j) const { return port_bits(v_.psum_o, static_cast<int>(j), kAccWidth); }
-  // OS: PE (r, j)'s accumulator.
+  u128 edge_psum(std::int64_t j) const { return get_bits(v_.psum_o, static_cast<int>(j) * sum_bits_, sum_bits_); }
+  int sum_bits() const { return sum_bits_; }
+  // OS: PE (r, j)'s sum (block kinds: its FP32 sum of closed blocks).
   std::uint32_t pe_acc(std::int64_t r, std::int64_t j) const {
-    return port_bits(v_.acc_o, static_cast<int>(r * C_ + j), kAccWidth);
+    return static_cast<std::uint32_t>(get_bits(v_.acc_o, static_cast<int>(r * C_ + j) * 32, 32));
   }
   V& model() { return v_; }
 
  private:
-  // What a token puts on the array's 8-bit operand port: a minifloat's code,
-  // or an integer's value k (golden's ElementIntTable) in two's complement,
-  // so INT4 arrives sign-extended.
-  std::uint32_t port(std::uint32_t token, const golden::ElementIntTable& t) const {
+  // What a token puts on the array's 8-bit operand port (and its scale port):
+  // an integer's value k (golden's ElementIntTable) in two's complement, so
+  // INT4 arrives sign-extended; a minifloat's or MX element's code; a
+  // DialectFP4 element's {dialect id, code}. The block's E8M0 scale beside it.
+  template <class Port, class ScalePort>
+  void put(Port& data, ScalePort& scale, std::int64_t i, std::uint32_t token, const golden::ElementIntTable* t) {
     const std::uint8_t c = static_cast<std::uint8_t>(golden::pe::token_code(token));
-    return integer_ ? static_cast<std::uint32_t>(t.k[c]) & 0xFFu : c;
+    const std::uint32_t v = integer_ ? static_cast<std::uint32_t>(t->k[c]) & 0xFFu : c;
+    set_bits(data, static_cast<int>(i) * 8, 8, v);
+    set_bits(scale, static_cast<int>(i) * 8, 8, golden::pe::token_scale(token));
   }
-  std::uint32_t port_a(std::uint32_t token) const { return port(token, ta_); }
-  std::uint32_t port_b(std::uint32_t token) const { return port(token, tb_); }
 
-  void absorb_bottom_edge(std::int64_t t) {
-    const std::int64_t oc = plan_.out_cols(f_);
+  std::size_t out_index(std::int64_t t, std::int64_t j) const {
+    const std::int64_t s = t - (R_ - 1) - j;  // the streamed index the partial sum belongs to
+    // WS: output (s, j); IS: output (j, s).
+    const std::int64_t orow = is_ ? j : s, ocol = is_ ? s : j;
+    return static_cast<std::size_t>(orow * plan_.out_cols(f_) + ocol);
+  }
+
+  // Each new bottom-edge partial sum: integer/FP32 kinds add it here; block
+  // kinds hand it to the edge on the next clock, with its output's state.
+  void bottom_edge(std::int64_t t) {
     for (std::int64_t j = 0; j < cols_used_; ++j) {
+      feed_[static_cast<std::size_t>(j)] = -1;
       if (!edge_valid(j)) continue;
-      const std::int64_t s = t - (R_ - 1) - j;  // the streamed index the partial sum belongs to
-      // WS: output (s, j); IS: output (j, s).
-      const std::int64_t orow = is_ ? j : s, ocol = is_ ? s : j;
-      arith_.absorb(acc_[static_cast<std::size_t>(orow * oc + ocol)], psum_of<Arith>(edge_psum(j)));
+      const std::size_t o = out_index(t, j);
+      if constexpr (kEdge) feed_[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(o);
+      else arith_.absorb(acc_[o], Bits::from_port(edge_psum(j), sum_bits_));
+    }
+  }
+
+  // The accumulator memory's read port: the state of each output whose
+  // partial sum the edge takes this cycle.
+  void read_edge_state() {
+    for (std::int64_t j = 0; j < C_; ++j) {
+      const std::int64_t o = feed_[static_cast<std::size_t>(j)];
+      inflight_[static_cast<std::size_t>(j)] = o;
+      feed_[static_cast<std::size_t>(j)] = -1;
+      if (o < 0) continue;
+      const auto& acc = acc_[static_cast<std::size_t>(o)];
+      set_bits(v_.edge_acc_i, static_cast<int>(j) * sum_bits_, sum_bits_, Bits::to_port(acc.blk, sum_bits_));
+      set_bits(v_.edge_fp32_i, static_cast<int>(j) * 32, 32, acc.fp32);
+    }
+  }
+
+  // Its write port: what the edge returned.
+  void write_edge_state() {
+    for (std::int64_t j = 0; j < C_; ++j) {
+      const std::int64_t o = inflight_[static_cast<std::size_t>(j)];
+      if (o < 0) continue;
+      if (!((v_.edge_valid_o >> j) & 1u))
+        throw std::logic_error("block_edge column " + std::to_string(j) + " dropped a partial sum");
+      auto& acc = acc_[static_cast<std::size_t>(o)];
+      acc.blk = Bits::from_port(get_bits(v_.edge_acc_o, static_cast<int>(j) * sum_bits_, sum_bits_), sum_bits_);
+      acc.fp32 = static_cast<std::uint32_t>(get_bits(v_.edge_fp32_o, static_cast<int>(j) * 32, 32));
     }
   }
 
@@ -214,14 +320,19 @@ class RtlArrayCore final : public models::ArrayCore {
   const std::int64_t R_, C_;
   const models::Dataflow df_;
   const bool integer_;
-  const golden::ElementIntTable& ta_;
-  const golden::ElementIntTable& tb_;
+  const int block_;
+  const std::int64_t edge_latency_;
+  const golden::ElementIntTable* ta_ = nullptr;
+  const golden::ElementIntTable* tb_ = nullptr;
   V v_;
+  int sum_bits_ = 32;
   models::Fold f_;
   models::TileView a_, b_;
-  bool os_ = false, is_ = false;
+  bool os_ = false, is_ = false, close_ = false;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
   std::vector<typename Arith::Acc> acc_;
+  std::vector<std::int64_t> feed_;      // per column: the output whose partial sum is at the bottom edge
+  std::vector<std::int64_t> inflight_;  // per column: the output the edge is updating this cycle
   std::unique_ptr<VerilatedFstC> fst_;
   std::uint64_t time_ = 0;
 };

@@ -7,6 +7,12 @@
 #include "Varray_e5m2_4x4.h"
 #include "Varray_int_4x4.h"
 #include "Varray_int_8x8.h"
+#include "Varray_dialectfp4_4x4.h"
+#include "Varray_dialectfp4_8x8.h"
+#include "Varray_mxfp4_4x4.h"
+#include "Varray_mxfp4_8x8.h"
+#include "Varray_mxfp8_e4m3_4x4.h"
+#include "Varray_mxfp8_e5m2_4x4.h"
 #include "sim/cosim/lockstep_core.hpp"
 
 namespace qmac::cosim {
@@ -41,6 +47,17 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
     }
     if (m.family == golden::MacFamily::FloatFp32 && m.a == m.b && m.a->name == "e5m2" && a.rows == 4)
       return f(Built<Varray_e5m2_4x4, golden::pe::Fp32Arith>{}, 4);
+    // Block kinds are built for blocks of 32.
+    if (m.family == golden::MacFamily::MxBlock && m.a == m.b && m.block == 32) {
+      if (m.a->name == "mxfp4" && a.rows == 4) return f(Built<Varray_mxfp4_4x4, golden::pe::ExactArith>{}, 4);
+      if (m.a->name == "mxfp4" && a.rows == 8) return f(Built<Varray_mxfp4_8x8, golden::pe::ExactArith>{}, 8);
+      if (m.a->name == "mxfp8_e4m3" && a.rows == 4) return f(Built<Varray_mxfp8_e4m3_4x4, golden::pe::ExactArith>{}, 4);
+      if (m.a->name == "mxfp8_e5m2" && a.rows == 4) return f(Built<Varray_mxfp8_e5m2_4x4, golden::pe::ExactArith>{}, 4);
+    }
+    if (m.family == golden::MacFamily::DialectFp4 && m.block == 32) {
+      if (a.rows == 4) return f(Built<Varray_dialectfp4_4x4, golden::pe::ExactArith>{}, 4);
+      if (a.rows == 8) return f(Built<Varray_dialectfp4_8x8, golden::pe::ExactArith>{}, 8);
+    }
   }
   throw std::invalid_argument("no RTL array is built for a " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " " +
                               std::string(models::dataflow_name(a.dataflow)) + " " + m.name() + " array; built: " +
@@ -50,7 +67,9 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
 }  // namespace
 
 std::vector<std::string> built_rtl_arrays() {
-  return {"4x4 int8/int4 ws/os/is", "8x8 int8/int4 ws/os/is", "4x4 e4m3 ws/os/is", "8x8 e4m3 ws/os/is", "4x4 e5m2 ws/os/is"};
+  return {"4x4 int8/int4 ws/os/is", "8x8 int8/int4 ws/os/is", "4x4 e4m3 ws/os/is",      "8x8 e4m3 ws/os/is",
+          "4x4 e5m2 ws/os/is",      "4x4 mxfp4 ws/os/is",     "8x8 mxfp4 ws/os/is",     "4x4 mxfp8_e4m3 ws/os/is",
+          "4x4 mxfp8_e5m2 ws/os/is", "4x4 dialectfp4 ws/os/is", "8x8 dialectfp4 ws/os/is"};
 }
 
 models::ArrayFactory rtl_array_factory() {

@@ -1,8 +1,9 @@
-// Lockstep co-simulation: the controller drives the Verilated integer array
-// and the C++ model together (cosim::LockstepCore); every cycle's bottom edge,
+// Lockstep co-simulation: the controller drives a Verilated array (integer,
+// FP8, MX, DialectFP4) and the C++ model together (cosim::LockstepCore); every cycle's bottom edge,
 // every OS PE sum, every fold's length and every output must agree. The
 // outputs are also held against golden's GEMM, and the counters against a run
-// of the model alone. Shapes are ragged in every dimension, plus 1x1x1.
+// of the model alone. Shapes are ragged in every dimension, plus 1x1x1
+// (block formats: K is whole blocks, M and N ragged).
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -47,10 +48,17 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   const Case& c = GetParam();
   std::uint64_t seed = 11;
   cosim::LockstepStats stats;
-  for (auto timing : {models::TimingMode::Rtl, models::TimingMode::Ideal})
-    for (models::GemmLayer L : {models::GemmLayer{"one", 1, 1, 1, 1, 0}, models::GemmLayer{"ragged", 9, 13, 7, 1, 0},
-                                models::GemmLayer{"tall", 17, 9, 11, 1, 0}, models::GemmLayer{"even", 8, 16, 8, 1, 0},
-                                models::GemmLayer{"deepk", 3, 40, 2, 1, 0}}) {
+  const bool block = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl).mac.is_block();
+  const std::vector<models::GemmLayer> scalar_layers = {{"one", 1, 1, 1, 1, 0}, {"ragged", 9, 13, 7, 1, 0},
+                                                        {"tall", 17, 9, 11, 1, 0}, {"even", 8, 16, 8, 1, 0},
+                                                        {"deepk", 3, 40, 2, 1, 0}};
+  const std::vector<models::GemmLayer> block_layers = {{"one", 1, 32, 1, 1, 0}, {"ragged", 9, 64, 7, 1, 0},
+                                                       {"tall", 17, 32, 11, 1, 0}, {"deepk", 3, 96, 2, 1, 0}};
+  // The block edge is a register: block formats co-simulate under rtl timing only (refused otherwise, below).
+  const std::vector<models::TimingMode> timings =
+      block ? std::vector{models::TimingMode::Rtl} : std::vector{models::TimingMode::Rtl, models::TimingMode::Ideal};
+  for (auto timing : timings)
+    for (const models::GemmLayer& L : block ? block_layers : scalar_layers) {
       const models::ArchSpec a = arch(c.fmt, c.df, c.n, timing);
       const models::FoldPlan plan(a, L);
       const auto ops = sim::random_operands(a, L, seed++);
@@ -79,7 +87,15 @@ INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
                                            Case{"e4m3", Dataflow::WS, 8}, Case{"e4m3", Dataflow::OS, 8},
                                            Case{"e5m2", Dataflow::WS, 4}, Case{"e5m2", Dataflow::OS, 4},
                                            Case{"int8", Dataflow::IS, 4}, Case{"int4", Dataflow::IS, 8},
-                                           Case{"e4m3", Dataflow::IS, 8}, Case{"e5m2", Dataflow::IS, 4}),
+                                           Case{"e4m3", Dataflow::IS, 8}, Case{"e5m2", Dataflow::IS, 4},
+                                           Case{"mxfp4", Dataflow::WS, 4}, Case{"mxfp4", Dataflow::OS, 4},
+                                           Case{"mxfp4", Dataflow::IS, 4}, Case{"mxfp4", Dataflow::WS, 8},
+                                           Case{"mxfp4", Dataflow::OS, 8}, Case{"mxfp8_e4m3", Dataflow::WS, 4},
+                                           Case{"mxfp8_e4m3", Dataflow::OS, 4}, Case{"mxfp8_e5m2", Dataflow::WS, 4},
+                                           Case{"mxfp8_e5m2", Dataflow::OS, 4}, Case{"mxfp8_e5m2", Dataflow::IS, 4},
+                                           Case{"dialectfp4", Dataflow::WS, 4}, Case{"dialectfp4", Dataflow::OS, 4},
+                                           Case{"dialectfp4", Dataflow::IS, 4}, Case{"dialectfp4", Dataflow::WS, 8},
+                                           Case{"dialectfp4", Dataflow::OS, 8}),
                          [](const auto& info) {
                            return std::string(info.param.fmt) + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
                                   std::to_string(info.param.n);
@@ -127,6 +143,18 @@ TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {
     FAIL() << "accepted";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("built: 4x4 int8/int4 ws/os/is, 8x8 int8/int4 ws/os/is, 4x4 e4m3 ws/os/is"), std::string::npos) << e.what();
+  }
+}
+
+// The block edge's register is a cycle the model adds under rtl timing only.
+TEST(Lockstep, BlockFormatsNeedRtlTiming) {
+  const models::ArchSpec a = arch("mxfp4", Dataflow::WS, 4, models::TimingMode::Ideal);
+  const models::FoldPlan plan(a, {"x", 4, 32, 4, 1, 0});
+  try {
+    (void)cosim::rtl_array_factory()(plan);
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("needs timing: rtl"), std::string::npos) << e.what();
   }
 }
 
