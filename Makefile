@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test test-sanitize verify fuzz bench area install clean
+.PHONY: all deps configure build run test test-sanitize verify mutate fuzz bench area install clean
 
 all: build
 
@@ -33,6 +33,13 @@ test: build
 # The full regression (make test runs the quick suite); JUnit in $(BUILD)/verify_full.xml.
 verify: build
 	$(BUILD)/qmac verify --suite full --junit $(BUILD)/verify_full.xml
+
+# Single-point RTL mutants, each against the RTL checks of the file it mutates
+# (unit testbenches; 2x2 arrays in lockstep with the model); the table and the
+# survivors go to $(BUILD)/mutate/report.txt. MUTANTS=N picks how many (seeded).
+MUTANTS ?= 160
+mutate: build
+	python3 tests/mutate/mutate.py $(BUILD) --max $(MUTANTS) --jobs $(JOBS)
 
 # ASan + UBSan over the golden, model, sim and fuzz-corpus tests (no Verilated RTL).
 SAN_BUILD ?= build-asan

@@ -1,6 +1,8 @@
 #include "sim/cli/verify_command.hpp"
 
 #include <fnmatch.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -19,17 +21,82 @@ namespace po = boost::program_options;
 
 using io::xml_text;
 
+// Runs the cases in `jobs` processes (SystemC's kernel is one per process):
+// worker w takes cases w, w + jobs, ...; each writes its results to a
+// temporary file the parent reads back in case order.
+std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs) {
+  std::vector<verify::CaseResult> results(cases.size());
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < cases.size(); ++i) results[i] = verify::run_case(cases[i]);
+    return results;
+  }
+  std::vector<std::pair<pid_t, std::FILE*>> workers;
+  for (int w = 0; w < jobs; ++w) {
+    std::FILE* f = std::tmpfile();
+    if (!f) throw std::runtime_error("--jobs: cannot create a temporary file");
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("--jobs: cannot start a worker process");
+    if (pid == 0) {
+      for (std::size_t i = static_cast<std::size_t>(w); i < cases.size(); i += static_cast<std::size_t>(jobs)) {
+        verify::CaseResult r;
+        try {
+          r = verify::run_case(cases[i]);
+        } catch (const std::exception& e) {
+          r.failure = e.what();
+        }
+        std::string why = r.failure;
+        for (char& ch : why)
+          if (ch == '\n' || ch == '\t') ch = ' ';
+        std::fprintf(f, "%zu\t%d\t%d\t%llu\t%llu\t%.17g\t%s\n", i, r.passed ? 1 : 0, r.lockstep ? 1 : 0,
+                     static_cast<unsigned long long>(r.outputs), static_cast<unsigned long long>(r.cycles), r.seconds, why.c_str());
+      }
+      std::fflush(f);
+      _exit(0);
+    }
+    workers.emplace_back(pid, f);
+  }
+  std::vector<bool> seen(cases.size(), false);
+  for (auto& [pid, f] : workers) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::rewind(f);
+    char line[4096];
+    while (std::fgets(line, sizeof line, f)) {
+      std::istringstream in(line);
+      std::size_t i;
+      int passed, lockstep;
+      verify::CaseResult r;
+      in >> i >> passed >> lockstep >> r.outputs >> r.cycles >> r.seconds;
+      if (!in || i >= cases.size()) continue;
+      in.get();
+      std::getline(in, r.failure);
+      r.passed = passed != 0;
+      r.lockstep = lockstep != 0;
+      results[i] = r;
+      seen[i] = true;
+    }
+    std::fclose(f);
+  }
+  // A worker that died leaves its cases unreported: they fail, never pass silently.
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    if (!seen[i]) results[i].failure = "the worker process running this case died";
+  return results;
+}
+
 }  // namespace
 
 int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   po::options_description opts("qmac verify [options]: golden, the SystemC model and (where built) the RTL array, case by case\noptions");
   std::string suite = "quick", filter = "*", junit;
   std::uint64_t seed = 1;
+  int jobs = 1;
   opts.add_options()("help,h", "this help")
       ("suite", po::value(&suite)->default_value("quick"), "quick (make test) or full (make verify)")
       ("seed", po::value(&seed)->default_value(1), "suite seed; each case's seed derives from it and the case name")
       ("filter", po::value(&filter)->default_value("*"), "run the cases whose name matches this glob, e.g. 'int8.ws.*'")
       ("junit", po::value(&junit), "write JUnit XML here")
+      ("jobs", po::value(&jobs)->default_value(1), "run the cases in this many processes (1..64)")
       ("list", "list the cases and exit");
   po::variables_map vm;
   try {
@@ -42,6 +109,10 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   if (vm.count("help")) {
     out << opts;
     return 0;
+  }
+  if (jobs < 1 || jobs > 64) {
+    err << "qmac verify: --jobs must be 1..64, not " << jobs << "\n";
+    return 2;
   }
   std::vector<verify::VerifyCase> cases;
   try {
@@ -63,15 +134,22 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     for (const auto& c : cases) out << c.name << "\n";
     return 0;
   }
-  out << "qmac " QMAC_VERSION " verify: suite " << suite << ", seed " << seed << ", " << cases.size() << " cases\n";
+  out << "qmac " QMAC_VERSION " verify: suite " << suite << ", seed " << seed << ", " << cases.size() << " cases, " << jobs
+      << (jobs == 1 ? " job\n" : " jobs\n") << std::flush;
   const auto t0 = std::chrono::steady_clock::now();
   struct Tally { int passed = 0, total = 0, lockstep = 0; };
   std::map<std::string, Tally> by_kind;
   std::vector<verify::CaseResult> results;
+  try {
+    results = run_cases(cases, jobs);
+  } catch (const std::runtime_error& e) {
+    err << "qmac verify: " << e.what() << "\n";
+    return 1;
+  }
   int failed = 0;
-  for (const auto& c : cases) {
-    const verify::CaseResult r = verify::run_case(c);
-    results.push_back(r);
+  for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+    const auto& c = cases[ci];
+    const verify::CaseResult& r = results[ci];
     auto& t = by_kind[c.kind];
     ++t.total;
     t.passed += r.passed;

@@ -215,9 +215,9 @@ class RtlArrayCore final : public models::ArrayCore {
     v_.clk_i = 1;
     v_.eval();
     if (fst_) fst_->dump(time_++);
-    if (!os_ && cyc >= load_cycles_) {
-      if constexpr (kEdge) write_edge_state();
-      bottom_edge(cyc - load_cycles_);
+    if (cyc >= load_cycles_) {
+      if constexpr (kEdge) write_edge_state();  // (OS: the edge must stay idle)
+      if (!os_) bottom_edge(cyc - load_cycles_);
     }
     return cycle_ == load_cycles_ + stream_cycles_ + edge_latency_;
   }
@@ -302,13 +302,15 @@ class RtlArrayCore final : public models::ArrayCore {
     }
   }
 
-  // Its write port: what the edge returned.
+  // Its write port: what the edge returned. The edge's valid must pulse
+  // exactly once per partial sum, or the memory would take a stale write.
   void write_edge_state() {
     for (std::int64_t j = 0; j < C_; ++j) {
       const std::int64_t o = inflight_[static_cast<std::size_t>(j)];
+      const bool valid = (v_.edge_valid_o >> j) & 1u;
+      if (valid != (o >= 0))
+        throw std::logic_error("block_edge column " + std::to_string(j) + (valid ? " wrote with no partial sum" : " dropped a partial sum"));
       if (o < 0) continue;
-      if (!((v_.edge_valid_o >> j) & 1u))
-        throw std::logic_error("block_edge column " + std::to_string(j) + " dropped a partial sum");
       auto& acc = acc_[static_cast<std::size_t>(o)];
       acc.blk = Bits::from_port(get_bits(v_.edge_acc_o, static_cast<int>(j) * sum_bits_, sum_bits_), sum_bits_);
       acc.fp32 = static_cast<std::uint32_t>(get_bits(v_.edge_fp32_o, static_cast<int>(j) * 32, 32));

@@ -1,10 +1,14 @@
 #include "sim/verify/verify_suite.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <chrono>
+#include <cmath>
 #include <random>
 #include <stdexcept>
 
 #include "golden/formats/dialectfp4.hpp"
+#include "golden/formats/minifloat.hpp"
 #include "golden/formats/registry.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/accelerator.hpp"
@@ -65,6 +69,7 @@ const char* distribution_name(Distribution d) {
     case Distribution::Zeros: return "zeros";
     case Distribution::Extremes: return "extremes";
     case Distribution::Specials: return "specials";
+    case Distribution::Outliers: return "outliers";
   }
   return "?";
 }
@@ -74,7 +79,8 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
   const bool full = suite == "full";
   struct Size { int r, c; };
   const std::vector<Size> sizes = full ? std::vector<Size>{{2, 2}, {4, 4}, {8, 8}, {3, 5}} : std::vector<Size>{{4, 4}, {3, 5}};
-  const std::vector<Distribution> dists = {Distribution::Uniform, Distribution::Zeros, Distribution::Extremes, Distribution::Specials};
+  const std::vector<Distribution> dists = {Distribution::Uniform, Distribution::Zeros, Distribution::Extremes, Distribution::Specials,
+                                           Distribution::Outliers};
   std::vector<VerifyCase> out;
   std::size_t rotate = 0;
   for (const Kind& k : kKinds) {
@@ -91,7 +97,7 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
         for (const Shape& sh : shapes) {
           std::vector<Distribution> ds;
           if (full) ds = dists;
-          else ds = {Distribution::Uniform, dists[1 + rotate++ % 3]};
+          else ds = {Distribution::Uniform, dists[1 + rotate++ % (dists.size() - 1)]};
           for (Distribution d : ds) {
             VerifyCase c;
             c.arch.rows = sz.r;
@@ -131,8 +137,30 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
     const golden::Format* rf = raw ? &golden::find_format(arch.activation_format) : f;
     // The code field of a token: DialectFP4's 4-bit code under its dialect; else the element's bits.
     const std::uint32_t mask = raw ? 0xFFFFu : m.is_dialect() ? 0xFu : (1u << (side == 0 ? m.a_bits : m.b_bits)) - 1;
-    for (auto& t : v) {
+    std::normal_distribution<double> gauss(0.0, 1.0);
+    // Outliers: values well inside the format's range (max / 32 per sigma).
+    const double sigma = rf ? std::ldexp(1.0, rf->max_finite.log2_floor() - 5) : 1.0;
+    const std::size_t K = static_cast<std::size_t>(L.k);
+    for (std::size_t idx = 0; idx < v.size(); ++idx) {
+      auto& t = v[idx];
       switch (d) {
+        case Distribution::Outliers: {
+          // LLM-like: Gaussian values, and in A (activations, M x K) every
+          // 16th channel 32x larger (the outlier features of LLM.int8()).
+          const bool outlier = side == 0 && (idx % K) % 16 == 3;
+          const double x = gauss(rng) * (outlier ? 32.0 : 1.0);
+          std::uint32_t code;
+          if (!rf) {
+            const int index = std::min(golden::DialectFp4::kMaxIndex, static_cast<int>(std::fabs(x) * 2.0));
+            code = golden::DialectFp4::code(x < 0, index);
+          } else {
+            const float f32 = static_cast<float>(x * sigma);
+            code = static_cast<std::uint32_t>(rf->encode(golden::from_fp32_bits(std::bit_cast<std::uint32_t>(f32)),
+                                                         golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr));
+          }
+          set_code(t, code, mask);
+          break;
+        }
         case Distribution::Zeros:
           set_code(t, 0, mask);
           break;

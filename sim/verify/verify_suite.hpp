@@ -14,7 +14,9 @@
 
 namespace qmac::verify {
 
-enum class Distribution { Uniform, Zeros, Extremes, Specials };
+// Uniform codes; all zeros; +-max and +-min; NaN/Inf/NaR (and MX NaN scales)
+// injected; LLM-like Gaussian values with outlier channels in A.
+enum class Distribution { Uniform, Zeros, Extremes, Specials, Outliers };
 const char* distribution_name(Distribution d);
 
 struct VerifyCase {

@@ -1,6 +1,8 @@
 // qmac verify's suite: the distributions put in what they name (counted on the
 // tokens, with the formats' codes worked out here), case names are unique and
 // a case's seed depends only on the suite seed and its name.
+#include <cmath>
+#include <cstdint>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -51,6 +53,26 @@ TEST(VerifySuite, DistributionsInjectWhatTheyName) {
     EXPECT_GT(nan_a, 0);
     EXPECT_EQ(nan_a % 32, 0) << "a NaN scale covers its whole block";
   }
+}
+
+// Outliers: INT8 activations are small Gaussian integers (sigma 127/32 ~ 2^1)
+// except every 16th channel, 32x larger (saturating at +-127); weights have none.
+TEST(VerifySuite, OutliersAreLargeChannelsOfTheActivations) {
+  const models::GemmLayer L{"t", 64, 64, 64, 1, 0};
+  const auto a = arch("int8", golden::AccumulatorKind::Int);
+  auto ops = sim::random_operands(a, L, 6);
+  verify::apply_distribution(a, L, verify::Distribution::Outliers, 6, ops.a, ops.b);
+  double in = 0, out = 0, w = 0;
+  for (std::size_t i = 0; i < ops.a.size(); ++i) {
+    const double v = std::abs(static_cast<int>(static_cast<std::int8_t>(ops.a[i] & 0xFF)));
+    ((i % 64) % 16 == 3 ? out : in) += v;
+  }
+  for (auto t : ops.b) w += std::abs(static_cast<int>(static_cast<std::int8_t>(t & 0xFF)));
+  const double mean_in = in / (64.0 * 60), mean_out = out / (64.0 * 4), mean_w = w / (64.0 * 64);
+  EXPECT_GT(mean_in, 0.5);
+  EXPECT_LT(mean_in, 4.0);
+  EXPECT_GT(mean_out, 10 * mean_in);
+  EXPECT_LT(mean_w, 4.0);
 }
 
 TEST(VerifySuite, NamesUniqueSeedsFromNameAndSuiteSeed) {

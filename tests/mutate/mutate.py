@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""make mutate: does the regression catch RTL bugs?
+
+Single-point mutations of the RTL (operator swapped, constant or bit index off
+by one, condition inverted, a register's reset or enable changed, a register
+bypassed), each in a scratch copy of rtl/, each Verilated with the checks that
+exercise the mutated file: the unit testbenches of tests/rtl (their exhaustive
+and seeded cases against golden) and, for the array, a 2x2 array of each MAC
+kind family in lockstep with the C++ model and against golden's GEMM
+(tests/mutate/array_harness.cpp, the cases of tests/cosim). A mutant is killed
+when a check fails, stillborn when it does not build (not counted), survived
+otherwise. Prints the table and the survivors; writes BUILD/mutate/report.txt.
+
+  mutate.py BUILD_DIR [--max N] [--seed S] [--jobs J] [--filter SUBSTRING]
+"""
+import argparse
+import concurrent.futures
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TESTS = os.path.join(ROOT, "tests", "rtl")
+
+# Unit testbenches: (top module, its top file under tests/rtl/tops or None, the GoogleTest source).
+UNIT = {
+    "mac_int8": ("mac_int8", None, "mac_int8_test.cpp"),
+    "mac_dialectfp4": ("mac_dialectfp4", None, "mac_dialectfp4_test.cpp"),
+    "mx_elem": ("mx_elem_tb_top", "mx_elem_tb_top.sv", "mac_mx_elem_test.cpp"),
+    "fp32_add": ("fp32_add_tb_top", "fp32_add_tb_top.sv", "fp32_add_rne_test.cpp"),
+    "mac_fp8": ("mac_fp8_tb_top", "mac_fp8_tb_top.sv", "mac_fp8_test.cpp"),
+    "mx_scale": ("mx_scale_tb_top", "mx_scale_tb_top.sv", "mx_scale_unit_test.cpp"),
+    "act_quantizer": ("act_quantizer_tb_top", "act_quantizer_tb_top.sv", "act_quantizer_test.cpp"),
+    "mac_posit": ("mac_posit_tb_top", "mac_posit_tb_top.sv", "mac_posit_test.cpp"),
+}
+# 2x2 arrays: (name, Kind, FmtA enum value, golden format, PE arithmetic).
+ARRAYS = [("int", 0, 2, "int8", "IntArith"), ("e4m3", 1, 2, "e4m3", "Fp32Arith"),
+          ("mxfp8_e5m2", 2, 3, "mxfp8_e5m2", "ExactArith"), ("dialectfp4", 3, 2, "dialectfp4", "ExactArith")]
+# What runs against a mutant of each file.
+CHECKS = {
+    "rtl/units/mac_int8.sv": ["mac_int8"],
+    "rtl/units/mac_dialectfp4.sv": ["mac_dialectfp4"],
+    "rtl/units/mac_mx_elem.sv": ["mx_elem"],
+    "rtl/units/mx_elem_decode.sv": ["mx_elem", "array:mxfp8_e5m2"],
+    "rtl/units/fp32_add_rne.sv": ["fp32_add"],
+    "rtl/units/mac_fp8.sv": ["mac_fp8"],
+    "rtl/units/mx_scale_unit.sv": ["mx_scale"],
+    "rtl/units/mac_posit.sv": ["mac_posit"],
+    "rtl/quant/act_quantizer.sv": ["act_quantizer"],
+    "rtl/prim/acc_reg.sv": ["mac_int8", "mac_dialectfp4"],
+    "rtl/prim/special_flags.sv": ["mx_elem"],
+    "rtl/prim/fp8_product.sv": ["mac_fp8", "array:e4m3"],
+    "rtl/prim/fp32_acc_reg.sv": ["mx_scale", "mac_fp8"],
+    "rtl/prim/block_product.sv": ["mx_elem", "mac_dialectfp4", "array:mxfp8_e5m2", "array:dialectfp4"],
+    "rtl/prim/block_scale_addend.sv": ["mx_scale", "array:mxfp8_e5m2", "array:dialectfp4"],
+    # Integer first (the fastest build), then a block kind (the widest datapath), then the rest.
+    "rtl/array/systolic_pe.sv": ["array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4"],
+    "rtl/array/systolic_array.sv": ["array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4"],
+    "rtl/array/block_edge.sv": ["array:mxfp8_e5m2", "array:dialectfp4"],
+}
+
+SKIP = re.compile(r"^\s*(//|module\b|endmodule|parameter\b|localparam\b|input\b|output\b|logic\b|\)|\(|import\b|"
+                  r"typedef\b|package\b|endpackage|function\b|endfunction|/\*|\*|\$fatal)")
+
+OPERATORS = [  # (kind, pattern, replacement); applied one occurrence at a time
+    ("op + -> -", r" \+ ", " - "), ("op - -> +", r" - ", " + "),
+    ("op & -> |", r" & ", " | "), ("op | -> &", r" \| ", " & "), ("op ^ -> |", r" \^ ", " | "),
+    ("op && -> ||", r" && ", " || "), ("op || -> &&", r" \|\| ", " && "),
+    ("op == -> !=", r" == ", " != "), ("op != -> ==", r" != ", " == "),
+    ("op < -> <=", r" < ", " <= "), ("op > -> >=", r" > ", " >= "),
+    ("op << -> >>", r" << ", " >> "), ("op >> -> <<", r" >> ", " << "),
+    ("const 1'b0 -> 1'b1", r"1'b0", "1'b1"), ("const 1'b1 -> 1'b0", r"1'b1", "1'b0"),
+    ("drop ~", r"~(?=[\w(])", ""), ("drop !", r"!(?=[\w(])", ""),
+]
+
+
+def mutants_of(path):
+    rel = os.path.relpath(path, ROOT)
+    lines = open(path).read().split("\n")
+    out = []
+    in_reset = False
+    for i, line in enumerate(lines):
+        code = line.split("//")[0]
+        if not code.strip() or SKIP.match(code):
+            continue
+        if re.search(r"if \(!rst_ni\)", code):
+            in_reset = True
+        elif in_reset and re.search(r"end else", code):
+            in_reset = False
+        for kind, pat, rep in OPERATORS:
+            for m in re.finditer(pat, code):
+                out.append((rel, i, kind, line[:m.start()] + rep + line[m.end():]))
+        # Constants off by one: sized decimals (4'd7) and bit indices ([3]).
+        for m in re.finditer(r"(\d+)'d(\d+)", code):
+            out.append((rel, i, "const +1", line[:m.start()] + m.group(1) + "'d" + str(int(m.group(2)) + 1) + line[m.end():]))
+        for m in re.finditer(r"\[(\d+)\]", code):
+            if int(m.group(1)) > 0:
+                out.append((rel, i, "index -1", line[:m.start()] + "[" + str(int(m.group(1)) - 1) + "]" + line[m.end():]))
+        # Conditions inverted; an enable dropped.
+        m = re.search(r"\bif \((.*)\) (\w+ <= .*;)", code)
+        if m:
+            out.append((rel, i, "enable dropped", line[:m.start()] + m.group(2) + line[m.end():]))
+        m = re.search(r"\bif \((.*)\)", code)
+        if m and not in_reset and "rst_ni" not in m.group(1):
+            out.append((rel, i, "condition inverted", line[:m.start()] + "if (!(" + m.group(1) + "))" + line[m.end():]))
+        m = re.search(r"\? (.+?) : (.+?);", code)
+        if m and "?" not in m.group(1) and "?" not in m.group(2):
+            out.append((rel, i, "ternary swapped", line[:m.start()] + "? " + m.group(2) + " : " + m.group(1) + ";" + line[m.end():]))
+        # A register's reset value changed; a register bypassed (its _d read where its _q was).
+        if in_reset:
+            for m in re.finditer(r"<= '0", code):
+                out.append((rel, i, "reset value '1", line[:m.start()] + "<= '1" + line[m.end():]))
+            for m in re.finditer(r"<= 1'b0", code):
+                out.append((rel, i, "reset value 1", line[:m.start()] + "<= 1'b1" + line[m.end():]))
+        m = re.match(r"(\s*assign \w+\s*=\s*)(\w+)_q;", code)
+        if m and re.search(r"\b" + m.group(2) + r"_d\b", "\n".join(lines)):
+            out.append((rel, i, "register bypassed", m.group(1) + m.group(2) + "_d;" + line[len(code):]))
+    return out
+
+
+def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
+    cmd = ["verilator", "--cc", "--build", "--exe", "-j", "1", "-Wno-fatal", "-Wno-lint", "-Wno-ENUMVALUE",
+           "--top-module", top, "--prefix", prefix, "-Mdir", os.path.join(workdir, prefix), *gparams,
+           os.path.join(rtl, "qmac_pkg.sv")]
+    for d in ("prim", "units", "quant", "array"):
+        cmd += sorted(os.path.join(rtl, d, f) for f in os.listdir(os.path.join(rtl, d)) if f.endswith(".sv"))
+    cmd += sources + ["-CFLAGS", cflags, "-LDFLAGS", ldflags]
+    # ccache serves Verilator's runtime and the harness, which no mutant changes.
+    env = dict(os.environ, OBJCACHE=shutil.which("ccache") or "")
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    return os.path.join(workdir, prefix, prefix) if r.returncode == 0 else None
+
+
+def run_check(check, workdir, rtl, build):
+    """Returns 'killed', 'survived' or 'stillborn' (did not build)."""
+    cflags = "-std=c++20 -O1 -I" + ROOT
+    if check.startswith("array:"):
+        name, kind, fmt, gfmt, arith = next(a for a in ARRAYS if a[0] == check[6:])
+        prefix = "Varr_" + name
+        cflags += (" -DSC_CPLUSPLUS=201703L -DQMAC_MUTANT_HEADER='\"%s.h\"' -DQMAC_MUTANT_V=%s "
+                   "-DQMAC_MUTANT_FMT='\"%s\"' -DQMAC_MUTANT_ARITH=%s" % (prefix, prefix, gfmt, arith))
+        libs = " ".join(os.path.join(build, p) for p in ("sim/libqmac_run.a", "sim/libqmac_cli.a", "models/libqmac_models.a",
+                                                          "golden/libqmac_golden.a"))
+        exe = verilate(workdir, rtl, "systolic_array", prefix,
+                       [os.path.join(ROOT, "tests/mutate/array_harness.cpp"), os.path.join(ROOT, "tests/mutate/mutant_factory.cpp"),
+                        "--trace-fst"], cflags, libs + " -lsystemc -lyaml-cpp -lboost_program_options -lz -pthread",
+                       ["-GRows=2", "-GCols=2", "-GKind=%d" % kind, "-GFmtA=4'd%d" % fmt])
+    else:
+        top, topfile, test = UNIT[check]
+        srcs = ([os.path.join(TESTS, "tops", topfile)] if topfile else []) + [os.path.join(TESTS, test)]
+        exe = verilate(workdir, rtl, top, "V" + top, srcs, cflags,
+                       os.path.join(build, "golden/libqmac_golden.a") + " -lgtest -lgtest_main -pthread")
+    if exe is None:
+        return "stillborn"
+    try:
+        r = subprocess.run([exe], capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
+    except subprocess.TimeoutExpired:
+        return "killed"
+    return "killed" if r.returncode != 0 else "survived"
+
+
+def run_mutant(mut, build):
+    rel, line, kind, text = mut
+    with tempfile.TemporaryDirectory(prefix="qmac_mutant_") as tmp:
+        rtl = os.path.join(tmp, "rtl")
+        shutil.copytree(os.path.join(ROOT, "rtl"), rtl)
+        path = os.path.join(tmp, rel)
+        lines = open(path).read().split("\n")
+        lines[line] = text
+        open(path, "w").write("\n".join(lines))
+        verdict = "survived"
+        for check in CHECKS[rel]:
+            v = run_check(check, tmp, rtl, build)
+            if v == "stillborn":
+                return mut, "stillborn", check
+            if v == "killed":
+                return mut, "killed", check
+        return mut, verdict, ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build")
+    ap.add_argument("--max", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--filter", default="")
+    args = ap.parse_args()
+    build = os.path.abspath(args.build)
+    for lib in ("golden/libqmac_golden.a", "sim/libqmac_run.a"):
+        if not os.path.exists(os.path.join(build, lib)):
+            sys.exit("mutate: %s is missing: run make build first" % os.path.join(build, lib))
+    muts = []
+    for rel in sorted(CHECKS):
+        if args.filter in rel:
+            muts += mutants_of(os.path.join(ROOT, rel))
+    # Every file keeps its share: seeded shuffles per file, taken round-robin up to --max.
+    rng = random.Random(args.seed)
+    by_file = {}
+    for m in muts:
+        by_file.setdefault(m[0], []).append(m)
+    for ms in by_file.values():
+        rng.shuffle(ms)
+    picked = []
+    while len(picked) < min(args.max, len(muts)):
+        for ms in by_file.values():
+            if ms and len(picked) < args.max:
+                picked.append(ms.pop())
+    muts = picked
+    print("mutate: %d mutants over %d files, %d jobs (seed %d)" % (len(muts), len({m[0] for m in muts}), args.jobs, args.seed),
+          flush=True)
+    results = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for n, (mut, verdict, check) in enumerate(pool.map(lambda m: run_mutant(m, build), muts), 1):
+            results.append((mut, verdict, check))
+            print("%4d/%d %-9s %s:%d %s%s" % (n, len(muts), verdict, mut[0], mut[1] + 1, mut[2],
+                                              (" (" + check + ")") if check else ""), flush=True)
+    table = {}
+    for mut, verdict, _ in results:
+        t = table.setdefault(mut[0], {"killed": 0, "survived": 0, "stillborn": 0})
+        t[verdict] += 1
+    out = ["%-32s %7s %9s %10s" % ("file", "killed", "survived", "stillborn")]
+    for rel, t in sorted(table.items()):
+        out.append("%-32s %7d %9d %10d" % (rel, t["killed"], t["survived"], t["stillborn"]))
+    k = sum(t["killed"] for t in table.values())
+    s = sum(t["survived"] for t in table.values())
+    out.append("total: %d mutants built, %d killed, %d survived: %.1f%% killed (%d stillborn, not counted)" %
+               (k + s, k, s, 100.0 * k / max(1, k + s), sum(t["stillborn"] for t in table.values())))
+    out.append("survivors:")
+    for mut, verdict, _ in results:
+        if verdict == "survived":
+            out.append("  %s:%d %s: %s" % (mut[0], mut[1] + 1, mut[2], mut[3].strip()))
+    os.makedirs(os.path.join(build, "mutate"), exist_ok=True)
+    open(os.path.join(build, "mutate", "report.txt"), "w").write("\n".join(out) + "\n")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
