@@ -133,6 +133,14 @@ class RtlArrayCore final : public models::ArrayCore {
     v_.rst_ni = 1;
     v_.eval();
     sum_bits_ = v_.sum_bits_o;
+    // Reset leaves every output register at zero (no valid, no sum).
+    const int n = static_cast<int>(R_ * C_);
+    bool zero = v_.psum_valid_o == 0 && v_.edge_valid_o == 0;
+    for (int i = 0; i < n && zero; ++i) zero = get_bits(v_.acc_o, i * 32, 32) == 0;
+    for (int j = 0; j < static_cast<int>(C_) && zero; ++j)
+      zero = get_bits(v_.psum_o, j * sum_bits_, sum_bits_) == 0 && get_bits(v_.edge_acc_o, j * sum_bits_, sum_bits_) == 0 &&
+             get_bits(v_.edge_fp32_o, j * 32, 32) == 0;
+    if (!zero) throw std::logic_error("the RTL array's outputs are not zero after reset");
     if (kEdge && edge_latency_ != 1)
       throw std::invalid_argument("the RTL array's block edge takes one cycle: co-simulating a block format needs timing: rtl");
     inflight_.assign(static_cast<std::size_t>(C_), -1);

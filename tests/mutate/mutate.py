@@ -8,8 +8,8 @@ exercise the mutated file: the unit testbenches of tests/rtl (their exhaustive
 and seeded cases against golden) and, for the array, a 2x2 array of each MAC
 kind family in lockstep with the C++ model and against golden's GEMM
 (tests/mutate/array_harness.cpp, the cases of tests/cosim). A mutant is killed
-when a check fails, stillborn when it does not build (not counted), survived
-otherwise. Prints the table and the survivors; writes BUILD/mutate/report.txt.
+when a check fails or the design's own elaboration check ($fatal) refuses it,
+stillborn when it does not build otherwise (not counted), survived otherwise. Prints the table and the survivors; writes BUILD/mutate/report.txt.
 
   mutate.py BUILD_DIR [--max N] [--seed S] [--jobs J] [--filter SUBSTRING]
 """
@@ -123,7 +123,7 @@ def mutants_of(path):
 
 
 def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
-    cmd = ["verilator", "--cc", "--build", "--exe", "-j", "1", "-Wno-fatal", "-Wno-lint", "-Wno-ENUMVALUE",
+    cmd = ["verilator", "--cc", "--build", "--exe", "-j", "1", "-Wno-lint", "-Wno-style", "-Wno-ENUMVALUE",
            "--top-module", top, "--prefix", prefix, "-Mdir", os.path.join(workdir, prefix), *gparams,
            os.path.join(rtl, "qmac_pkg.sv")]
     for d in ("prim", "units", "quant", "array"):
@@ -132,7 +132,10 @@ def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
     # ccache serves Verilator's runtime and the harness, which no mutant changes.
     env = dict(os.environ, OBJCACHE=shutil.which("ccache") or "")
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    return os.path.join(workdir, prefix, prefix) if r.returncode == 0 else None
+    if r.returncode == 0:
+        return os.path.join(workdir, prefix, prefix)
+    # The design's own elaboration checks ($fatal) refusing the mutant is a kill.
+    return "elaboration" if "USERFATAL" in r.stdout + r.stderr else None
 
 
 def run_check(check, workdir, rtl, build):
@@ -156,6 +159,8 @@ def run_check(check, workdir, rtl, build):
                        os.path.join(build, "golden/libqmac_golden.a") + " -lgtest -lgtest_main -pthread")
     if exe is None:
         return "stillborn"
+    if exe == "elaboration":
+        return "killed"
     try:
         r = subprocess.run([exe], capture_output=True, text=True, timeout=300,
                            env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))

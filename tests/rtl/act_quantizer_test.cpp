@@ -58,6 +58,17 @@ std::vector<std::uint16_t> random_block(std::mt19937_64& rng, int& style) {
   return v;
 }
 
+// After reset nothing is emitted until a block has arrived, and the outputs are zero.
+TEST(ActQuantizer, ResetEmitsNothing) {
+  Clocked<Vact_quantizer_tb_top> m;
+  m->in_valid_i = 0;
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(m->h_valid_o | m->b_valid_o, 0) << "cycle " << i;
+    EXPECT_EQ(m->h_scale_o | m->b_scale_o, 0) << "cycle " << i;
+    m.tick();
+  }
+}
+
 TEST(ActQuantizer, StreamsBlocksBitExactWithStatedLatency) {
   Clocked<Vact_quantizer_tb_top> m;
   std::mt19937_64 rng(1234);

@@ -24,6 +24,18 @@ TEST(MacInt8, EveryPairLatencyOne) {
     }
 }
 
+// Reset leaves the sum at zero: a sum begun without a clear starts there.
+TEST(MacInt8, ResetStartsTheSumAtZero) {
+  Clocked<Vmac_int8> m;
+  EXPECT_EQ(static_cast<std::int32_t>(m->acc_o), 0);
+  m->valid_i = 1;
+  m->clear_i = 0;
+  m->a_i = 3;
+  m->b_i = 0xFB;  // -5
+  m.tick();
+  EXPECT_EQ(static_cast<std::int32_t>(m->acc_o), -15);
+}
+
 TEST(MacInt8, LatencyOneInitiationIntervalOne) {
   Clocked<Vmac_int8> m;
   m->valid_i = 1;

@@ -28,10 +28,10 @@ __int128 acc_of(Vmx_elem_tb_top& m, int cfg, unsigned& flags) {
   switch (cfg) {
     case 0: flags = m.e4m3_flags_o; return sext(m.e4m3_acc_o, 42);
     case 1: flags = m.e5m2_flags_o; return sext(wide128(m.e5m2_acc_o), 70);
-    case 2: return sext(m.e2m3_acc_o, 18);
-    case 3: return sext(m.e3m2_acc_o, 24);
-    case 4: return sext(m.e2m1_acc_o, 14);
-    case 5: return sext(m.mxint8_acc_o, 22);
+    case 2: flags = m.finite_flags_o & 7u; return sext(m.e2m3_acc_o, 18);
+    case 3: flags = (m.finite_flags_o >> 3) & 7u; return sext(m.e3m2_acc_o, 24);
+    case 4: flags = (m.finite_flags_o >> 6) & 7u; return sext(m.e2m1_acc_o, 14);
+    case 5: flags = (m.finite_flags_o >> 9) & 7u; return sext(m.mxint8_acc_o, 22);
     default: flags = m.mixed_flags_o; return sext(m.mixed_acc_o, 56);
   }
 }
@@ -52,6 +52,24 @@ Expected golden_block(const Config& c, const std::vector<std::uint8_t>& a, const
   if (d.is_inf()) return {0, d.neg ? 4u : 2u};
   const Rational s = to_rational(d) / pow2(ta.lsb_exp + tb.lsb_exp);
   return {to_i128(s), 0};
+}
+
+// Reset leaves every sum and flag at zero, and a sum begun without a clear starts there.
+TEST(MacMxElem, ResetClearsSumsAndFlags) {
+  Clocked<Vmx_elem_tb_top> m;
+  for (int c = 0; c < 7; ++c) {
+    unsigned flags;
+    EXPECT_EQ(acc_of(m.model(), c, flags), 0) << c;
+    EXPECT_EQ(flags, 0u) << c;
+  }
+  m->valid_i = 1;
+  m->clear_i = 0;
+  m->a_i = 0x38;  // E4M3 1.0 = k 512 (LSB 2^-9)
+  m->b_i = 0x38;
+  m.tick();
+  unsigned flags;
+  EXPECT_EQ(acc_of(m.model(), 0, flags), 512 * 512);
+  EXPECT_EQ(flags, 0u);
 }
 
 TEST(MacMxElem, LatencyOneInitiationIntervalOne) {

@@ -27,6 +27,22 @@ golden::Value block_value(__int128 dot, unsigned flags, int lsb, std::uint8_t sa
   return golden::from_int128(dot, lsb + golden::E8M0::exponent(sa) + golden::E8M0::exponent(sb));
 }
 
+// Reset leaves the FP32 sum at +0: a sum begun without a clear starts there.
+TEST(MxScaleUnit, ResetStartsTheSumAtPlusZero) {
+  Clocked<Vmx_scale_tb_top> m;
+  EXPECT_EQ(m->fp4_o, 0u);
+  m->valid_i = 1;
+  m->clear_i = 0;
+  m->dot_i[0] = 4;  // 1.0 for the FP4 configuration
+  m->dot_i[1] = 0;
+  m->dot_i[2] = 0;
+  m->flags_i = 0;
+  m->scale_a_i = 127;
+  m->scale_b_i = 127;
+  m.tick();
+  EXPECT_EQ(m->fp4_o, 0x3F800000u);
+}
+
 TEST(MxScaleUnit, LatencyOneInitiationIntervalOne) {
   Clocked<Vmx_scale_tb_top> m;
   m->valid_i = 1;
