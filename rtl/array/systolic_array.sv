@@ -63,6 +63,32 @@ module systolic_array #(
 
   assign sum_bits_o = 8'(SumW);
 
+`ifndef SYNTHESIS
+  /* verilator lint_off SYNCASYNCNET */  // disable iff samples the asynchronous reset
+  // The feeder's side of the interface (docs/timing.md): what the array
+  // assumes of its driver, checked every cycle out of reset.
+  a_known: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    !$isunknown({os_i, stream_i, start_i, w_we_i, a_valid_i, b_valid_i, close_i}))
+    else $error("systolic_array: X on a control or valid input");
+  a_tile_fits: assert property (@(posedge clk_i) disable iff (!rst_ni)
+    32'(rows_used_i) <= Rows && 32'(cols_used_i) <= Cols)
+    else $error("systolic_array: rows_used_i/cols_used_i exceed the array");
+  a_load_not_stream: assert property (@(posedge clk_i) disable iff (!rst_ni) !(w_we_i && stream_i))
+    else $error("systolic_array: a weight row written during streaming");
+  a_start_streams: assert property (@(posedge clk_i) disable iff (!rst_ni) start_i |-> stream_i)
+    else $error("systolic_array: start_i outside streaming");
+  a_valid_streams: assert property (@(posedge clk_i) disable iff (!rst_ni) (a_valid_i != '0 || b_valid_i != '0) |-> stream_i)
+    else $error("systolic_array: an operand valid outside streaming");
+  a_weight_row: assert property (@(posedge clk_i) disable iff (!rst_ni) w_we_i |-> 32'(w_row_i) < Rows)
+    else $error("systolic_array: w_row_i past the last row");
+  if (Block) begin : gen_block_asserts
+    // block_edge reads the bottom PE's scales: a WS K-fold fills every row.
+    a_block_rows: assert property (@(posedge clk_i) disable iff (!rst_ni) (stream_i && !os_i) |-> 32'(rows_used_i) == Rows)
+      else $error("systolic_array: a block-format WS/IS K-fold must fill every row");
+  end
+  /* verilator lint_on SYNCASYNCNET */
+`endif
+
   localparam bit Block = Kind == 2 || Kind == 3;
 
   // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).

@@ -127,7 +127,10 @@ class RtlArrayCore final : public models::ArrayCore {
       ta_ = &golden::ElementIntTable::of(*plan.arch().mac.a_elem);
       tb_ = &golden::ElementIntTable::of(*plan.arch().mac.b_elem);
     }
+    // A real falling edge of rst_ni, so the registers take their reset values.
     v_.clk_i = 0;
+    v_.rst_ni = 1;
+    v_.eval();
     v_.rst_ni = 0;
     v_.eval();
     v_.rst_ni = 1;

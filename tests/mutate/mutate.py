@@ -78,8 +78,7 @@ OPERATORS = [  # (kind, pattern, replacement); applied one occurrence at a time
 ]
 
 
-def mutants_of(path):
-    rel = os.path.relpath(path, ROOT)
+def mutants_of(path, rel):
     lines = open(path).read().split("\n")
     out = []
     in_reset = False
@@ -169,11 +168,11 @@ def run_check(check, workdir, rtl, build):
     return "killed" if r.returncode != 0 else "survived"
 
 
-def run_mutant(mut, build):
+def run_mutant(mut, build, snapshot):
     rel, line, kind, text = mut
     with tempfile.TemporaryDirectory(prefix="qmac_mutant_") as tmp:
         rtl = os.path.join(tmp, "rtl")
-        shutil.copytree(os.path.join(ROOT, "rtl"), rtl)
+        shutil.copytree(snapshot, rtl)
         path = os.path.join(tmp, rel)
         lines = open(path).read().split("\n")
         lines[line] = text
@@ -200,10 +199,14 @@ def main():
     for lib in ("golden/libqmac_golden.a", "sim/libqmac_run.a"):
         if not os.path.exists(os.path.join(build, lib)):
             sys.exit("mutate: %s is missing: run make build first" % os.path.join(build, lib))
+    # One snapshot of rtl/: edits made while the run goes on do not leak into it.
+    snapshot_dir = tempfile.mkdtemp(prefix="qmac_mutate_rtl_")
+    snapshot = os.path.join(snapshot_dir, "rtl")
+    shutil.copytree(os.path.join(ROOT, "rtl"), snapshot)
     muts = []
     for rel in sorted(CHECKS):
         if args.filter in rel:
-            muts += mutants_of(os.path.join(ROOT, rel))
+            muts += mutants_of(os.path.join(snapshot_dir, rel), rel)
     # Every file keeps its share: seeded shuffles per file, taken round-robin up to --max.
     rng = random.Random(args.seed)
     by_file = {}
@@ -221,7 +224,7 @@ def main():
           flush=True)
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for n, (mut, verdict, check) in enumerate(pool.map(lambda m: run_mutant(m, build), muts), 1):
+        for n, (mut, verdict, check) in enumerate(pool.map(lambda m: run_mutant(m, build, snapshot), muts), 1):
             results.append((mut, verdict, check))
             print("%4d/%d %-9s %s:%d %s%s" % (n, len(muts), verdict, mut[0], mut[1] + 1, mut[2],
                                               (" (" + check + ")") if check else ""), flush=True)
@@ -240,6 +243,7 @@ def main():
     for mut, verdict, _ in results:
         if verdict == "survived":
             out.append("  %s:%d %s: %s" % (mut[0], mut[1] + 1, mut[2], mut[3].strip()))
+    shutil.rmtree(snapshot_dir, ignore_errors=True)
     os.makedirs(os.path.join(build, "mutate"), exist_ok=True)
     open(os.path.join(build, "mutate", "report.txt"), "w").write("\n".join(out) + "\n")
     print("\n".join(out))

@@ -15,7 +15,11 @@ template <class Model>
 class Clocked {
  public:
   Clocked() : ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
+    // A real falling edge of rst_ni: the registers take their reset values
+    // (Verilator's initial zeros would otherwise hide a wrong one).
     m_->clk_i = 0;
+    m_->rst_ni = 1;
+    m_->eval();
     m_->rst_ni = 0;
     m_->eval();
     m_->rst_ni = 1;
