@@ -69,6 +69,7 @@ fuzz: deps
 bench: build
 	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2
 	$(BUILD)/bench/qmac_model_bench
+	@if [ -x $(BUILD)/bench/qmac_cosim_bench ]; then $(BUILD)/bench/qmac_cosim_bench; fi
 
 # Yosys synthesis of every RTL unit -> configs/tech/unit_area.yaml (checked in).
 area: deps

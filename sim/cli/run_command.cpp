@@ -1,5 +1,6 @@
 #include "sim/cli/run_command.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include "sim/config/arch_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/io/report_file.hpp"
+#include "sim/io/text_number.hpp"
 #include "sim/report/run_report.hpp"
 #include "sim/run/run_workload.hpp"
 #ifdef QMAC_HAVE_COSIM
@@ -24,7 +26,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   po::options_description opts("qmac run ARCH WORKLOAD [options]\n"
                                "  ARCH      configs/arch/*.yaml or a SCALE-Sim .cfg\n"
                                "  WORKLOAD  configs/workloads/*.yaml or a SCALE-Sim topology .csv\noptions");
-  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir;
+  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir, trace_cycles;
   std::uint64_t seed = 1;
   opts.add_options()("help,h", "this help")
       ("mode", po::value(&mode)->default_value("fast"), "fast: closed form (cycles and counters); cycle: simulate every cycle "
@@ -34,7 +36,8 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("seed", po::value(&seed)->default_value(1), "seed of the random operands (cycle mode)")
       ("mac", po::value(&mac), "override the MAC format (registry name, default accumulator)")
       ("timing", po::value(&timing), "override timing: rtl or ideal")
-      ("trace", po::value(&trace_dir), "rtl mode: write each layer's RTL waveform to DIR/<layer>.fst");
+      ("trace", po::value(&trace_dir), "rtl mode: write each layer's RTL waveform to DIR/<layer>.fst")
+      ("trace-cycles", po::value(&trace_cycles), "with --trace: only each layer's cycles FROM..TO (1-based, inclusive)");
   po::options_description hidden;
   hidden.add_options()("arch", po::value(&arch_file))("workload", po::value(&workload_file));
   po::options_description all;
@@ -66,6 +69,16 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac run: --trace records the RTL array: it needs --mode rtl\n";
     return 2;
   }
+  std::uint64_t trace_from = 1, trace_to = UINT64_MAX;
+  if (!trace_cycles.empty()) {
+    const auto dots = trace_cycles.find("..");
+    const bool ok = dots != std::string::npos && io::parse_uint(trace_cycles.substr(0, dots), trace_from) &&
+                    io::parse_uint(trace_cycles.substr(dots + 2), trace_to) && trace_from >= 1 && trace_to >= trace_from;
+    if (trace_dir.empty() || !ok) {
+      err << "qmac run: --trace-cycles expects FROM..TO with 1 <= FROM <= TO, and --trace DIR; got '" << trace_cycles << "'\n";
+      return 2;
+    }
+  }
   sim::RunOptions opt;
   opt.mode = run_mode;
   opt.seed = seed;
@@ -73,6 +86,8 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   cosim::LockstepStats lockstep;
   if (run_mode == sim::RunMode::Rtl) opt.array = cosim::lockstep_factory(&lockstep);
   lockstep.trace_dir = trace_dir;
+  lockstep.trace_from = trace_from;
+  lockstep.trace_to = trace_to;
 #else
   if (run_mode == sim::RunMode::Rtl) {
     err << "qmac run: --mode rtl needs the Verilated arrays; this qmac was built without RTL (QMAC_WITH_RTL=OFF)\n";
@@ -125,8 +140,11 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     std::size_t i = 0;
     while (i < layers.size() && (layers[i].name != lockstep.mismatch_layer || layers[i].line != lockstep.mismatch_line)) ++i;
     if (i < layers.size()) {
+      // The cycles around the mismatch: 64 before it, 16 after.
       cosim::LockstepStats again;
       again.trace_dir = out_dir + "/mismatch";
+      again.trace_from = lockstep.mismatch_cycle > 64 ? lockstep.mismatch_cycle - 64 : 1;
+      again.trace_to = lockstep.mismatch_cycle + 16;
       try {
         io::prepare_output_dir(again.trace_dir);
         report::RunReport scratch = rep;
@@ -137,7 +155,8 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
         o.progress = nullptr;
         o.array = cosim::lockstep_factory(&again);
         (void)sim::run_workload(scratch, {layers[i]}, o);
-        err << "qmac run: lockstep mismatch; waveform of layer '" << layers[i].name << "' in " << again.trace_dir << "/\n";
+        err << "qmac run: lockstep mismatch at cycle " << lockstep.mismatch_cycle << " of layer '" << layers[i].name
+            << "'; waveform of its cycles " << again.trace_from << ".." << again.trace_to << " in " << again.trace_dir << "/\n";
       } catch (const std::exception& e) {
         err << "qmac run: lockstep mismatch; the waveform could not be written: " << e.what() << "\n";
       }

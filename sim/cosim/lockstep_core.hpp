@@ -35,7 +35,7 @@ class LockstepCore final : public models::ArrayCore {
       std::string file = plan.layer().name;
       for (auto& ch : file)
         if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_' && ch != '.') ch = '_';
-      rtl_.trace(stats_->trace_dir + "/" + file + ".fst");
+      rtl_.trace(stats_->trace_dir + "/" + file + ".fst", stats_->trace_from, stats_->trace_to);
     }
   }
 
@@ -53,6 +53,7 @@ class LockstepCore final : public models::ArrayCore {
     models::Counters scratch;  // the RTL driver counts nothing twice
     const bool rtl_done = rtl_.step(scratch);
     ++cycle_;
+    ++layer_cycle_;
     if (failed_) return done;
     if (done != rtl_done) return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only", -1, -1, 0, 0), done;
     const auto& core = model_.core();
@@ -125,6 +126,7 @@ class LockstepCore final : public models::ArrayCore {
       stats_->first_mismatch = o.str();
       stats_->mismatch_layer = plan_.layer().name;
       stats_->mismatch_line = plan_.layer().line;
+      stats_->mismatch_cycle = layer_cycle_;
     }
   }
 
@@ -133,7 +135,7 @@ class LockstepCore final : public models::ArrayCore {
   RtlArrayCore<V, Arith> rtl_;
   LockstepStats* stats_;
   models::Fold f_;
-  std::uint64_t fold_ = 0, cycle_ = 0;
+  std::uint64_t fold_ = 0, cycle_ = 0, layer_cycle_ = 0;
   mutable bool failed_ = false;
 };
 

@@ -13,8 +13,11 @@ struct LockstepStats {
   std::string first_mismatch;  // empty: every comparison agreed
   std::string mismatch_layer;  // the layer it happened in, and where its file defines it
   int mismatch_line = 0;
-  // Non-empty: each layer's RTL array writes an FST waveform to trace_dir/<layer>.fst.
+  std::uint64_t mismatch_cycle = 0;  // counted from the layer's first cycle (1-based)
+  // Non-empty: each layer's RTL array writes an FST waveform to trace_dir/<layer>.fst,
+  // of the layer's cycles trace_from..trace_to (1-based, inclusive).
   std::string trace_dir;
+  std::uint64_t trace_from = 1, trace_to = UINT64_MAX;
   bool ok() const { return first_mismatch.empty(); }
 };
 

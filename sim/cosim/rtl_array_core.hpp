@@ -169,8 +169,11 @@ class RtlArrayCore final : public models::ArrayCore {
     if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
   }
 
-  // Writes an FST waveform of every clock from here on (two timesteps a cycle).
-  void trace(const std::string& path) {
+  // Writes an FST waveform of the cycles from..to (1-based, counted from the
+  // first step; two timesteps a cycle).
+  void trace(const std::string& path, std::uint64_t from = 1, std::uint64_t to = UINT64_MAX) {
+    trace_from_ = from;
+    trace_to_ = to;
     Verilated::traceEverOn(true);
     fst_ = std::make_unique<VerilatedFstC>();
     v_.trace(fst_.get(), 99);
@@ -220,12 +223,14 @@ class RtlArrayCore final : public models::ArrayCore {
         }
     }
     if constexpr (kEdge) read_edge_state();
+    ++steps_;
+    const bool dump = fst_ && steps_ >= trace_from_ && steps_ <= trace_to_;
     v_.clk_i = 0;
     v_.eval();
-    if (fst_) fst_->dump(time_++);
+    if (dump) fst_->dump(2 * steps_);
     v_.clk_i = 1;
     v_.eval();
-    if (fst_) fst_->dump(time_++);
+    if (dump) fst_->dump(2 * steps_ + 1);
     if (cyc >= load_cycles_) {
       if constexpr (kEdge) write_edge_state();  // (OS: the edge must stay idle)
       if (!os_) bottom_edge(cyc - load_cycles_);
@@ -347,7 +352,7 @@ class RtlArrayCore final : public models::ArrayCore {
   std::vector<std::int64_t> feed_;      // per column: the output whose partial sum is at the bottom edge
   std::vector<std::int64_t> inflight_;  // per column: the output the edge is updating this cycle
   std::unique_ptr<VerilatedFstC> fst_;
-  std::uint64_t time_ = 0;
+  std::uint64_t steps_ = 0, trace_from_ = 1, trace_to_ = UINT64_MAX;
 };
 
 }  // namespace qmac::cosim

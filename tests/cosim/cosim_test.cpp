@@ -134,6 +134,23 @@ TEST(RunModeRtl, TraceWritesOneWaveformPerLayer) {
   }
 }
 
+// --trace-cycles: only the window is dumped (a smaller file than the whole
+// layer's), and a malformed window is refused.
+TEST(RunModeRtl, TraceCyclesDumpsOnlyTheWindow) {
+  const std::string dir = ::testing::TempDir() + "/qmac_rtl_window";
+  std::filesystem::remove_all(dir);
+  std::ofstream(dir + ".arch.yaml") << "array: {rows: 4, cols: 4, dataflow: ws}\nmac: {format: int8}\n";
+  std::ofstream(dir + ".w.yaml") << "gemms:\n  - {name: g, m: 40, k: 20, n: 12}\n";
+  const std::string base = std::string(QMAC_BINARY) + " run " + dir + ".arch.yaml " + dir + ".w.yaml --mode rtl --out " + dir + ".out";
+  ASSERT_EQ(std::system((base + " --trace " + dir + "/all > /dev/null 2>&1").c_str()), 0);
+  ASSERT_EQ(std::system((base + " --trace " + dir + "/win --trace-cycles 10..20 > /dev/null 2>&1").c_str()), 0);
+  const auto all = std::filesystem::file_size(dir + "/all/g.fst"), win = std::filesystem::file_size(dir + "/win/g.fst");
+  EXPECT_GT(win, 500u);
+  EXPECT_LT(win, all);
+  for (const char* bad : {"20..10", "0..5", "5", "a..b"})
+    EXPECT_NE(std::system((base + " --trace " + dir + "/bad --trace-cycles " + bad + " > /dev/null 2>&1").c_str()), 0) << bad;
+}
+
 // What is not built is refused with the list of what is.
 TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {
   const models::ArchSpec a = arch("int8", Dataflow::WS, 3, models::TimingMode::Rtl);
