@@ -73,7 +73,7 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
   acc_bits_ = mac.acc_bits;
 
   const UnitTiming timing = unit_timing(arch.mac);
-  edge_latency_ = arch.timing == TimingMode::Rtl && block_ > 0 ? timing.scale_latency : 0;
+  edge_latency_ = arch.timing == TimingMode::Rtl ? timing.scale_latency : 0;  // 0 for kinds without an edge unit
   const std::int64_t extra = edge_latency_;
   auto a_cols = [&](std::int64_t k0, std::int64_t kt) -> std::pair<std::int64_t, std::int64_t> {
     // The online quantizer needs whole blocks: A tiles span whole blocks.

@@ -57,7 +57,7 @@ class FoldPlan {
   int acc_bits() const { return acc_bits_; }        // partial outputs, in the output SRAM
   bool block_format() const { return block_ > 0; }
   int block() const { return block_; }
-  // Cycles after a fold's last partial sum: the edge scale unit's register (block formats, rtl timing).
+  // Cycles after a fold's last partial sum: the edge unit's register (block formats and Kulisch, rtl timing).
   std::int64_t edge_latency() const { return edge_latency_; }
   bool online_quantizer() const { return !arch_.activation_format.empty(); }
   // A streamed tile larger than its SRAM buffer passes through it and is never

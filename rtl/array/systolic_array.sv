@@ -1,5 +1,6 @@
 // systolic_array: Rows x Cols systolic array of systolic_pe (Kind 0 integer,
-// Kind 1 FP8 into FP32, Kind 2 MX elements, Kind 3 DialectFP4), weight- or
+// Kind 1 FP8 into FP32, Kind 2 MX elements, Kind 3 DialectFP4, Kind 4 FP8
+// into an exact Kulisch sum rounded once), weight- or
 // output-stationary per fold (os_i), with
 // the timing of docs/timing.md: one weight row written per load cycle (WS),
 // then T + Rows + Cols - 2 streaming cycles in which the feeder presents row
@@ -17,7 +18,9 @@
 //   output's state (edge_acc_i, edge_fp32_i: the accumulator memory) and on
 //   close_i (this K-fold ends a block) scales the block into FP32; the new
 //   state is on edge_*_o a cycle later. OS: each PE closes its own blocks and
-//   acc_o is its FP32 sum.
+//   acc_o is its FP32 sum. Kind 4 is Kind 2 without scales whose one "block"
+//   is the whole K (up to BlockLen): closed on the last K-fold (WS, close_i)
+//   or the fold's last product (OS, last_k_i).
 // Vectors are flat (row-major) because Yosys 0.23 takes no unpacked port arrays.
 module systolic_array #(
   parameter int unsigned    Rows = 4,
@@ -29,14 +32,16 @@ module systolic_array #(
   // Do not change: derived.
   parameter int unsigned RowIdxW = Rows > 1 ? $clog2(Rows) : 1,
   parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1),
-  parameter int unsigned SumW    = (Kind == 2 || Kind == 3)
-                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1 : 32
+  parameter int unsigned SumW    = (Kind == 2 || Kind == 3 || Kind == 4)
+                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1 : 32,
+  parameter int unsigned CntW    = $clog2(BlockLen)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
   input  logic                       os_i,
   input  logic                       stream_i,     // streaming (not a load) cycle
   input  logic                       start_i,      // a fold's first streaming cycle
+  input  logic [CntW-1:0]            last_k_i,     // Kulisch OS: the fold's K - 1
   input  logic [CountW-1:0]          rows_used_i,
   input  logic [CountW-1:0]          cols_used_i,
   input  logic                       w_we_i,
@@ -58,10 +63,12 @@ module systolic_array #(
   output logic [Cols*SumW-1:0]       edge_acc_o,
   output logic [Cols*32-1:0]         edge_fp32_o,
   output logic [Rows*Cols*32-1:0]    acc_o,
-  output logic [7:0]                 sum_bits_o    // SumW, so a driver reads the width rather than re-deriving it
+  output logic [7:0]                 sum_bits_o,   // SumW, so a driver reads the width rather than re-deriving it
+  output logic [7:0]                 cnt_bits_o    // log2(BlockLen): the most products one exact sum takes
 );
 
   assign sum_bits_o = 8'(SumW);
+  assign cnt_bits_o = 8'(CntW);
 
 `ifndef SYNTHESIS
   /* verilator lint_off SYNCASYNCNET */  // disable iff samples the asynchronous reset
@@ -81,7 +88,7 @@ module systolic_array #(
     else $error("systolic_array: an operand valid outside streaming");
   a_weight_row: assert property (@(posedge clk_i) disable iff (!rst_ni) w_we_i |-> 32'(w_row_i) < Rows)
     else $error("systolic_array: w_row_i past the last row");
-  if (Block) begin : gen_block_asserts
+  if (Scaled) begin : gen_block_asserts
     // block_edge reads the bottom PE's scales: a WS K-fold fills every row.
     a_block_rows: assert property (@(posedge clk_i) disable iff (!rst_ni) (stream_i && !os_i) |-> 32'(rows_used_i) == Rows)
       else $error("systolic_array: a block-format WS/IS K-fold must fill every row");
@@ -89,7 +96,8 @@ module systolic_array #(
   /* verilator lint_on SYNCASYNCNET */
 `endif
 
-  localparam bit Block = Kind == 2 || Kind == 3;
+  localparam bit Block  = Kind == 2 || Kind == 3 || Kind == 4;  // exact sums, block_edge at the bottom
+  localparam bit Scaled = Kind == 2 || Kind == 3;
 
   // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).
   // The right column's a and the bottom row's b leave the array unused.
@@ -136,7 +144,7 @@ module systolic_array #(
       assign pe_en[I] = en;
 
       systolic_pe #(.Kind(Kind), .FmtA(FmtA), .FmtB(FmtB), .BlockLen(BlockLen), .SumW(SumW)) i_pe (
-        .clk_i, .rst_ni, .os_i, .en_i(en), .row_active_i(row_active), .start_i,
+        .clk_i, .rst_ni, .os_i, .en_i(en), .row_active_i(row_active), .start_i, .last_k_i,
         .w_we_i(w_we_i && (w_row_i == RowIdxW'(r))), .w_i(w_data_i[c*8 +: 8]), .w_scale_i(w_scale_i[c*8 +: 8]),
         .a_valid_i(a_in_v), .a_i(a_in), .a_scale_i(as_in), .b_valid_i(b_in_v), .b_i(b_in), .b_scale_i(bs_in),
         .psum_valid_i(p_in_v), .psum_i(p_in),
@@ -152,7 +160,7 @@ module systolic_array #(
     assign psum_valid_o[c]        = pv[I];
     assign psum_o[c*SumW +: SumW] = p[I*SumW +: SumW];
     if (Block) begin : gen_edge
-      // Every row of a block-format K-fold is active (the block is a multiple
+      // Every row of a scaled block-format K-fold is active (the block is a multiple
       // of Rows), so the bottom PE holds the streamed row's scale and its
       // stationary weight's. A partial sum is new when the bottom PE was
       // enabled on the last clock (a gated PE holds its registers).
@@ -163,7 +171,7 @@ module systolic_array #(
       end
       block_edge #(.FmtA(FmtA), .FmtB(FmtB), .Dialect(Kind == 3), .SumW(SumW)) i_edge (
         .clk_i, .rst_ni, .valid_i(pv[I] && fresh_q), .close_i, .psum_i(p[I*SumW +: SumW]),
-        .scale_a_i(as[I*8 +: 8]), .scale_b_i(ws[I*8 +: 8]),
+        .scale_a_i(Scaled ? as[I*8 +: 8] : 8'd127), .scale_b_i(Scaled ? ws[I*8 +: 8] : 8'd127),
         .acc_i(edge_acc_i[c*SumW +: SumW]), .fp32_i(edge_fp32_i[c*32 +: 32]),
         .valid_o(edge_valid_o[c]), .acc_o(edge_acc_o[c*SumW +: SumW]), .fp32_o(edge_fp32_o[c*32 +: 32])
       );

@@ -11,6 +11,10 @@
 //           closes a block every BlockLen products: scales it and adds it
 //           into its FP32 sum (block_scale_addend, fp32_add_rne), as the
 //           array's edge (block_edge) does in WS.
+//   Kind 4: FP8 minifloats (FmtA x FmtB) into an exact Kulisch sum of up to
+//           BlockLen products, rounded to FP32 once: in OS by the PE after
+//           the fold's last product (last_k_i), in WS by block_edge after
+//           the last K-fold. No scales.
 //   WS (os_i = 0): holds a stationary weight; the activation arrives from the
 //     left and leaves to the right a cycle later; the partial sum arrives from
 //     above and leaves downward with this PE's product added. In a row below a
@@ -26,7 +30,9 @@ module systolic_pe #(
   parameter qmac_pkg::fmt_e FmtA = qmac_pkg::FmtE4M3,
   parameter qmac_pkg::fmt_e FmtB = FmtA,
   parameter int unsigned    BlockLen = 32,
-  parameter int unsigned    SumW = 32    // the partial sum's bits (systolic_array derives it)
+  parameter int unsigned    SumW = 32,   // the partial sum's bits (systolic_array derives it)
+  // Do not change: derived.
+  parameter int unsigned    CntW = $clog2(BlockLen)
 ) (
   input  logic            clk_i,
   input  logic            rst_ni,
@@ -34,6 +40,7 @@ module systolic_pe #(
   input  logic            en_i,
   input  logic            row_active_i,
   input  logic            start_i,
+  input  logic [CntW-1:0] last_k_i,      // Kulisch OS: the fold's K - 1
   input  logic            w_we_i,
   input  logic [7:0]      w_i,
   input  logic [7:0]      w_scale_i,
@@ -57,7 +64,8 @@ module systolic_pe #(
   output logic [31:0]     acc_o
 );
 
-  localparam bit Block = Kind == 2 || Kind == 3;
+  localparam bit Block  = Kind == 2 || Kind == 3 || Kind == 4;  // exact sums
+  localparam bit Scaled = Kind == 2 || Kind == 3;                // block scales beside the operands
 
   logic [7:0]      w_q, a_q, b_q;
   logic            av_q, bv_q, pv_q;
@@ -74,8 +82,8 @@ module systolic_pe #(
   assign base   = os_i ? (start_i ? '0 : psum_q) : (psum_valid_i ? psum_i : '0);
   assign mac_os = en_i && os_i && a_valid_i && b_valid_i;
 
-  // Block kinds in OS: the block just completed goes to the FP32 sum (close),
-  // and the partial sum restarts.
+  // Exact kinds in OS: the block (Kulisch: the whole fold) just completed
+  // goes to the FP32 sum (close), and the partial sum restarts.
   logic close;
 
   if (Kind == 0) begin : gen_int
@@ -100,11 +108,12 @@ module systolic_pe #(
     assign acc_o = 32'(psum_q);
   end else if (Block) begin : gen_block
     localparam bit          Dialect = Kind == 3;
+    localparam bit          Kulisch = Kind == 4;
     localparam int unsigned PW = qmac_pkg::block_prod_bits(Dialect, FmtA, FmtB);
     localparam int unsigned WA = Dialect ? 8 : qmac_pkg::fmt_bits(FmtA);
     localparam int unsigned WB = Dialect ? 8 : qmac_pkg::fmt_bits(FmtB);
     localparam int unsigned EW = SumW - 3;   // the exact sum below the three flags
-    localparam int unsigned CW = $clog2(BlockLen);
+    localparam int unsigned CW = CntW;
     if (EW < PW + CW + 1) begin : gen_bad_sum
       $fatal(1, "systolic_pe: SumW is too narrow for a block of BlockLen products");
     end
@@ -129,10 +138,13 @@ module systolic_pe #(
     logic          a_nan, a_inf;
     assign acc_base = start_i ? '0 : acc_q;
     assign cnt_base = start_i ? '0 : cnt_q;
-    assign close    = mac_os && (cnt_base == CW'(BlockLen - 1));
+    assign close    = mac_os && (Kulisch ? cnt_base == last_k_i : cnt_base == CW'(BlockLen - 1));
+    logic [7:0] sa, sb;   // Kulisch: no scales, 2^0 each
+    assign sa = Kulisch ? 8'd127 : a_scale_i;
+    assign sb = Kulisch ? 8'd127 : b_scale_i;
     block_scale_addend #(.DotWidth(EW), .LsbExp(qmac_pkg::block_prod_lsb_exp(Dialect, FmtA, FmtB))) i_addend (
       .dot_i(sum[EW-1:0]), .dot_nan_i(sum[EW+2]), .dot_pos_inf_i(sum[EW+1]), .dot_neg_inf_i(sum[EW]),
-      .scale_a_i(a_scale_i), .scale_b_i(b_scale_i),
+      .scale_a_i(sa), .scale_b_i(sb),
       .sign_o(a_sign), .exp_o(a_exp), .mag_o(a_mag), .nan_o(a_nan), .inf_o(a_inf)
     );
     fp32_add_rne #(.SigWidth(EW), .ExpWidth(12)) i_add (
@@ -148,28 +160,36 @@ module systolic_pe #(
       end
     end
 
-    // The scales travel with their operands; the stationary weight keeps its own.
-    logic [7:0] as_q, bs_q, ws_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        acc_q <= '0;  cnt_q <= '0;  as_q <= '0;  bs_q <= '0;  ws_q <= '0;
+        acc_q <= '0;  cnt_q <= '0;
       end else begin
         acc_q <= acc_d;
         cnt_q <= cnt_d;
-        if (w_we_i) ws_q <= w_scale_i;
-        if (en_i && (os_i || row_active_i)) as_q <= a_scale_i;
-        if (en_i && os_i) bs_q <= b_scale_i;
       end
     end
-    assign a_scale_o = as_q;
-    assign b_scale_o = bs_q;
-    assign w_scale_o = ws_q;
-    assign acc_o     = acc_q;
+    assign acc_o = acc_q;
+    if (Scaled) begin : gen_scales
+      // The scales travel with their operands; the stationary weight keeps its own.
+      logic [7:0] as_q, bs_q, ws_q;
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          as_q <= '0;  bs_q <= '0;  ws_q <= '0;
+        end else begin
+          if (w_we_i) ws_q <= w_scale_i;
+          if (en_i && (os_i || row_active_i)) as_q <= a_scale_i;
+          if (en_i && os_i) bs_q <= b_scale_i;
+        end
+      end
+      assign a_scale_o = as_q;
+      assign b_scale_o = bs_q;
+      assign w_scale_o = ws_q;
+    end
   end else begin : gen_bad_kind
-    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX) or 3 (DialectFP4)");
+    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX), 3 (DialectFP4) or 4 (FP8 into Kulisch)");
   end
 
-  if (!Block) begin : gen_no_scales
+  if (!Scaled) begin : gen_no_scales
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_scales;
     assign unused_scales = ^{w_scale_i, a_scale_i, b_scale_i};
@@ -177,6 +197,13 @@ module systolic_pe #(
     assign a_scale_o = '0;
     assign b_scale_o = '0;
     assign w_scale_o = '0;
+  end
+
+  if (Kind != 4) begin : gen_no_last_k
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_last_k;
+    assign unused_last_k = ^last_k_i;
+    /* verilator lint_on UNUSEDSIGNAL */
   end
 
   always_comb begin

@@ -119,6 +119,7 @@ class RtlArrayCore final : public models::ArrayCore {
   RtlArrayCore(const models::FoldPlan& plan, int rows, int cols)
       : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
         integer_(plan.arch().mac.family == golden::MacFamily::Integer),
+        kulisch_(plan.arch().mac.family == golden::MacFamily::Kulisch),
         block_(plan.arch().mac.block),
         edge_latency_(plan.edge_latency()) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
@@ -145,7 +146,10 @@ class RtlArrayCore final : public models::ArrayCore {
              get_bits(v_.edge_fp32_o, j * 32, 32) == 0;
     if (!zero) throw std::logic_error("the RTL array's outputs are not zero after reset");
     if (kEdge && edge_latency_ != 1)
-      throw std::invalid_argument("the RTL array's block edge takes one cycle: co-simulating a block format needs timing: rtl");
+      throw std::invalid_argument("the RTL array's block edge takes one cycle: co-simulating a block format or Kulisch needs timing: rtl");
+    if (kulisch_ && plan.layer().k > (std::int64_t{1} << v_.cnt_bits_o))
+      throw std::invalid_argument("the RTL Kulisch array sums at most 2^" + std::to_string(v_.cnt_bits_o) + " products; K = " +
+                                  std::to_string(plan.layer().k));
     inflight_.assign(static_cast<std::size_t>(C_), -1);
     feed_.assign(static_cast<std::size_t>(C_), -1);
   }
@@ -163,7 +167,8 @@ class RtlArrayCore final : public models::ArrayCore {
     rows_used_ = os_ ? f.mt : f.kt;
     load_cycles_ = os_ ? 0 : R_;
     stream_cycles_ = f.t + R_ + C_ - 2;
-    close_ = block_ > 0 && (f.k0 + f.kt) % block_ == 0;
+    // The edge rounds a block (Kulisch: the whole K) into FP32 on the K-fold that ends it.
+    close_ = kulisch_ ? f.last_k : block_ > 0 && (f.k0 + f.kt) % block_ == 0;
     std::fill(inflight_.begin(), inflight_.end(), -1);
     std::fill(feed_.begin(), feed_.end(), -1);
     if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
@@ -193,6 +198,7 @@ class RtlArrayCore final : public models::ArrayCore {
     v_.stream_i = 0;
     v_.start_i = 0;
     v_.close_i = close_;
+    v_.last_k_i = kulisch_ ? static_cast<std::uint32_t>(f_.t - 1) : 0;  // Kulisch OS: the PE rounds after this product
     v_.a_valid_i = 0;
     v_.b_valid_i = 0;
     if (cyc < load_cycles_) {
@@ -241,7 +247,11 @@ class RtlArrayCore final : public models::ArrayCore {
   void results(std::vector<std::uint64_t>& out) const override {
     if (!os_) {
       out.resize(acc_.size());
-      for (std::size_t i = 0; i < acc_.size(); ++i) out[i] = arith_.result(acc_[i]);
+      // Exact kinds: the FP32 sums block_edge returned; the others: the driver's sums.
+      for (std::size_t i = 0; i < acc_.size(); ++i) {
+        if constexpr (kEdge) out[i] = acc_[i].fp32;
+        else out[i] = arith_.result(acc_[i]);
+      }
       return;
     }
     // OS: each PE's sum drains into a fresh output accumulator (as the model
@@ -337,7 +347,7 @@ class RtlArrayCore final : public models::ArrayCore {
   Arith arith_;
   const std::int64_t R_, C_;
   const models::Dataflow df_;
-  const bool integer_;
+  const bool integer_, kulisch_;
   const int block_;
   const std::int64_t edge_latency_;
   const golden::ElementIntTable* ta_ = nullptr;

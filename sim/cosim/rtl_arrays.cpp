@@ -5,6 +5,8 @@
 #include "Varray_e4m3_4x4.h"
 #include "Varray_e4m3_8x8.h"
 #include "Varray_e5m2_4x4.h"
+#include "Varray_e4m3_kulisch_4x4.h"
+#include "Varray_e5m2_kulisch_4x4.h"
 #include "Varray_int_4x4.h"
 #include "Varray_int_8x8.h"
 #include "Varray_dialectfp4_4x4.h"
@@ -47,6 +49,10 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
     }
     if (m.family == golden::MacFamily::FloatFp32 && m.a == m.b && m.a->name == "e5m2" && a.rows == 4)
       return f(Built<Varray_e5m2_4x4, golden::pe::Fp32Arith>{}, 4);
+    if (m.family == golden::MacFamily::Kulisch && m.a == m.b && a.rows == 4) {
+      if (m.a->name == "e4m3") return f(Built<Varray_e4m3_kulisch_4x4, golden::pe::ExactArith>{}, 4);
+      if (m.a->name == "e5m2") return f(Built<Varray_e5m2_kulisch_4x4, golden::pe::ExactArith>{}, 4);
+    }
     // Block kinds are built for blocks of 32.
     if (m.family == golden::MacFamily::MxBlock && m.a == m.b && m.block == 32) {
       if (m.a->name == "mxfp4" && a.rows == 4) return f(Built<Varray_mxfp4_4x4, golden::pe::ExactArith>{}, 4);
@@ -69,7 +75,8 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
 std::vector<std::string> built_rtl_arrays() {
   return {"4x4 int8/int4 ws/os/is", "8x8 int8/int4 ws/os/is", "4x4 e4m3 ws/os/is",      "8x8 e4m3 ws/os/is",
           "4x4 e5m2 ws/os/is",      "4x4 mxfp4 ws/os/is",     "8x8 mxfp4 ws/os/is",     "4x4 mxfp8_e4m3 ws/os/is",
-          "4x4 mxfp8_e5m2 ws/os/is", "4x4 dialectfp4 ws/os/is", "8x8 dialectfp4 ws/os/is"};
+          "4x4 mxfp8_e5m2 ws/os/is", "4x4 dialectfp4 ws/os/is", "8x8 dialectfp4 ws/os/is", "4x4 e4m3-kulisch ws/os/is",
+          "4x4 e5m2-kulisch ws/os/is"};
 }
 
 models::ArrayFactory rtl_array_factory() {

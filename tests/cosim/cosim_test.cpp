@@ -28,8 +28,13 @@ models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode ti
   models::ArchSpec a;
   a.rows = a.cols = n;
   a.dataflow = df;
-  const bool integer = std::string(fmt).rfind("int", 0) == 0;
-  a.mac = golden::resolve_mac_kind({fmt, fmt, integer ? golden::AccumulatorKind::Int : golden::AccumulatorKind::Fp32, 32, 32, {}});
+  // "e4m3-kulisch": the format into a Kulisch accumulator.
+  std::string f = fmt;
+  const bool kulisch = f.size() > 8 && f.substr(f.size() - 8) == "-kulisch";
+  if (kulisch) f.resize(f.size() - 8);
+  const bool integer = f.rfind("int", 0) == 0;
+  const auto acc = integer ? golden::AccumulatorKind::Int : kulisch ? golden::AccumulatorKind::Kulisch : golden::AccumulatorKind::Fp32;
+  a.mac = golden::resolve_mac_kind({f, f, acc, 32, 32, {}});
   a.timing = timing;
   a.dram = {3.0, 7};
   for (auto* s : {&a.input_sram, &a.weight_sram, &a.output_sram}) s->bytes = 1 << 20;
@@ -48,15 +53,17 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   const Case& c = GetParam();
   std::uint64_t seed = 11;
   cosim::LockstepStats stats;
-  const bool block = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl).mac.is_block();
+  const golden::MacKind mac = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl).mac;
+  const bool block = mac.is_block();
+  const bool edge = block || mac.family == golden::MacFamily::Kulisch;  // block_edge: rtl timing only
   const std::vector<models::GemmLayer> scalar_layers = {{"one", 1, 1, 1, 1, 0}, {"ragged", 9, 13, 7, 1, 0},
                                                         {"tall", 17, 9, 11, 1, 0}, {"even", 8, 16, 8, 1, 0},
                                                         {"deepk", 3, 40, 2, 1, 0}};
   const std::vector<models::GemmLayer> block_layers = {{"one", 1, 32, 1, 1, 0}, {"ragged", 9, 64, 7, 1, 0},
                                                        {"tall", 17, 32, 11, 1, 0}, {"deepk", 3, 96, 2, 1, 0}};
-  // The block edge is a register: block formats co-simulate under rtl timing only (refused otherwise, below).
+  // The block edge is a register: block formats and Kulisch co-simulate under rtl timing only (refused otherwise, below).
   const std::vector<models::TimingMode> timings =
-      block ? std::vector{models::TimingMode::Rtl} : std::vector{models::TimingMode::Rtl, models::TimingMode::Ideal};
+      edge ? std::vector{models::TimingMode::Rtl} : std::vector{models::TimingMode::Rtl, models::TimingMode::Ideal};
   for (auto timing : timings)
     for (const models::GemmLayer& L : block ? block_layers : scalar_layers) {
       const models::ArchSpec a = arch(c.fmt, c.df, c.n, timing);
@@ -95,9 +102,15 @@ INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
                                            Case{"mxfp8_e5m2", Dataflow::OS, 4}, Case{"mxfp8_e5m2", Dataflow::IS, 4},
                                            Case{"dialectfp4", Dataflow::WS, 4}, Case{"dialectfp4", Dataflow::OS, 4},
                                            Case{"dialectfp4", Dataflow::IS, 4}, Case{"dialectfp4", Dataflow::WS, 8},
-                                           Case{"dialectfp4", Dataflow::OS, 8}),
+                                           Case{"dialectfp4", Dataflow::OS, 8}, Case{"e4m3-kulisch", Dataflow::WS, 4},
+                                           Case{"e4m3-kulisch", Dataflow::OS, 4}, Case{"e4m3-kulisch", Dataflow::IS, 4},
+                                           Case{"e5m2-kulisch", Dataflow::WS, 4}, Case{"e5m2-kulisch", Dataflow::OS, 4},
+                                           Case{"e5m2-kulisch", Dataflow::IS, 4}),
                          [](const auto& info) {
-                           return std::string(info.param.fmt) + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
+                           std::string f = info.param.fmt;
+                           for (auto& ch : f)
+                             if (ch == '-') ch = '_';
+                           return f + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
                                   std::to_string(info.param.n);
                          });
 
