@@ -5,9 +5,10 @@ Single-point mutations of the RTL (operator swapped, constant or bit index off
 by one, condition inverted, a register's reset or enable changed, a register
 bypassed), each in a scratch copy of rtl/, each Verilated with the checks that
 exercise the mutated file: the unit testbenches of tests/rtl (their exhaustive
-and seeded cases against golden) and, for the array, a 2x2 array of each MAC
-kind family in lockstep with the C++ model and against golden's GEMM
-(tests/mutate/array_harness.cpp, the cases of tests/cosim). A mutant is killed
+and seeded cases against golden, and the array's assertion death tests) and,
+for the array, a 2x2 array of each MAC kind family in lockstep with the C++
+model and against golden's GEMM (tests/mutate/array_harness.cpp, the cases
+of tests/cosim). A mutant is killed
 when a check fails or the design's own elaboration check ($fatal) refuses it,
 stillborn when it does not build otherwise (not counted), survived otherwise. Prints the table and the survivors; writes BUILD/mutate/report.txt.
 
@@ -36,16 +37,19 @@ UNIT = {
     "mx_scale": ("mx_scale_tb_top", "mx_scale_tb_top.sv", "mx_scale_unit_test.cpp"),
     "act_quantizer": ("act_quantizer_tb_top", "act_quantizer_tb_top.sv", "act_quantizer_test.cpp"),
     "mac_posit": ("mac_posit_tb_top", "mac_posit_tb_top.sv", "mac_posit_test.cpp"),
+    "mx_elem_decode": ("mx_elem_decode_tb_top", "mx_elem_decode_tb_top.sv", "mx_elem_decode_test.cpp"),
+    "array_assert": ("systolic_array", None, "systolic_array_assert_test.cpp"),
 }
-# 2x2 arrays: (name, Kind, FmtA enum value, golden format, PE arithmetic).
-ARRAYS = [("int", 0, 2, "int8", "IntArith"), ("e4m3", 1, 2, "e4m3", "Fp32Arith"),
-          ("mxfp8_e5m2", 2, 3, "mxfp8_e5m2", "ExactArith"), ("dialectfp4", 3, 2, "dialectfp4", "ExactArith")]
+# 2x2 arrays: (name, Kind, FmtA enum value, BlockLen, golden MAC kind, PE arithmetic).
+ARRAYS = [("int", 0, 2, 32, "int8", "IntArith"), ("e4m3", 1, 2, 32, "e4m3", "Fp32Arith"),
+          ("mxfp8_e5m2", 2, 3, 32, "mxfp8_e5m2", "ExactArith"), ("dialectfp4", 3, 2, 32, "dialectfp4", "ExactArith"),
+          ("e5m2_kulisch", 4, 3, 1 << 20, "e5m2-kulisch", "ExactArith")]
 # What runs against a mutant of each file.
 CHECKS = {
     "rtl/units/mac_int8.sv": ["mac_int8"],
     "rtl/units/mac_dialectfp4.sv": ["mac_dialectfp4"],
     "rtl/units/mac_mx_elem.sv": ["mx_elem"],
-    "rtl/units/mx_elem_decode.sv": ["mx_elem", "array:mxfp8_e5m2"],
+    "rtl/units/mx_elem_decode.sv": ["mx_elem_decode", "mx_elem", "array:mxfp8_e5m2"],
     "rtl/units/fp32_add_rne.sv": ["fp32_add"],
     "rtl/units/mac_fp8.sv": ["mac_fp8"],
     "rtl/units/mx_scale_unit.sv": ["mx_scale"],
@@ -55,12 +59,13 @@ CHECKS = {
     "rtl/prim/special_flags.sv": ["mx_elem"],
     "rtl/prim/fp8_product.sv": ["mac_fp8", "array:e4m3"],
     "rtl/prim/fp32_acc_reg.sv": ["mx_scale", "mac_fp8"],
-    "rtl/prim/block_product.sv": ["mx_elem", "mac_dialectfp4", "array:mxfp8_e5m2", "array:dialectfp4"],
-    "rtl/prim/block_scale_addend.sv": ["mx_scale", "array:mxfp8_e5m2", "array:dialectfp4"],
+    "rtl/prim/block_product.sv": ["mx_elem", "mac_dialectfp4", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
+    "rtl/prim/block_scale_addend.sv": ["mx_scale", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
     # Integer first (the fastest build), then a block kind (the widest datapath), then the rest.
-    "rtl/array/systolic_pe.sv": ["array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4"],
-    "rtl/array/systolic_array.sv": ["array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4"],
-    "rtl/array/block_edge.sv": ["array:mxfp8_e5m2", "array:dialectfp4"],
+    "rtl/array/systolic_pe.sv": ["array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4", "array:e5m2_kulisch"],
+    "rtl/array/systolic_array.sv": ["array_assert", "array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4",
+                                    "array:e5m2_kulisch"],
+    "rtl/array/block_edge.sv": ["array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
 }
 
 SKIP = re.compile(r"^\s*(//|module\b|endmodule|parameter\b|localparam\b|input\b|output\b|logic\b|\)|\(|import\b|"
@@ -122,7 +127,7 @@ def mutants_of(path, rel):
 
 
 def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
-    cmd = ["verilator", "--cc", "--build", "--exe", "-j", "1", "-Wno-lint", "-Wno-style", "-Wno-ENUMVALUE",
+    cmd = ["verilator", "--cc", "--build", "--exe", "-j", "1", "-Wno-lint", "-Wno-style", "-Wno-ENUMVALUE", "--assert",
            "--top-module", top, "--prefix", prefix, "-Mdir", os.path.join(workdir, prefix), *gparams,
            os.path.join(rtl, "qmac_pkg.sv")]
     for d in ("prim", "units", "quant", "array"):
@@ -141,7 +146,7 @@ def run_check(check, workdir, rtl, build):
     """Returns 'killed', 'survived' or 'stillborn' (did not build)."""
     cflags = "-std=c++20 -O1 -I" + ROOT
     if check.startswith("array:"):
-        name, kind, fmt, gfmt, arith = next(a for a in ARRAYS if a[0] == check[6:])
+        name, kind, fmt, block, gfmt, arith = next(a for a in ARRAYS if a[0] == check[6:])
         prefix = "Varr_" + name
         cflags += (" -DSC_CPLUSPLUS=201703L -DQMAC_MUTANT_HEADER='\"%s.h\"' -DQMAC_MUTANT_V=%s "
                    "-DQMAC_MUTANT_FMT='\"%s\"' -DQMAC_MUTANT_ARITH=%s" % (prefix, prefix, gfmt, arith))
@@ -150,7 +155,7 @@ def run_check(check, workdir, rtl, build):
         exe = verilate(workdir, rtl, "systolic_array", prefix,
                        [os.path.join(ROOT, "tests/mutate/array_harness.cpp"), os.path.join(ROOT, "tests/mutate/mutant_factory.cpp"),
                         "--trace-fst"], cflags, libs + " -lsystemc -lyaml-cpp -lboost_program_options -lz -pthread",
-                       ["-GRows=2", "-GCols=2", "-GKind=%d" % kind, "-GFmtA=4'd%d" % fmt])
+                       ["-GRows=2", "-GCols=2", "-GKind=%d" % kind, "-GFmtA=4'd%d" % fmt, "-GBlockLen=%d" % block])
     else:
         top, topfile, test = UNIT[check]
         srcs = ([os.path.join(TESTS, "tops", topfile)] if topfile else []) + [os.path.join(TESTS, test)]
