@@ -8,11 +8,14 @@ exercise the mutated file: the unit testbenches of tests/rtl (their exhaustive
 and seeded cases against golden, and the array's assertion death tests) and,
 for the array, a 2x2 array of each MAC kind family in lockstep with the C++
 model and against golden's GEMM (tests/mutate/array_harness.cpp, the cases
-of tests/cosim). A mutant is killed
-when a check fails or the design's own elaboration check ($fatal) refuses it,
-stillborn when it does not build otherwise (not counted), survived otherwise. Prints the table and the survivors; writes BUILD/mutate/report.txt.
+of tests/cosim), then make test's `verilator --lint-only -Wall` of the
+mutated module. A mutant is killed when a check fails or the design's own
+elaboration check ($fatal) refuses it, stillborn when it does not build
+otherwise (not counted), survived otherwise. Prints the table (with the
+check that killed each mutant) and the survivors; writes
+BUILD/mutate/report.txt.
 
-  mutate.py BUILD_DIR [--max N] [--seed S] [--jobs J] [--filter SUBSTRING]
+  mutate.py BUILD_DIR [--max N] [--seed S] [--jobs J] [--filter SUBSTRING] [--rerun REPORT]
 """
 import argparse
 import concurrent.futures
@@ -142,8 +145,34 @@ def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
     return "elaboration" if "USERFATAL" in r.stdout + r.stderr else None
 
 
-def run_check(check, workdir, rtl, build):
+# The array configurations make test lints (tests/rtl/CMakeLists.txt).
+ARRAY_LINT = [["-GRows=4", "-GCols=4", "-GKind=0"], ["-GRows=8", "-GCols=8", "-GKind=1"], ["-GRows=3", "-GCols=5", "-GKind=1"],
+              ["-GRows=4", "-GCols=4", "-GKind=2", "-GFmtA=4'd6"], ["-GRows=8", "-GCols=8", "-GKind=2", "-GFmtA=4'd3"],
+              ["-GRows=3", "-GCols=5", "-GKind=3"], ["-GRows=2", "-GCols=2", "-GKind=2", "-GFmtA=4'd7"],
+              ["-GRows=4", "-GCols=4", "-GKind=4", "-GFmtA=4'd3", "-GBlockLen=1048576"]]
+
+
+def lint(rtl, rel):
+    """make test's `verilator --lint-only -Wall` of the mutated file's module: True if clean."""
+    srcs = [os.path.join(rtl, "qmac_pkg.sv")]
+    for d in ("prim", "units", "quant", "array"):
+        srcs += sorted(os.path.join(rtl, d, f) for f in os.listdir(os.path.join(rtl, d)) if f.endswith(".sv"))
+    if rel.startswith("rtl/array/"):
+        configs = [["--top-module", "systolic_array"] + c for c in ARRAY_LINT]
+    else:
+        configs = [["--top-module", os.path.splitext(os.path.basename(rel))[0]]]
+    for c in configs:
+        r = subprocess.run(["verilator", "--lint-only", "-Wall", "-Wno-ENUMVALUE", "--assert"] + srcs + c,
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            return False
+    return True
+
+
+def run_check(check, workdir, rtl, build, rel=""):
     """Returns 'killed', 'survived' or 'stillborn' (did not build)."""
+    if check == "lint":
+        return "survived" if lint(rtl, rel) else "killed"
     cflags = "-std=c++20 -O1 -I" + ROOT
     if check.startswith("array:"):
         name, kind, fmt, block, gfmt, arith = next(a for a in ARRAYS if a[0] == check[6:])
@@ -183,8 +212,9 @@ def run_mutant(mut, build, snapshot):
         lines[line] = text
         open(path, "w").write("\n".join(lines))
         verdict = "survived"
-        for check in CHECKS[rel]:
-            v = run_check(check, tmp, rtl, build)
+        # Behaviour first; then make test's lint, which catches what only a lint can (a multi-driven net).
+        for check in CHECKS[rel] + ["lint"]:
+            v = run_check(check, tmp, rtl, build, rel)
             if v == "stillborn":
                 return mut, "stillborn", check
             if v == "killed":
@@ -199,6 +229,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--filter", default="")
+    ap.add_argument("--rerun", default="", help="a report.txt: run only its survivors again (same rtl/)")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
     for lib in ("golden/libqmac_golden.a", "sim/libqmac_run.a"):
@@ -225,6 +256,13 @@ def main():
             if ms and len(picked) < args.max:
                 picked.append(ms.pop())
     muts = picked
+    if args.rerun:
+        wanted = set()
+        for line in open(args.rerun):
+            m = re.match(r"  (rtl/\S+):(\d+) (.+?): (.*)$", line.rstrip("\n"))
+            if m:
+                wanted.add((m.group(1), int(m.group(2)) - 1, m.group(3), m.group(4).strip()))
+        muts = [m for m in muts if (m[0], m[1], m[2], m[3].strip()) in wanted]
     print("mutate: %d mutants over %d files, %d jobs (seed %d)" % (len(muts), len({m[0] for m in muts}), args.jobs, args.seed),
           flush=True)
     results = []

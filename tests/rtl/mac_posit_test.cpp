@@ -119,6 +119,53 @@ TEST(MacPosit, Posit16QuireDotsOfLength1To256) {
   EXPECT_GT(nar_dots, 0) << "some dots must carry a NaR";
 }
 
+// A sum that overflows the quire is NaR (sticky until clear). posit8 maxpos
+// = 2^24 (0x7F), so maxpos^2 = 2^48 = 2^96 LSBs (minpos^2 = 2^-48). On the
+// 104-bit test quire 127 of them sum to 127 * 2^96 < 2^103 (fits); the 128th
+// reaches 2^103, past the largest positive 2^103 - 1.
+TEST(MacPosit, QuireOverflowIsNaR) {
+  Clocked<Vmac_posit_tb_top> m;
+  m->sub_i = 0;
+  m->a8_i = 0x7F;
+  m->b8_i = 0x7F;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m.tick();
+  m->clear_i = 0;
+  for (int i = 1; i < 127; ++i) m.tick();
+  EXPECT_NE(m->p8n_o, 0x80) << "127 x maxpos^2 fits";
+  EXPECT_EQ(m->q8n_o[3] >> 0, 127u) << "quire bits 96..103 hold 127";
+  m.tick();
+  EXPECT_EQ(m->p8n_o, 0x80) << "the 128th overflows: NaR";
+  EXPECT_EQ(m->q8n_o[3], 0x80u) << "the NaR pattern 10...0";
+  EXPECT_EQ(m->q8n_o[0] | m->q8n_o[1] | m->q8n_o[2], 0u);
+  m->a8_i = 0xC0;  // -1: would bring the sum back in range, but NaR is sticky
+  m.tick();
+  EXPECT_EQ(m->p8n_o, 0x80) << "NaR stays";
+  m->clear_i = 1;
+  m->a8_i = 0x40;  // 1.0 x maxpos
+  m.tick();
+  EXPECT_EQ(m->p8n_o, 0x7F) << "clear ends NaR";
+}
+
+// The most negative quire, 10...0, reads as NaR though nothing overflowed
+// (Posit Standard 2022 §5.11): 128 x -(maxpos^2) = -2^103 on the 104-bit quire.
+TEST(MacPosit, MostNegativeQuireReadsAsNaR) {
+  Clocked<Vmac_posit_tb_top> m;
+  m->sub_i = 1;
+  m->a8_i = 0x7F;
+  m->b8_i = 0x7F;
+  m->valid_i = 1;
+  m->clear_i = 1;
+  m.tick();
+  m->clear_i = 0;
+  for (int i = 1; i < 127; ++i) m.tick();
+  EXPECT_NE(m->p8n_o, 0x80) << "-127 x maxpos^2 is a number";
+  m.tick();
+  EXPECT_EQ(m->q8n_o[3], 0x80u) << "-2^103: the pattern 10...0";
+  EXPECT_EQ(m->p8n_o, 0x80) << "which reads as NaR";
+}
+
 TEST(MacPosit, NaRIsStickyUntilClear) {
   Clocked<Vmac_posit_tb_top> m;
   auto step = [&](std::uint16_t a, std::uint16_t b, bool clear) {

@@ -102,6 +102,23 @@ TEST(KulischAccumulator, ExactSumAndOneRounding) {
   golden::KulischAccumulator neg(70, 0);
   neg.add(Value::from_int(-5));
   EXPECT_EQ(to_rational(neg.value()), -5);
+  // Merging two registers (partial sums of two PEs): 2^14 + 2^14 overflows
+  // 16 bits (max 2^15 - 1) and is reported; -2^14 + -2^14 = -2^15 fits; so
+  // does a merge across the 64-bit limb boundary of a wide register.
+  golden::KulischAccumulator x(16, 0), y(16, 0);
+  ASSERT_TRUE(x.add(Value::from_int(16384)));
+  ASSERT_TRUE(y.add(Value::from_int(16384)));
+  EXPECT_FALSE(x.add(y)) << "Kulisch + Kulisch overflow is reported";
+  golden::KulischAccumulator p(16, 0), q(16, 0);
+  ASSERT_TRUE(p.add(Value::from_int(-16384)));
+  ASSERT_TRUE(q.add(Value::from_int(-16384)));
+  EXPECT_TRUE(p.add(q));
+  EXPECT_EQ(to_rational(p.value()), -32768);
+  golden::KulischAccumulator w1(100, 0), w2(100, 0);
+  ASSERT_TRUE(w1.add(Value::finite(false, 3, 62)));  // 3 * 2^62 spans the limb boundary
+  ASSERT_TRUE(w2.add(Value::finite(false, 1, 62)));
+  EXPECT_TRUE(w1.add(w2));
+  EXPECT_EQ(to_rational(w1.value()), pow2(64));
 }
 
 TEST(IntAccumulator, WrapsLikeHardware) {
