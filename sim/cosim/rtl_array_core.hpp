@@ -20,6 +20,7 @@
 #include <vector>
 
 #include <memory>
+#include <random>
 
 #include <verilated.h>
 #include <verilated_fst_c.h>
@@ -189,9 +190,32 @@ class RtlArrayCore final : public models::ArrayCore {
     if (fst_) fst_->close();
   }
 
+  // Backpressure: from here on each streaming cycle is, with `probability`,
+  // a stall (stream_i low: every PE holds, the feeder waits) before it runs.
+  // The outputs must not change; the fold takes longer than the model's, so
+  // this is for the RTL array alone, checked against golden.
+  void inject_stalls(std::uint64_t seed, double probability) {
+    stall_rng_.seed(seed);
+    stall_p_ = probability;
+  }
+  std::uint64_t stalls() const { return stalls_; }
+
   bool step(models::Counters&) override {
-    const std::int64_t cyc = cycle_++;
     v_.os_i = os_;
+    if (stall_p_ > 0 && cycle_ >= load_cycles_ && cycle_ < load_cycles_ + stream_cycles_ &&
+        std::uniform_real_distribution<double>(0.0, 1.0)(stall_rng_) < stall_p_) {
+      v_.w_we_i = 0;
+      v_.stream_i = 0;
+      v_.start_i = 0;
+      v_.a_valid_i = 0;
+      v_.b_valid_i = 0;
+      if constexpr (kEdge) read_edge_state();  // the edge still takes the last partial sum
+      clock();
+      if constexpr (kEdge) write_edge_state();
+      ++stalls_;
+      return false;
+    }
+    const std::int64_t cyc = cycle_++;
     v_.rows_used_i = static_cast<std::uint8_t>(rows_used_);
     v_.cols_used_i = static_cast<std::uint8_t>(cols_used_);
     v_.w_we_i = 0;
@@ -229,14 +253,7 @@ class RtlArrayCore final : public models::ArrayCore {
         }
     }
     if constexpr (kEdge) read_edge_state();
-    ++steps_;
-    const bool dump = fst_ && steps_ >= trace_from_ && steps_ <= trace_to_;
-    v_.clk_i = 0;
-    v_.eval();
-    if (dump) fst_->dump(2 * steps_);
-    v_.clk_i = 1;
-    v_.eval();
-    if (dump) fst_->dump(2 * steps_ + 1);
+    clock();
     if (cyc >= load_cycles_) {
       if constexpr (kEdge) write_edge_state();  // (OS: the edge must stay idle)
       if (!os_) bottom_edge(cyc - load_cycles_);
@@ -283,6 +300,18 @@ class RtlArrayCore final : public models::ArrayCore {
   V& model() { return v_; }
 
  private:
+  // One rising edge (two timesteps in the waveform).
+  void clock() {
+    ++steps_;
+    const bool dump = fst_ && steps_ >= trace_from_ && steps_ <= trace_to_;
+    v_.clk_i = 0;
+    v_.eval();
+    if (dump) fst_->dump(2 * steps_);
+    v_.clk_i = 1;
+    v_.eval();
+    if (dump) fst_->dump(2 * steps_ + 1);
+  }
+
   // What a token puts on the array's 8-bit operand port (and its scale port):
   // an integer's value k (golden's ElementIntTable) in two's complement, so
   // INT4 arrives sign-extended; a minifloat's or MX element's code; a
@@ -363,6 +392,9 @@ class RtlArrayCore final : public models::ArrayCore {
   std::vector<std::int64_t> inflight_;  // per column: the output the edge is updating this cycle
   std::unique_ptr<VerilatedFstC> fst_;
   std::uint64_t steps_ = 0, trace_from_ = 1, trace_to_ = UINT64_MAX;
+  std::mt19937_64 stall_rng_;
+  double stall_p_ = 0;
+  std::uint64_t stalls_ = 0;
 };
 
 }  // namespace qmac::cosim

@@ -88,6 +88,31 @@ models::ArrayFactory rtl_array_factory() {
   };
 }
 
+models::ArrayFactory stalling_rtl_array_factory(std::uint64_t seed, double probability, std::uint64_t* stalls) {
+  return [=](const models::FoldPlan& plan) {
+    return with_built(plan, [&](auto b, int n) -> std::unique_ptr<models::ArrayCore> {
+      using B = decltype(b);
+      // Counts its stalls into *stalls as it goes (the core lives until the layer ends).
+      struct Counting final : models::ArrayCore {
+        RtlArrayCore<typename B::Model, typename B::Math> core;
+        std::uint64_t* out;
+        Counting(const models::FoldPlan& p, int n, std::uint64_t* o) : core(p, n, n), out(o) {}
+        void start(const models::Fold& f, models::TileView a, models::TileView b) override { core.start(f, a, b); }
+        bool step(models::Counters& c) override {
+          const std::uint64_t before = core.stalls();
+          const bool done = core.step(c);
+          if (out) *out += core.stalls() - before;
+          return done;
+        }
+        void results(std::vector<std::uint64_t>& o) const override { core.results(o); }
+      };
+      auto c = std::make_unique<Counting>(plan, n, stalls);
+      c->core.inject_stalls(seed, probability);
+      return c;
+    });
+  };
+}
+
 models::ArrayFactory lockstep_factory(LockstepStats* stats) {
   return [stats](const models::FoldPlan& plan) {
     return with_built(plan, [&](auto b, int n) -> std::unique_ptr<models::ArrayCore> {

@@ -15,6 +15,9 @@ namespace qmac::cosim {
 std::vector<std::string> built_rtl_arrays();
 // Throws std::invalid_argument naming what is built when the plan's array is not one of them.
 models::ArrayFactory rtl_array_factory();
+// The RTL array alone with seeded random stalls (RtlArrayCore::inject_stalls);
+// *stalls counts them.
+models::ArrayFactory stalling_rtl_array_factory(std::uint64_t seed, double probability, std::uint64_t* stalls);
 models::ArrayFactory lockstep_factory(LockstepStats* stats);
 
 }  // namespace qmac::cosim
