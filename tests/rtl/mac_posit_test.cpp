@@ -123,16 +123,21 @@ TEST(MacPosit, Posit16QuireDotsOfLength1To256) {
 // = 2^24 (0x7F), so maxpos^2 = 2^48 = 2^96 LSBs (minpos^2 = 2^-48). On the
 // 104-bit test quire 127 of them sum to 127 * 2^96 < 2^103 (fits); the 128th
 // reaches 2^103, past the largest positive 2^103 - 1.
-TEST(MacPosit, QuireOverflowIsNaR) {
-  Clocked<Vmac_posit_tb_top> m;
-  m->sub_i = 0;
+// n products maxpos x maxpos from a cleared quire, added (or subtracted).
+void maxpos_squared(Clocked<Vmac_posit_tb_top>& m, int n, bool subtract) {
+  m->sub_i = subtract;
   m->a8_i = 0x7F;
   m->b8_i = 0x7F;
   m->valid_i = 1;
   m->clear_i = 1;
   m.tick();
   m->clear_i = 0;
-  for (int i = 1; i < 127; ++i) m.tick();
+  for (int i = 1; i < n; ++i) m.tick();
+}
+
+TEST(MacPosit, QuireOverflowIsNaR) {
+  Clocked<Vmac_posit_tb_top> m;
+  maxpos_squared(m, 127, false);
   EXPECT_NE(m->p8n_o, 0x80) << "127 x maxpos^2 fits";
   EXPECT_EQ(m->q8n_o[3] >> 0, 127u) << "quire bits 96..103 hold 127";
   m.tick();
@@ -152,14 +157,7 @@ TEST(MacPosit, QuireOverflowIsNaR) {
 // (Posit Standard 2022 §5.11): 128 x -(maxpos^2) = -2^103 on the 104-bit quire.
 TEST(MacPosit, MostNegativeQuireReadsAsNaR) {
   Clocked<Vmac_posit_tb_top> m;
-  m->sub_i = 1;
-  m->a8_i = 0x7F;
-  m->b8_i = 0x7F;
-  m->valid_i = 1;
-  m->clear_i = 1;
-  m.tick();
-  m->clear_i = 0;
-  for (int i = 1; i < 127; ++i) m.tick();
+  maxpos_squared(m, 127, true);
   EXPECT_NE(m->p8n_o, 0x80) << "-127 x maxpos^2 is a number";
   m.tick();
   EXPECT_EQ(m->q8n_o[3], 0x80u) << "-2^103: the pattern 10...0";
