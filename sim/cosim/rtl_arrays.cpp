@@ -73,9 +73,18 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
 }  // namespace
 
 std::vector<std::string> built_rtl_arrays() {
-  return {"4x4 int8/int4 ws/os/is", "8x8 int8/int4 ws/os/is", "4x4 e4m3 ws/os/is",      "8x8 e4m3 ws/os/is",
-          "4x4 e5m2 ws/os/is",      "4x4 mxfp4 ws/os/is",     "8x8 mxfp4 ws/os/is",     "4x4 mxfp8_e4m3 ws/os/is",
-          "4x4 mxfp8_e5m2 ws/os/is", "4x4 dialectfp4 ws/os/is", "8x8 dialectfp4 ws/os/is", "4x4 e4m3-kulisch ws/os/is",
+  return {"4x4 int8/int4 ws/os/is",
+          "8x8 int8/int4 ws/os/is",
+          "4x4 e4m3 ws/os/is",
+          "8x8 e4m3 ws/os/is",
+          "4x4 e5m2 ws/os/is",
+          "4x4 mxfp4 (blocks of 32) ws/os/is",
+          "8x8 mxfp4 (blocks of 32) ws/os/is",
+          "4x4 mxfp8_e4m3 (blocks of 32) ws/os/is",
+          "4x4 mxfp8_e5m2 (blocks of 32) ws/os/is",
+          "4x4 dialectfp4 (blocks of 32) ws/os/is",
+          "8x8 dialectfp4 (blocks of 32) ws/os/is",
+          "4x4 e4m3-kulisch ws/os/is",
           "4x4 e5m2-kulisch ws/os/is"};
 }
 
