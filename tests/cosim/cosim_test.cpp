@@ -24,9 +24,10 @@ namespace {
 
 using models::Dataflow;
 
-models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode timing) {
+models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode timing, int cols = 0) {
   models::ArchSpec a;
-  a.rows = a.cols = n;
+  a.rows = n;
+  a.cols = cols ? cols : n;
   a.dataflow = df;
   // "e4m3-kulisch": the format into a Kulisch accumulator.
   std::string f = fmt;
@@ -44,7 +45,8 @@ models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode ti
 struct Case {
   const char* fmt;
   Dataflow df;
-  int n;
+  int n;         // rows
+  int cols = 0;  // 0: n (square)
 };
 
 class Lockstep : public ::testing::TestWithParam<Case> {};
@@ -53,7 +55,7 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   const Case& c = GetParam();
   std::uint64_t seed = 11;
   cosim::LockstepStats stats;
-  const golden::MacKind mac = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl).mac;
+  const golden::MacKind mac = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl, c.cols).mac;
   const bool block = mac.is_block();
   const bool edge = block || mac.family == golden::MacFamily::Kulisch;  // block_edge: rtl timing only
   const std::vector<models::GemmLayer> scalar_layers = {{"one", 1, 1, 1, 1, 0}, {"ragged", 9, 13, 7, 1, 0},
@@ -66,14 +68,14 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
       edge ? std::vector{models::TimingMode::Rtl} : std::vector{models::TimingMode::Rtl, models::TimingMode::Ideal};
   for (auto timing : timings)
     for (const models::GemmLayer& L : block ? block_layers : scalar_layers) {
-      const models::ArchSpec a = arch(c.fmt, c.df, c.n, timing);
+      const models::ArchSpec a = arch(c.fmt, c.df, c.n, timing, c.cols);
       const models::FoldPlan plan(a, L);
       const auto ops = sim::random_operands(a, L, seed++);
       const models::LayerRun both = models::Accelerator::instance().run(plan, ops, cosim::lockstep_factory(&stats));
       ASSERT_TRUE(stats.ok()) << stats.first_mismatch;
       const models::LayerRun alone = models::Accelerator::instance().run(plan, ops);
       const std::string where = std::string(c.fmt) + " " + std::string(models::dataflow_name(c.df)) + " " +
-                                std::to_string(c.n) + "x" + std::to_string(c.n) + " " + L.name;
+                                std::to_string(a.rows) + "x" + std::to_string(a.cols) + " " + L.name;
       EXPECT_EQ(both.c, alone.c) << where;
       EXPECT_EQ(both.counters, alone.counters) << where;
       const sim::GoldenCheck g = sim::check_against_golden(a, L, ops, both.c);
@@ -105,13 +107,23 @@ INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
                                            Case{"dialectfp4", Dataflow::OS, 8}, Case{"e4m3-kulisch", Dataflow::WS, 4},
                                            Case{"e4m3-kulisch", Dataflow::OS, 4}, Case{"e4m3-kulisch", Dataflow::IS, 4},
                                            Case{"e5m2-kulisch", Dataflow::WS, 4}, Case{"e5m2-kulisch", Dataflow::OS, 4},
-                                           Case{"e5m2-kulisch", Dataflow::IS, 4}),
+                                           Case{"e5m2-kulisch", Dataflow::IS, 4}, Case{"int8", Dataflow::WS, 3, 5},
+                                           Case{"int8", Dataflow::OS, 3, 5}, Case{"int8", Dataflow::IS, 3, 5},
+                                           Case{"e4m3", Dataflow::WS, 3, 5}, Case{"e4m3", Dataflow::OS, 3, 5},
+                                           Case{"e4m3", Dataflow::IS, 3, 5}, Case{"mxfp4", Dataflow::OS, 3, 5}),
                          [](const auto& info) {
                            std::string f = info.param.fmt;
                            for (auto& ch : f)
                              if (ch == '-') ch = '_';
-                           return f + "_" + std::string(models::dataflow_name(info.param.df)) + "_" +
-                                  std::to_string(info.param.n);
+                           f += "_";
+                           f += models::dataflow_name(info.param.df);
+                           f += "_";
+                           f += std::to_string(info.param.n);
+                           if (info.param.cols) {
+                             f += 'x';
+                             f += std::to_string(info.param.cols);
+                           }
+                           return f;
                          });
 
 // `qmac run --mode rtl` end to end: both checks in the report, passed.
