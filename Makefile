@@ -32,7 +32,7 @@ test: build
 
 # The full regression (make test runs the quick suite); JUnit in $(BUILD)/verify_full.xml.
 verify: build
-	$(BUILD)/qmac verify --suite full --junit $(BUILD)/verify_full.xml
+	$(BUILD)/qmac verify --suite full --jobs $(JOBS) --junit $(BUILD)/verify_full.xml
 
 # Single-point RTL mutants, each against the RTL checks of the file it mutates
 # (unit testbenches; 2x2 arrays in lockstep with the model); the table and the
