@@ -37,6 +37,9 @@ configs=(
   "act_quantizer||FP16 in, BlockLen=32"
   "systolic_array|-set Kind 0|4x4 INT8 (INT32 sums), WS/OS"
   "systolic_array|-set Kind 1|4x4 E4M3 (FP32 sums), WS/OS"
+  "systolic_array|-set Kind 2 -set FmtA 6|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
+  "systolic_array|-set Kind 3|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
+  "systolic_array|-set Kind 4 -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
 )
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in
