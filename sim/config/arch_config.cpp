@@ -1,6 +1,7 @@
 #include "sim/config/arch_config.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -69,7 +70,8 @@ models::ArchSpec load_yaml(const std::string& path) {
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'array'");
   only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing"}, "the architecture");
   models::ArchSpec a;
-  if (root["name"]) a.name = get<std::string>(path, root["name"], "a name");
+  // Without a name the report calls the architecture after its file.
+  a.name = root["name"] ? get<std::string>(path, root["name"], "a name") : std::filesystem::path(path).stem().string();
   if (!root["array"]) throw ConfigError(path + ":1: 'array' is missing (rows, cols, dataflow)");
   const YAML::Node arr = root["array"];
   only_keys(path, arr, {"rows", "cols", "dataflow"}, "array");
