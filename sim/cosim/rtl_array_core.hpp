@@ -326,6 +326,10 @@ class RtlArrayCore final : public models::ArrayCore {
 
   std::size_t out_index(std::int64_t t, std::int64_t j) const {
     const std::int64_t s = t - (R_ - 1) - j;  // the streamed index the partial sum belongs to
+    // A partial sum off the schedule is an RTL fault to report, not an index to write through.
+    if (s < 0 || s >= f_.t)
+      throw std::logic_error("the RTL array's column " + std::to_string(j) + " delivered a partial sum on streaming cycle " +
+                             std::to_string(t) + ", outside its schedule (docs/timing.md)");
     // WS: output (s, j); IS: output (j, s).
     const std::int64_t orow = is_ ? j : s, ocol = is_ ? s : j;
     return static_cast<std::size_t>(orow * plan_.out_cols(f_) + ocol);
