@@ -256,7 +256,8 @@ class RtlArrayCore final : public models::ArrayCore {
     clock();
     if (cyc >= load_cycles_) {
       if constexpr (kEdge) write_edge_state();  // (OS: the edge must stay idle)
-      if (!os_) bottom_edge(cyc - load_cycles_);
+      // New partial sums reach the bottom edge only on streaming cycles (after them its registers hold).
+      if (!os_ && cyc < load_cycles_ + stream_cycles_) bottom_edge(cyc - load_cycles_);
     }
     return cycle_ == load_cycles_ + stream_cycles_ + edge_latency_;
   }
