@@ -9,6 +9,7 @@
 #include "models/accelerator.hpp"
 #include "sim/cosim/rtl_arrays.hpp"
 #include "sim/run/random_operands.hpp"
+#include "sim/verify/mac_kinds.hpp"
 
 namespace {
 
@@ -17,8 +18,7 @@ using namespace qmac;
 models::ArchSpec arch(const char* fmt, int n) {
   models::ArchSpec a;
   a.rows = a.cols = n;
-  const bool integer = std::string(fmt) == "int8";
-  a.mac = golden::resolve_mac_kind({fmt, fmt, integer ? golden::AccumulatorKind::Int : golden::AccumulatorKind::Fp32, 32, 32, {}});
+  a.mac = verify::mac_kind_named(fmt);
   a.input_sram.bytes = a.output_sram.bytes = a.weight_sram.bytes = 1 << 20;
   a.dram = {64, 100};
   return a;

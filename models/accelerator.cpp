@@ -6,7 +6,9 @@
 
 namespace qmac::models {
 namespace {
-const sc_core::sc_time kCycle(1, sc_core::SC_NS);
+// A function, not a global: a global sc_time would start SystemC's kernel
+// during static initialization, before main() has turned its banner off.
+sc_core::sc_time cycle() { return sc_core::sc_time(1, sc_core::SC_NS); }
 }
 
 Accelerator& Accelerator::instance() {
@@ -15,7 +17,7 @@ Accelerator& Accelerator::instance() {
 }
 
 Accelerator::Accelerator(sc_core::sc_module_name name)
-    : sc_core::sc_module(name), clk_("clk", kCycle), dram_("dram", kCycle), input_sram_("input_sram", &counters_.input_sram),
+    : sc_core::sc_module(name), clk_("clk", cycle()), dram_("dram", cycle()), input_sram_("input_sram", &counters_.input_sram),
       weight_sram_("weight_sram", &counters_.weight_sram), output_sram_("output_sram", &counters_.output_sram),
       dma_("dma", &counters_), array_("array", &counters_) {
   dma_.dram.bind(dram_.socket);
@@ -74,7 +76,7 @@ void Accelerator::control() {
     while (done_) sc_core::wait(go_);
     const sc_core::sc_time t0 = sc_core::sc_time_stamp();
     fold_loop();
-    counters_.total_cycles = static_cast<std::uint64_t>((sc_core::sc_time_stamp() - t0) / kCycle);
+    counters_.total_cycles = static_cast<std::uint64_t>((sc_core::sc_time_stamp() - t0) / cycle());
     counters_.stall_cycles = counters_.total_cycles - counters_.compute_cycles;
     done_ = true;
     sc_core::sc_pause();

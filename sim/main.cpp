@@ -21,7 +21,7 @@ void usage(std::ostream& out) {
          "            SCALE-Sim .cfg): cycles, utilization, every action counted; JSON/CSV reports\n"
          "  golden    the bit-exact number-format library: decode, encode, mul, quantize,\n"
          "            posit arithmetic, quire dot products, the format table\n"
-         "  verify    the regression: golden vs the SystemC model vs (where built) the RTL array, case by\n"
+         "  verify    the regression: golden vs the cycle model vs (where built) the RTL array, case by\n"
          "            case over MAC kinds, dataflows, array sizes, shapes and operand distributions; JUnit\n"
          "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
          "            tensor and GEMM error vs bits per element, JSON/CSV/SVG reports\n\n"

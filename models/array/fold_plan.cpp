@@ -74,7 +74,6 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
 
   const UnitTiming timing = unit_timing(arch.mac);
   edge_latency_ = arch.timing == TimingMode::Rtl ? timing.scale_latency : 0;  // 0 for kinds without an edge unit
-  const std::int64_t extra = edge_latency_;
   auto a_cols = [&](std::int64_t k0, std::int64_t kt) -> std::pair<std::int64_t, std::int64_t> {
     // The online quantizer needs whole blocks: A tiles span whole blocks.
     if (online_quantizer()) return {k0 / block_ * block_, std::min(K, ceil_div(k0 + kt, block_) * block_)};
@@ -88,7 +87,7 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
           Fold f;
           f.m0 = 0; f.mt = M; f.k0 = fr * R; f.kt = std::min(R, K - f.k0); f.n0 = fc * C; f.nt = std::min(C, N - f.n0);
           f.t = M; f.first_k = fr == 0; f.last_k = fr == kf - 1;
-          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + extra);
+          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + edge_latency_);
           const auto [c0, c1] = a_cols(f.k0, f.kt);
           f.a_tile = {0, M, c0, c1};
           f.b_tile = {f.k0, f.k0 + f.kt, f.n0, f.n0 + f.nt};
@@ -101,7 +100,7 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
           Fold f;
           f.m0 = fc * C; f.mt = std::min(C, M - f.m0); f.k0 = fr * R; f.kt = std::min(R, K - f.k0); f.n0 = 0; f.nt = N;
           f.t = N; f.first_k = fr == 0; f.last_k = fr == kf - 1;
-          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + extra);
+          f.cycles = static_cast<std::uint64_t>(2 * R + C + f.t - 2 + edge_latency_);
           const auto [c0, c1] = a_cols(f.k0, f.kt);
           f.a_tile = {f.m0, f.m0 + f.mt, c0, c1};
           f.b_tile = {f.k0, f.k0 + f.kt, 0, N};
@@ -114,7 +113,7 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
           Fold f;
           f.m0 = fr * R; f.mt = std::min(R, M - f.m0); f.k0 = 0; f.kt = K; f.n0 = fc * C; f.nt = std::min(C, N - f.n0);
           f.t = K;
-          f.cycles = static_cast<std::uint64_t>(R + C + f.t - 2 + extra);
+          f.cycles = static_cast<std::uint64_t>(R + C + f.t - 2 + edge_latency_);
           f.a_tile = {f.m0, f.m0 + f.mt, 0, K};
           f.b_tile = {0, K, f.n0, f.n0 + f.nt};
           folds_.push_back(f);

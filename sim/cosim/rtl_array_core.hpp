@@ -298,7 +298,6 @@ class RtlArrayCore final : public models::ArrayCore {
   std::uint32_t pe_acc(std::int64_t r, std::int64_t j) const {
     return static_cast<std::uint32_t>(get_bits(v_.acc_o, static_cast<int>(r * C_ + j) * 32, 32));
   }
-  V& model() { return v_; }
 
  private:
   // One rising edge (two timesteps in the waveform).

@@ -15,38 +15,13 @@
 #include "models/fast/fast_model.hpp"
 #include "sim/run/golden_check.hpp"
 #include "sim/run/random_operands.hpp"
+#include "sim/verify/mac_kinds.hpp"
 #ifdef QMAC_HAVE_COSIM
 #include "sim/cosim/rtl_arrays.hpp"
 #endif
 
 namespace qmac::verify {
 namespace {
-
-struct Kind {
-  const char* name;
-  const char* a;
-  const char* b;
-  golden::AccumulatorKind acc;
-};
-
-const std::vector<Kind> kKinds = {
-    {"int8", "int8", "int8", golden::AccumulatorKind::Int},
-    {"int4", "int4", "int4", golden::AccumulatorKind::Int},
-    {"e4m3", "e4m3", "e4m3", golden::AccumulatorKind::Fp32},
-    {"e5m2", "e5m2", "e5m2", golden::AccumulatorKind::Fp32},
-    {"e4m3xe5m2", "e4m3", "e5m2", golden::AccumulatorKind::Fp32},
-    {"e4m3-kulisch", "e4m3", "e4m3", golden::AccumulatorKind::Kulisch},
-    {"e5m2-kulisch", "e5m2", "e5m2", golden::AccumulatorKind::Kulisch},
-    {"mxfp8_e4m3", "mxfp8_e4m3", "mxfp8_e4m3", golden::AccumulatorKind::Fp32},
-    {"mxfp8_e5m2", "mxfp8_e5m2", "mxfp8_e5m2", golden::AccumulatorKind::Fp32},
-    {"mxfp6_e2m3", "mxfp6_e2m3", "mxfp6_e2m3", golden::AccumulatorKind::Fp32},
-    {"mxfp6_e3m2", "mxfp6_e3m2", "mxfp6_e3m2", golden::AccumulatorKind::Fp32},
-    {"mxfp4", "mxfp4", "mxfp4", golden::AccumulatorKind::Fp32},
-    {"mxint8", "mxint8", "mxint8", golden::AccumulatorKind::Fp32},
-    {"dialectfp4", "dialectfp4", "dialectfp4", golden::AccumulatorKind::Fp32},
-    {"posit8", "posit8", "posit8", golden::AccumulatorKind::Quire},
-    {"posit16", "posit16", "posit16", golden::AccumulatorKind::Quire},
-};
 
 // FNV-1a: a case's seed from the suite seed and its name, stable across runs and builds.
 std::uint64_t case_seed(std::uint64_t seed, const std::string& name) {
@@ -83,8 +58,8 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
                                            Distribution::Outliers};
   std::vector<VerifyCase> out;
   std::size_t rotate = 0;
-  for (const Kind& k : kKinds) {
-    const golden::MacKind mac = golden::resolve_mac_kind({k.a, k.b, k.acc, 32, 32, {}});
+  for (const NamedMacKind& k : named_mac_kinds()) {
+    const golden::MacKind mac = mac_kind_named(k.name);
     const std::int64_t blk = mac.block;
     // Shapes: ragged everywhere (K not a multiple of the array), the smallest, and a square one.
     struct Shape { const char* name; std::int64_t m, k, n; };

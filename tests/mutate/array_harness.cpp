@@ -14,6 +14,7 @@
 #include "tests/mutate/mutant_factory.hpp"
 #include "sim/run/golden_check.hpp"
 #include "sim/run/random_operands.hpp"
+#include "sim/verify/mac_kinds.hpp"
 
 using namespace qmac;
 
@@ -21,13 +22,7 @@ int sc_main(int, char**) {
   const std::string fmt = QMAC_MUTANT_FMT;
   models::ArchSpec a;
   a.rows = a.cols = 2;
-  // "e5m2-kulisch": the format into a Kulisch accumulator.
-  const bool kulisch = fmt.size() > 8 && fmt.substr(fmt.size() - 8) == "-kulisch";
-  const std::string f = kulisch ? fmt.substr(0, fmt.size() - 8) : fmt;
-  const bool integer = f.rfind("int", 0) == 0;
-  a.mac = golden::resolve_mac_kind({f, f, integer ? golden::AccumulatorKind::Int
-                                               : kulisch ? golden::AccumulatorKind::Kulisch : golden::AccumulatorKind::Fp32,
-                                    32, 32, {}});
+  a.mac = verify::mac_kind_named(fmt);  // a name of qmac verify's ("e5m2-kulisch": E5M2 into Kulisch)
   a.dram = {3.0, 7};
   for (auto* s : {&a.input_sram, &a.weight_sram, &a.output_sram}) s->bytes = 1 << 20;
   const bool block = a.mac.is_block();
