@@ -139,6 +139,16 @@ Value KulischAccumulator::value() const {
   return Value::finite(neg, sig, lsb_exp_ + low, sticky);
 }
 
+void KulischAccumulator::set_bits(const std::vector<std::uint64_t>& raw) {
+  for (std::size_t i = 0; i < limbs_.size(); ++i) limbs_[i] = i < raw.size() ? raw[i] : 0;
+  const int used = width_ % 64;
+  if (used) {
+    const std::uint64_t keep = (std::uint64_t{1} << used) - 1;
+    const bool neg = (limbs_.back() >> (used - 1)) & 1u;
+    limbs_.back() = neg ? (limbs_.back() | ~keep) : (limbs_.back() & keep);
+  }
+}
+
 void KulischAccumulator::set_min_pattern() {
   clear();
   const int used = width_ % 64;

@@ -36,6 +36,9 @@ class KulischAccumulator {
   Value value() const;
   // Raw two's complement bits, limb 0 least significant.
   const std::vector<std::uint64_t>& limbs() const { return limbs_; }
+  // Loads raw two's complement bits (limb 0 least significant; bits at and
+  // above `width` are ignored and replaced by the sign extension).
+  void set_bits(const std::vector<std::uint64_t>& raw);
   // The most negative pattern 1000...0 (the quire's NaR).
   void set_min_pattern();
   bool is_min_pattern() const;

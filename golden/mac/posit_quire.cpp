@@ -6,7 +6,7 @@ namespace qmac::golden {
 
 void PositQuire::add_exact(const Value& v) {
   if (nar_) return;
-  if (!acc_.add(v)) nar_ = true;
+  if (!acc_.add(v) || acc_.is_min_pattern()) nar_ = true;
 }
 
 void PositQuire::accumulate(std::uint64_t a, std::uint64_t b, bool subtract) {
@@ -33,12 +33,18 @@ void PositQuire::add_posit(std::uint64_t a) {
 void PositQuire::add_quire(const PositQuire& other) {
   if (other.nar_) nar_ = true;
   if (nar_) return;
-  if (!acc_.add(other.acc_)) nar_ = true;
+  if (!acc_.add(other.acc_) || acc_.is_min_pattern()) nar_ = true;
+}
+
+PositQuire PositQuire::from_raw(PositSpec p, const std::vector<std::uint64_t>& limbs) {
+  PositQuire q(p);
+  q.acc_.set_bits(limbs);
+  q.nar_ = q.acc_.is_min_pattern();
+  return q;
 }
 
 std::uint64_t PositQuire::to_posit() const {
-  // The pattern 10...0 is NaR by definition, even if a sum lands on it.
-  if (nar_ || acc_.is_min_pattern()) return posit_.nar();
+  if (nar_) return posit_.nar();
   return posit_.encode(acc_.value());
 }
 

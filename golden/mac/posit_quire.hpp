@@ -6,7 +6,9 @@
 // Products are added exactly; the sum is rounded once, on output.
 // NaR in (an operand or the quire) makes the quire NaR (the pattern 10...0)
 // and it stays NaR until cleared; a sum that overflows the register (possible
-// only past the standard's quire sum limit) also makes it NaR.
+// only past the standard's quire sum limit) also makes it NaR, and so does a
+// sum that lands on the pattern itself: the standard's quire is its bits, and
+// those bits are NaR (formats.md §3.3, "NaR in, NaR out").
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,9 @@ class PositQuire {
   std::uint64_t to_posit() const;
   // The raw register: NaR shows as the 10...0 pattern, as the standard lays it out.
   KulischAccumulator raw() const;
+  // A quire from its raw bits (limb 0 least significant), as raw() gives them
+  // or hardware carries them: the pattern 10...0 is NaR.
+  static PositQuire from_raw(PositSpec p, const std::vector<std::uint64_t>& limbs);
   const KulischAccumulator& accumulator() const { return acc_; }
 
  private:

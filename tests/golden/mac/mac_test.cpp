@@ -209,6 +209,38 @@ TEST(PositQuire, NaRIsStickyAndLayoutIsTheStandards) {
   EXPECT_EQ(q.to_posit(), 0x0001u) << "minpos^2 rounds to minpos, never 0";
 }
 
+// The standard's quire is its bits: a sum that lands on 10...0 is NaR, and
+// NaR in is NaR out, so adding to it again cannot bring a number back.
+TEST(PositQuire, SumLandingOnTheNaRPatternStaysNaR) {
+  const golden::PositSpec p = golden::kPosit8;
+  // 10...01 in 128 bits: the most negative number (-2^127 + 1 LSBs).
+  std::vector<std::uint64_t> bits = {1, std::uint64_t{1} << 63};
+  golden::PositQuire q = golden::PositQuire::from_raw(p, bits);
+  EXPECT_FALSE(q.is_nar());
+  EXPECT_EQ(q.to_posit(), 0x81u) << "-2^79 rounds to -maxpos";
+  q.sub_product(0x01, 0x01);  // minpos^2 = 1 LSB: lands on 10...0
+  EXPECT_TRUE(q.is_nar());
+  q.add_product(0x01, 0x01);  // would be 10...01 again if NaR were not sticky
+  EXPECT_EQ(q.to_posit(), 0x80u);
+  EXPECT_TRUE(q.raw().is_min_pattern());
+  // from_raw reads the pattern as NaR, and a partial sum holding it poisons the sum.
+  golden::PositQuire nar = golden::PositQuire::from_raw(p, {0, std::uint64_t{1} << 63});
+  EXPECT_TRUE(nar.is_nar());
+  golden::PositQuire sum(p);
+  sum.add_product(0x40, 0x40);
+  sum.add_quire(nar);
+  EXPECT_EQ(sum.to_posit(), 0x80u);
+  // Raw bits round-trip for a number: 3 x (0x44 = 1.5) x (0x40 = 1) = 4.5 = 0x51 (posit8 es=2: 2^2 x 1.125).
+  golden::PositQuire a(p);
+  for (int i = 0; i < 3; ++i) a.add_product(0x44, 0x40);
+  const golden::KulischAccumulator raw = a.raw();
+  const auto& l = raw.limbs();
+  const golden::PositQuire back = golden::PositQuire::from_raw(p, l);
+  EXPECT_EQ(back.raw().limbs(), l);
+  EXPECT_EQ(a.to_posit(), 0x51u);
+  EXPECT_EQ(back.to_posit(), 0x51u);
+}
+
 TEST(MxDot, ExactBlockDotScaled) {
   std::mt19937_64 rng(99);
   for (const char* e : {"e2m1", "e2m3", "e3m2", "e4m3", "e5m2", "mxint8_elem"}) {
