@@ -16,7 +16,7 @@ struct UnitTiming {
   std::string unit;        // RTL module the figures come from
   int mac_latency = 1;     // cycles from operands in to partial sum out
   int mac_ii = 1;          // cycles between operand pairs
-  int scale_latency = 0;   // block formats and Kulisch: the edge unit (0: none)
+  int scale_latency = 0;   // block formats, Kulisch and posits: the edge unit (0: none)
   int quantizer_latency = 0;  // online activation quantizer, after a block's last value (0: none)
 };
 

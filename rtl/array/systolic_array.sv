@@ -1,6 +1,6 @@
 // systolic_array: Rows x Cols systolic array of systolic_pe (Kind 0 integer,
 // Kind 1 FP8 into FP32, Kind 2 MX elements, Kind 3 DialectFP4, Kind 4 FP8
-// into an exact Kulisch sum rounded once), weight- or
+// into an exact Kulisch sum rounded once, Kind 5 posit8 into the quire), weight- or
 // output-stationary per fold (os_i), with
 // the timing of docs/timing.md: one weight row written per load cycle (WS),
 // then T + Rows + Cols - 2 streaming cycles in which the feeder presents row
@@ -21,6 +21,10 @@
 //   acc_o is its FP32 sum. Kind 4 is Kind 2 without scales whose one "block"
 //   is the whole K (up to BlockLen): closed on the last K-fold (WS, close_i)
 //   or the fold's last product (OS, last_k_i).
+// Kind 5 (posit8): the partial sum is the 128-bit quire; WS: a quire_edge per
+//   column adds it to the output's quire (edge_acc_i/o, the same accumulator
+//   memory) and rounds to posit8 on the last K-fold (close_i), the posit on
+//   edge_fp32_o's low byte; OS: acc_o is each PE's quire rounded to posit8.
 // Vectors are flat (row-major) because Yosys 0.23 takes no unpacked port arrays.
 module systolic_array #(
   parameter int unsigned    Rows = 4,
@@ -33,7 +37,8 @@ module systolic_array #(
   parameter int unsigned RowIdxW = Rows > 1 ? $clog2(Rows) : 1,
   parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1),
   parameter int unsigned SumW    = (Kind == 2 || Kind == 3 || Kind == 4)
-                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1 : 32,
+                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1
+                                   : Kind == 5 ? 128 : 32,
   parameter int unsigned CntW    = $clog2(BlockLen)
 ) (
   input  logic                       clk_i,
@@ -98,6 +103,7 @@ module systolic_array #(
 
   localparam bit Block  = Kind == 2 || Kind == 3 || Kind == 4;  // exact sums, block_edge at the bottom
   localparam bit Scaled = Kind == 2 || Kind == 3;
+  localparam bit Quire  = Kind == 5;                             // quire sums, quire_edge at the bottom
 
   // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).
   // The right column's a and the bottom row's b leave the array unused.
@@ -175,16 +181,36 @@ module systolic_array #(
         .acc_i(edge_acc_i[c*SumW +: SumW]), .fp32_i(edge_fp32_i[c*32 +: 32]),
         .valid_o(edge_valid_o[c]), .acc_o(edge_acc_o[c*SumW +: SumW]), .fp32_o(edge_fp32_o[c*32 +: 32])
       );
+    end else if (Quire) begin : gen_quire_edge
+      // As for block kinds: a partial sum is new when the bottom PE was enabled on the last clock.
+      logic       fresh_q;
+      logic [7:0] posit;
+      always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) fresh_q <= 1'b0;
+        else         fresh_q <= pe_en[I] && !os_i;
+      end
+      quire_edge #(.N(8)) i_edge (
+        .clk_i, .rst_ni, .valid_i(pv[I] && fresh_q), .close_i, .psum_i(p[I*SumW +: SumW]),
+        .acc_i(edge_acc_i[c*SumW +: SumW]), .valid_o(edge_valid_o[c]), .acc_o(edge_acc_o[c*SumW +: SumW]), .posit_o(posit)
+      );
+      assign edge_fp32_o[c*32 +: 32] = 32'(posit);
     end else begin : gen_no_edge
       assign edge_valid_o[c]            = 1'b0;
       assign edge_acc_o[c*SumW +: SumW] = '0;
       assign edge_fp32_o[c*32 +: 32]    = '0;
     end
   end
-  if (!Block) begin : gen_no_edge_inputs
+  if (!Block && !Quire) begin : gen_no_edge_inputs
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_edge;
     assign unused_edge = ^{close_i, edge_acc_i, edge_fp32_i};
+    /* verilator lint_on UNUSEDSIGNAL */
+  end
+  if (Quire) begin : gen_no_fp32_input
+    // A quire edge keeps no FP32 sum between folds.
+    /* verilator lint_off UNUSEDSIGNAL */
+    logic unused_fp32;
+    assign unused_fp32 = ^edge_fp32_i;
     /* verilator lint_on UNUSEDSIGNAL */
   end
 

@@ -15,6 +15,11 @@
 //           BlockLen products, rounded to FP32 once: in OS by the PE after
 //           the fold's last product (last_k_i), in WS by block_edge after
 //           the last K-fold. No scales.
+//   Kind 5: posit8 (es 2) codes into the Posit Standard 2022 quire: exact
+//           products (posit_product) added exactly (quire_add); the partial
+//           sum is the 128-bit quire itself (NaR: the pattern 10...0). In OS,
+//           acc_o is the PE's quire rounded once to posit8 (quire_round),
+//           zero-extended; in WS, quire_edge rounds after the last K-fold.
 //   WS (os_i = 0): holds a stationary weight; the activation arrives from the
 //     left and leaves to the right a cycle later; the partial sum arrives from
 //     above and leaves downward with this PE's product added. In a row below a
@@ -185,8 +190,22 @@ module systolic_pe #(
       assign b_scale_o = bs_q;
       assign w_scale_o = ws_q;
     end
+  end else if (Kind == 5) begin : gen_quire
+    // The 8-bit operand ports carry posit8; its quire is 16 x 8 bits.
+    localparam int unsigned PositN = 8;
+    if (SumW != 16 * PositN) begin : gen_bad_quire
+      $fatal(1, "systolic_pe: a posit8 PE's partial sum is its 128-bit quire (SumW = 128)");
+    end
+    logic [SumW-1:0]   addend;
+    logic              p_nar;
+    logic [PositN-1:0] rounded;
+    posit_product #(.N(PositN)) i_prod (.a_i, .b_i(m_b), .sub_i(1'b0), .addend_o(addend), .nar_o(p_nar));
+    quire_add #(.Width(SumW)) i_add (.base_i(base), .addend_i(addend), .nar_i(p_nar), .sum_o(sum));
+    quire_round #(.N(PositN)) i_round (.quire_i(psum_q), .posit_o(rounded));
+    assign close = 1'b0;
+    assign acc_o = 32'(rounded);
   end else begin : gen_bad_kind
-    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX), 3 (DialectFP4) or 4 (FP8 into Kulisch)");
+    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX), 3 (DialectFP4), 4 (FP8 into Kulisch) or 5 (posit8 into the quire)");
   end
 
   if (!Scaled) begin : gen_no_scales

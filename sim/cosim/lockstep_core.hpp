@@ -73,7 +73,7 @@ class LockstepCore final : public models::ArrayCore {
         if (!Bits::same(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
-    } else if (os && done && !Bits::kExact) {
+    } else if (os && done && !RtlArrayCore<V, Arith>::kEdge) {
       for (std::int64_t r = 0; r < f_.mt; ++r)
         for (std::int64_t j = 0; j < f_.nt; ++j) {
           // An integer/FP32 OS PE sums into its partial-sum register (the block

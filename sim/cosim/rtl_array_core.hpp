@@ -7,8 +7,10 @@
 // arithmetic. Block kinds (ExactArith: MX, DialectFP4): the array's own edge
 // (block_edge) does the adding and the per-block scaling; the driver only
 // reads each output's state out of memory into the edge and writes back what
-// the edge returns a cycle later. OS outputs are the PEs' sums (block kinds:
-// their FP32 sums). V is the Verilated model (its Rows x Cols, kind and
+// the edge returns a cycle later. Posit8 (QuireArith): the same with the
+// array's quire_edge, which adds quires and rounds on the last K-fold. OS
+// outputs are the PEs' sums (block kinds: their FP32 sums; posits: their
+// quires rounded). V is the Verilated model (its Rows x Cols, kind and
 // formats fixed when it was built).
 #pragma once
 
@@ -64,14 +66,21 @@ void set_bits(Port& p, int lsb, int w, u128 v) {
 
 // An Arith's partial sum as the RTL carries it (sum_bits wide), and back:
 //   IntArith: INT32 (wrapping); Fp32Arith: FP32 bits;
-//   ExactArith: {NaN, +Inf, -Inf, exact sum} with the sum in two's complement.
+//   ExactArith: {NaN, +Inf, -Inf, exact sum} with the sum in two's complement;
+//   QuireArith: the quire's raw bits (posit8's 128; NaR the pattern 10...0).
 template <class Arith>
 struct PsumBits {
   using Psum = typename Arith::Psum;
   static constexpr bool kExact = std::is_same_v<Arith, golden::pe::ExactArith>;
+  static constexpr bool kQuire = std::is_same_v<Arith, golden::pe::QuireArith>;
 
   static u128 to_port(const Psum& p, int sum_bits) {
     if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<std::uint32_t>(p);
+    else if constexpr (kQuire) {
+      if (sum_bits != 128) throw std::invalid_argument("the RTL array carries a 128-bit quire (posit8)");
+      const golden::KulischAccumulator raw = p.raw();
+      return static_cast<u128>(raw.limbs()[1]) << 64 | raw.limbs()[0];
+    }
     else if constexpr (kExact) {
       const int ew = sum_bits - 3;
       const u128 mask = (u128{1} << ew) - 1;
@@ -85,6 +94,10 @@ struct PsumBits {
 
   static Psum from_port(u128 bits, int sum_bits) {
     if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<float>(static_cast<std::uint32_t>(bits));
+    else if constexpr (kQuire) {
+      if (sum_bits != 128) throw std::invalid_argument("the RTL array carries a 128-bit quire (posit8)");
+      return golden::PositQuire::from_raw(golden::kPosit8, {static_cast<std::uint64_t>(bits), static_cast<std::uint64_t>(bits >> 64)});
+    }
     else if constexpr (kExact) {
       const int ew = sum_bits - 3;
       Psum p;
@@ -115,17 +128,19 @@ template <class V, class Arith>
 class RtlArrayCore final : public models::ArrayCore {
  public:
   using Bits = PsumBits<Arith>;
-  static constexpr bool kEdge = Bits::kExact;  // the array has block_edge units
+  static constexpr bool kEdge = Bits::kExact || Bits::kQuire;  // the array has edge units (block_edge, quire_edge)
 
   RtlArrayCore(const models::FoldPlan& plan, int rows, int cols)
       : plan_(plan), arith_(plan.arch().mac), R_(rows), C_(cols), df_(plan.arch().dataflow),
         integer_(plan.arch().mac.family == golden::MacFamily::Integer),
         kulisch_(plan.arch().mac.family == golden::MacFamily::Kulisch),
+        quire_(plan.arch().mac.family == golden::MacFamily::Quire),
         block_(plan.arch().mac.block),
         edge_latency_(plan.edge_latency()) {
     if (plan.arch().rows != rows || plan.arch().cols != cols)
       throw std::invalid_argument("the RTL array was built " + std::to_string(rows) + "x" + std::to_string(cols));
-    if (!plan.arch().mac.is_dialect()) {  // DialectFP4's codes need their block's dialect: no element table
+    // DialectFP4's codes need their block's dialect and posits go as codes: no element table.
+    if (!plan.arch().mac.is_dialect() && !quire_) {
       ta_ = &golden::ElementIntTable::of(*plan.arch().mac.a_elem);
       tb_ = &golden::ElementIntTable::of(*plan.arch().mac.b_elem);
     }
@@ -147,7 +162,7 @@ class RtlArrayCore final : public models::ArrayCore {
              get_bits(v_.edge_fp32_o, j * 32, 32) == 0;
     if (!zero) throw std::logic_error("the RTL array's outputs are not zero after reset");
     if (kEdge && edge_latency_ != 1)
-      throw std::invalid_argument("the RTL array's block edge takes one cycle: co-simulating a block format or Kulisch needs timing: rtl");
+      throw std::invalid_argument("the RTL array's edge unit takes one cycle: co-simulating a block format, Kulisch or a posit needs timing: rtl");
     if (kulisch_ && plan.layer().k > (std::int64_t{1} << v_.cnt_bits_o))
       throw std::invalid_argument("the RTL Kulisch array sums at most 2^" + std::to_string(v_.cnt_bits_o) + " products; K = " +
                                   std::to_string(plan.layer().k));
@@ -168,11 +183,15 @@ class RtlArrayCore final : public models::ArrayCore {
     rows_used_ = os_ ? f.mt : f.kt;
     load_cycles_ = os_ ? 0 : R_;
     stream_cycles_ = f.t + R_ + C_ - 2;
-    // The edge rounds a block (Kulisch: the whole K) into FP32 on the K-fold that ends it.
-    close_ = kulisch_ ? f.last_k : block_ > 0 && (f.k0 + f.kt) % block_ == 0;
+    // The edge rounds a block (Kulisch and posits: the whole K) on the K-fold that ends it.
+    close_ = kulisch_ || quire_ ? f.last_k : block_ > 0 && (f.k0 + f.kt) % block_ == 0;
     std::fill(inflight_.begin(), inflight_.end(), -1);
     std::fill(feed_.begin(), feed_.end(), -1);
-    if (!os_ && f.first_k) acc_.assign(static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f)), arith_.zero_acc());
+    const auto outputs = static_cast<std::size_t>(plan_.out_rows(f) * plan_.out_cols(f));
+    if (!os_ && f.first_k) {
+      if constexpr (kEdge) mem_.assign(outputs, EdgeWord{});
+      else acc_.assign(outputs, arith_.zero_acc());
+    }
   }
 
   // Writes an FST waveform of the cycles from..to (1-based, counted from the
@@ -264,16 +283,19 @@ class RtlArrayCore final : public models::ArrayCore {
 
   void results(std::vector<std::uint64_t>& out) const override {
     if (!os_) {
-      out.resize(acc_.size());
-      // Exact kinds: the FP32 sums block_edge returned; the others: the driver's sums.
-      for (std::size_t i = 0; i < acc_.size(); ++i) {
-        if constexpr (kEdge) out[i] = acc_[i].fp32;
-        else out[i] = arith_.result(acc_[i]);
+      // Edge kinds: what the edge returned (FP32 sums, or posits); the others: the driver's sums.
+      if constexpr (kEdge) {
+        out.resize(mem_.size());
+        for (std::size_t i = 0; i < mem_.size(); ++i) out[i] = mem_[i].out;
+      } else {
+        out.resize(acc_.size());
+        for (std::size_t i = 0; i < acc_.size(); ++i) out[i] = arith_.result(acc_[i]);
       }
       return;
     }
     // OS: each PE's sum drains into a fresh output accumulator (as the model
-    // drains); a block PE's is already the FP32 sum of its closed blocks.
+    // drains); a block PE's is already the FP32 sum of its closed blocks, a
+    // posit PE's its quire rounded.
     const std::int64_t oc = plan_.out_cols(f_);
     out.assign(static_cast<std::size_t>(plan_.out_rows(f_) * oc), 0);
     for (std::int64_t r = 0; r < rows_used_; ++r)
@@ -294,7 +316,7 @@ class RtlArrayCore final : public models::ArrayCore {
   bool edge_valid(std::int64_t j) const { return (v_.psum_valid_o >> j) & 1u; }
   u128 edge_psum(std::int64_t j) const { return get_bits(v_.psum_o, static_cast<int>(j) * sum_bits_, sum_bits_); }
   int sum_bits() const { return sum_bits_; }
-  // OS: PE (r, j)'s sum (block kinds: its FP32 sum of closed blocks).
+  // OS: PE (r, j)'s sum (block kinds: its FP32 sum of closed blocks; posits: the rounded quire).
   std::uint32_t pe_acc(std::int64_t r, std::int64_t j) const {
     return static_cast<std::uint32_t>(get_bits(v_.acc_o, static_cast<int>(r * C_ + j) * 32, 32));
   }
@@ -355,9 +377,9 @@ class RtlArrayCore final : public models::ArrayCore {
       inflight_[static_cast<std::size_t>(j)] = o;
       feed_[static_cast<std::size_t>(j)] = -1;
       if (o < 0) continue;
-      const auto& acc = acc_[static_cast<std::size_t>(o)];
-      set_bits(v_.edge_acc_i, static_cast<int>(j) * sum_bits_, sum_bits_, Bits::to_port(acc.blk, sum_bits_));
-      set_bits(v_.edge_fp32_i, static_cast<int>(j) * 32, 32, acc.fp32);
+      const EdgeWord& w = mem_[static_cast<std::size_t>(o)];
+      set_bits(v_.edge_acc_i, static_cast<int>(j) * sum_bits_, sum_bits_, w.acc);
+      set_bits(v_.edge_fp32_i, static_cast<int>(j) * 32, 32, w.out);
     }
   }
 
@@ -370,9 +392,9 @@ class RtlArrayCore final : public models::ArrayCore {
       if (valid != (o >= 0))
         throw std::logic_error("block_edge column " + std::to_string(j) + (valid ? " wrote with no partial sum" : " dropped a partial sum"));
       if (o < 0) continue;
-      auto& acc = acc_[static_cast<std::size_t>(o)];
-      acc.blk = Bits::from_port(get_bits(v_.edge_acc_o, static_cast<int>(j) * sum_bits_, sum_bits_), sum_bits_);
-      acc.fp32 = static_cast<std::uint32_t>(get_bits(v_.edge_fp32_o, static_cast<int>(j) * 32, 32));
+      EdgeWord& w = mem_[static_cast<std::size_t>(o)];
+      w.acc = get_bits(v_.edge_acc_o, static_cast<int>(j) * sum_bits_, sum_bits_);
+      w.out = static_cast<std::uint32_t>(get_bits(v_.edge_fp32_o, static_cast<int>(j) * 32, 32));
     }
   }
 
@@ -380,7 +402,7 @@ class RtlArrayCore final : public models::ArrayCore {
   Arith arith_;
   const std::int64_t R_, C_;
   const models::Dataflow df_;
-  const bool integer_, kulisch_;
+  const bool integer_, kulisch_, quire_;
   const int block_;
   const std::int64_t edge_latency_;
   const golden::ElementIntTable* ta_ = nullptr;
@@ -391,7 +413,15 @@ class RtlArrayCore final : public models::ArrayCore {
   models::TileView a_, b_;
   bool os_ = false, is_ = false, close_ = false;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;
-  std::vector<typename Arith::Acc> acc_;
+  std::vector<typename Arith::Acc> acc_;  // kinds the driver accumulates for (integer, FP32)
+  // Edge kinds: the accumulator memory, as raw bits the driver never interprets:
+  // an output's open sum (exact block sum, or quire) and its edge output word
+  // (the FP32 sum of closed blocks, or the rounded posit).
+  struct EdgeWord {
+    u128 acc = 0;
+    std::uint32_t out = 0;
+  };
+  std::vector<EdgeWord> mem_;
   std::vector<std::int64_t> feed_;      // per column: the output whose partial sum is at the bottom edge
   std::vector<std::int64_t> inflight_;  // per column: the output the edge is updating this cycle
   std::unique_ptr<VerilatedFstC> fst_;

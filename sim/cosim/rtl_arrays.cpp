@@ -18,6 +18,7 @@
 #include "Varray_mxfp4_8x8.h"
 #include "Varray_mxfp8_e4m3_4x4.h"
 #include "Varray_mxfp8_e5m2_4x4.h"
+#include "Varray_posit8_4x4.h"
 #include "sim/cosim/lockstep_core.hpp"
 
 namespace qmac::cosim {
@@ -64,6 +65,8 @@ std::unique_ptr<models::ArrayCore> with_built(const models::FoldPlan& plan, F&& 
       if (m.a->name == "e4m3") return f(Built<Varray_e4m3_kulisch_4x4, golden::pe::ExactArith>{}, 4, 4);
       if (m.a->name == "e5m2") return f(Built<Varray_e5m2_kulisch_4x4, golden::pe::ExactArith>{}, 4, 4);
     }
+    if (m.family == golden::MacFamily::Quire && m.a == m.b && m.a->name == "posit8" && a.rows == 4)
+      return f(Built<Varray_posit8_4x4, golden::pe::QuireArith>{}, 4, 4);
     // Block kinds are built for blocks of 32.
     if (m.family == golden::MacFamily::MxBlock && m.a == m.b && m.block == 32) {
       if (m.a->name == "mxfp4" && a.rows == 4) return f(Built<Varray_mxfp4_4x4, golden::pe::ExactArith>{}, 4, 4);
@@ -97,6 +100,7 @@ std::vector<std::string> built_rtl_arrays() {
           "8x8 dialectfp4 (blocks of 32) ws/os/is",
           "4x4 e4m3-kulisch ws/os/is",
           "4x4 e5m2-kulisch ws/os/is",
+          "4x4 posit8 (128-bit quire) ws/os/is",
           "3x5 int8/int4 ws/os/is",
           "3x5 e4m3 ws/os/is",
           "3x5 mxfp4 (blocks of 32) os"};

@@ -52,7 +52,8 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   cosim::LockstepStats stats;
   const golden::MacKind mac = arch(c.fmt, c.df, c.n, models::TimingMode::Rtl, c.cols).mac;
   const bool block = mac.is_block();
-  const bool edge = block || mac.family == golden::MacFamily::Kulisch;  // block_edge: rtl timing only
+  // The edge units (block_edge, quire_edge) are a register: rtl timing only.
+  const bool edge = block || mac.family == golden::MacFamily::Kulisch || mac.family == golden::MacFamily::Quire;
   const std::vector<models::GemmLayer> scalar_layers = {{"one", 1, 1, 1, 1, 0}, {"ragged", 9, 13, 7, 1, 0},
                                                         {"tall", 17, 9, 11, 1, 0}, {"even", 8, 16, 8, 1, 0},
                                                         {"deepk", 3, 40, 2, 1, 0}};
@@ -105,7 +106,9 @@ INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
                                            Case{"e5m2-kulisch", Dataflow::IS, 4}, Case{"int8", Dataflow::WS, 3, 5},
                                            Case{"int8", Dataflow::OS, 3, 5}, Case{"int8", Dataflow::IS, 3, 5},
                                            Case{"e4m3", Dataflow::WS, 3, 5}, Case{"e4m3", Dataflow::OS, 3, 5},
-                                           Case{"e4m3", Dataflow::IS, 3, 5}, Case{"mxfp4", Dataflow::OS, 3, 5}),
+                                           Case{"e4m3", Dataflow::IS, 3, 5}, Case{"mxfp4", Dataflow::OS, 3, 5},
+                                           Case{"posit8", Dataflow::WS, 4}, Case{"posit8", Dataflow::OS, 4},
+                                           Case{"posit8", Dataflow::IS, 4}),
                          [](const auto& info) {
                            std::string f = info.param.fmt;
                            for (auto& ch : f)
@@ -192,7 +195,7 @@ TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {
 // (every PE holds, the feeder waits), still gives golden's every output.
 TEST(RtlArray, StallsDoNotChangeOutputs) {
   std::uint64_t seed = 21;
-  for (const char* fmt : {"int8", "e4m3", "mxfp4", "dialectfp4", "e5m2-kulisch"})
+  for (const char* fmt : {"int8", "e4m3", "mxfp4", "dialectfp4", "e5m2-kulisch", "posit8"})
     for (Dataflow df : {Dataflow::WS, Dataflow::OS, Dataflow::IS}) {
       const models::ArchSpec a = arch(fmt, df, 4, models::TimingMode::Rtl);
       const bool block = a.mac.is_block();
@@ -209,9 +212,43 @@ TEST(RtlArray, StallsDoNotChangeOutputs) {
     }
 }
 
-// The block edge's register is a cycle the model adds under rtl timing only.
+// Posit8 through the quire, directed: maxpos^2 + minpos^2 - maxpos^2 spread
+// over two K-folds (rows 0..3, then 4..7) of a 4x4 array. The quire keeps
+// 2^-48 exactly and rounds it to minpos (0x01); an FP32 sum would lose it to
+// 0. Column 1 gets a NaR in the second fold: NaR out, whatever the rest.
+// Expected values are the posit standard's, written out here.
+TEST(RtlArray, Posit8QuireCancelsExactlyAcrossFoldsAndNaRIsSticky) {
+  const golden::PositSpec p = golden::kPosit8;
+  for (Dataflow df : {Dataflow::WS, Dataflow::OS, Dataflow::IS}) {
+    const models::ArchSpec a = arch("posit8", df, 4, models::TimingMode::Rtl);
+    const models::GemmLayer L{"cancel", 1, 8, 2, 1, 0};
+    models::LayerOperands ops;
+    ops.a.assign(8, 0);
+    ops.b.assign(16, 0);
+    const std::uint32_t maxpos = static_cast<std::uint32_t>(p.maxpos_code()), minpos = 1;
+    ops.a[0] = maxpos;                                       // k = 0: maxpos x maxpos
+    ops.a[1] = minpos;                                       // k = 1: minpos x minpos
+    ops.a[6] = static_cast<std::uint32_t>(p.negate(maxpos));  // k = 6 (second fold): -maxpos x maxpos
+    for (int n = 0; n < 2; ++n) {
+      ops.b[static_cast<std::size_t>(0 * 2 + n)] = maxpos;
+      ops.b[static_cast<std::size_t>(1 * 2 + n)] = minpos;
+      ops.b[static_cast<std::size_t>(6 * 2 + n)] = maxpos;
+    }
+    ops.a[5] = 0x40;                                          // k = 5: 1 x (column 1: NaR, column 0: 0)
+    ops.b[5 * 2 + 1] = static_cast<std::uint32_t>(p.nar());
+    const models::FoldPlan plan(a, L);
+    cosim::LockstepStats stats;
+    const models::LayerRun run = models::Accelerator::instance().run(plan, ops, cosim::lockstep_factory(&stats));
+    ASSERT_TRUE(stats.ok()) << stats.first_mismatch;
+    ASSERT_EQ(run.c.size(), 2u);
+    EXPECT_EQ(run.c[0], 0x01u) << models::dataflow_name(df) << ": 2^-48 rounds to minpos, never 0";
+    EXPECT_EQ(run.c[1], 0x80u) << models::dataflow_name(df) << ": NaR";
+  }
+}
+
+// The edge unit's register is a cycle the model adds under rtl timing only.
 TEST(Lockstep, BlockFormatsNeedRtlTiming) {
-  for (const char* fmt : {"mxfp4", "e4m3-kulisch"}) {
+  for (const char* fmt : {"mxfp4", "e4m3-kulisch", "posit8"}) {
     const std::string why = refusal(arch(fmt, Dataflow::WS, 4, models::TimingMode::Ideal), {"x", 4, 32, 4, 1, 0});
     EXPECT_NE(why.find("needs timing: rtl"), std::string::npos) << fmt << ": " << why;
   }

@@ -46,7 +46,7 @@ UNIT = {
 # 2x2 arrays: (name, Kind, FmtA enum value, BlockLen, golden MAC kind, PE arithmetic).
 ARRAYS = [("int", 0, 2, 32, "int8", "IntArith"), ("e4m3", 1, 2, 32, "e4m3", "Fp32Arith"),
           ("mxfp8_e5m2", 2, 3, 32, "mxfp8_e5m2", "ExactArith"), ("dialectfp4", 3, 2, 32, "dialectfp4", "ExactArith"),
-          ("e5m2_kulisch", 4, 3, 1 << 20, "e5m2-kulisch", "ExactArith")]
+          ("e5m2_kulisch", 4, 3, 1 << 20, "e5m2-kulisch", "ExactArith"), ("posit8", 5, 2, 32, "posit8", "QuireArith")]
 # What runs against a mutant of each file.
 CHECKS = {
     "rtl/units/mac_int8.sv": ["mac_int8"],
@@ -57,9 +57,9 @@ CHECKS = {
     "rtl/units/mac_fp8.sv": ["mac_fp8"],
     "rtl/units/mx_scale_unit.sv": ["mx_scale"],
     "rtl/units/mac_posit.sv": ["mac_posit"],
-    "rtl/prim/posit_product.sv": ["mac_posit"],
-    "rtl/prim/quire_add.sv": ["mac_posit"],
-    "rtl/prim/quire_round.sv": ["mac_posit"],
+    "rtl/prim/posit_product.sv": ["mac_posit", "array:posit8"],
+    "rtl/prim/quire_add.sv": ["mac_posit", "array:posit8"],
+    "rtl/prim/quire_round.sv": ["mac_posit", "array:posit8"],
     "rtl/quant/act_quantizer.sv": ["act_quantizer"],
     "rtl/prim/acc_reg.sv": ["mac_int8", "mac_dialectfp4"],
     "rtl/prim/special_flags.sv": ["mx_elem"],
@@ -69,10 +69,12 @@ CHECKS = {
     "rtl/prim/block_product.sv": ["mx_elem", "mac_dialectfp4", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
     "rtl/prim/block_scale_addend.sv": ["mx_scale", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
     # Integer first (the fastest build), then a block kind (the widest datapath), then the rest.
-    "rtl/array/systolic_pe.sv": ["elab:systolic_pe_narrow_sum::SumW is too narrow", "array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4", "array:e5m2_kulisch"],
+    "rtl/array/systolic_pe.sv": ["elab:systolic_pe_narrow_sum::SumW is too narrow", "array:int", "array:mxfp8_e5m2", "array:e4m3",
+                                 "array:dialectfp4", "array:e5m2_kulisch", "array:posit8"],
     "rtl/array/systolic_array.sv": ["array_assert", "array:int", "array:mxfp8_e5m2", "array:e4m3", "array:dialectfp4",
-                                    "array:e5m2_kulisch"],
+                                    "array:e5m2_kulisch", "array:posit8"],
     "rtl/array/block_edge.sv": ["array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
+    "rtl/array/quire_edge.sv": ["array:posit8"],
 }
 
 SKIP = re.compile(r"^\s*(//|module\b|endmodule|parameter\b|localparam\b|input\b|output\b|logic\b|\)|\(|import\b|"
