@@ -54,7 +54,9 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands, c
   dma_.slot_bytes_a = a_max * 4;
   dma_.slot_bytes_b = b_max * 4;
   dma_.slot_bytes_c = c_max * 4;
-  array_.set_core(array(plan));
+  std::unique_ptr<ArrayCore> core = array(plan);
+  dma_.set_quantizer(core->input_quantizer());
+  array_.set_core(std::move(core));
 
   done_ = false;
   go_.notify(sc_core::SC_ZERO_TIME);
@@ -67,6 +69,7 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands, c
   std::copy(c.begin(), c.end(), r.c.begin());
   r.counters.dram_read_bytes = dram_.read_bytes();
   r.counters.dram_write_bytes = dram_.write_bytes();
+  dma_.set_quantizer(nullptr);
   array_.set_core(nullptr);  // the layer's array ends with it (an RTL array closes its waveform)
   return r;
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "golden/block/block_quantizer.hpp"
 #include "models/array/fold_plan.hpp"
 #include "models/array/systolic_core.hpp"
 
@@ -24,6 +25,10 @@ class ArrayCore {
   virtual void start(const Fold& f, TileView a, TileView b) = 0;
   virtual bool step(Counters& c) = 0;
   virtual void results(std::vector<std::uint64_t>& out) const = 0;
+  // The online quantizer in front of this array's activation input, when the
+  // array brings its own (a Verilated act_quantizer); nullptr: golden's. It
+  // serves the layer's A loads and lives as long as the core.
+  virtual golden::OnlineBlockQuantizer* input_quantizer() { return nullptr; }
 };
 
 template <class Arith>

@@ -1,5 +1,6 @@
 #include "models/memory/dma.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include "golden/block/blockdialect_quantizer.hpp"
@@ -69,10 +70,12 @@ sc_core::sc_time Dma::load(DmaJob& job) {
   const std::uint64_t tile_words = (tile_bits + static_cast<std::uint64_t>(sram.word_bits) - 1) / static_cast<std::uint64_t>(sram.word_bits);
   const bool quantize = is_a && plan_->online_quantizer();
   const int block = plan_->block();
-  const golden::BlockDialectQuantizer quantizer(block > 0 ? block : 32, golden::DialectSelect::TwoStage);
-  const golden::Format* act = quantize ? &golden::find_format(plan_->arch().activation_format) : nullptr;
-  std::vector<std::uint32_t> fp32(static_cast<std::size_t>(block > 0 ? block : 1));
-  std::vector<std::uint8_t> codes(fp32.size());
+  std::optional<golden::GoldenOnlineQuantizer> own;
+  golden::OnlineBlockQuantizer* quantizer = quantizer_;
+  if (quantize && !quantizer)
+    quantizer = &own.emplace(golden::find_format(plan_->arch().activation_format), block, golden::DialectSelect::TwoStage);
+  std::vector<std::uint16_t> raw(static_cast<std::size_t>(block > 0 ? block : 1));
+  std::vector<std::uint8_t> codes(raw.size());
   row_.resize(static_cast<std::size_t>(cols));
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
   auto& sram_socket = is_a ? input_sram : weight_sram;
@@ -86,8 +89,8 @@ sc_core::sc_time Dma::load(DmaJob& job) {
       // FP16/BF16 activations -> DialectFP4 tokens, block by block along K.
       for (std::int64_t b0 = 0; b0 < cols; b0 += block) {
         for (int i = 0; i < block; ++i)
-          fp32[static_cast<std::size_t>(i)] = golden::to_fp32_bits(act->decode(row_[static_cast<std::size_t>(b0 + i)]));
-        const golden::DialectBlockMeta m = quantizer.quantize(fp32, codes);
+          raw[static_cast<std::size_t>(i)] = static_cast<std::uint16_t>(row_[static_cast<std::size_t>(b0 + i)]);
+        const golden::DialectBlockMeta m = quantizer->quantize(raw, codes);
         for (int i = 0; i < block; ++i)
           row_[static_cast<std::size_t>(b0 + i)] =
               golden::pe::dialect_token(m.dialect, codes[static_cast<std::size_t>(i)], m.scale);

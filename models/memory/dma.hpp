@@ -1,7 +1,8 @@
 // Dma: moves operand tiles DRAM -> SRAM and output tiles SRAM -> DRAM as
 // TLM-2.0 bursts, one transaction per tile row, one job at a time in request
 // order (one DRAM channel). A-side loads of an online-quantized format pass
-// the activation quantizer (golden's two-stage BlockDialect quantizer).
+// the activation quantizer: golden's two-stage BlockDialect quantizer, or the
+// one the array brings (set_quantizer: a Verilated act_quantizer in rtl mode).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "golden/block/block_quantizer.hpp"
 #include "models/array/fold_plan.hpp"
 #include "models/counters.hpp"
 
@@ -31,6 +33,8 @@ class Dma : public sc_core::sc_module {
 
   Dma(sc_core::sc_module_name name, Counters* counters);
   void set_plan(const FoldPlan* plan) { plan_ = plan; }
+  // The quantizer for this layer's A loads; nullptr: golden's.
+  void set_quantizer(golden::OnlineBlockQuantizer* q) { quantizer_ = q; }
   void request(DmaJob* job);
   // Slot base addresses of the three SRAMs (tokens).
   std::uint64_t slot_bytes_a = 0, slot_bytes_b = 0, slot_bytes_c = 0;
@@ -43,6 +47,7 @@ class Dma : public sc_core::sc_module {
                  std::uint32_t* data, std::size_t tokens, std::uint64_t bytes, std::uint64_t sram_bits,
                  std::uint64_t sram_words, bool last, sc_core::sc_time& delay);
   const FoldPlan* plan_ = nullptr;
+  golden::OnlineBlockQuantizer* quantizer_ = nullptr;
   Counters* counters_;
   std::deque<DmaJob*> queue_;
   sc_core::sc_event queued_;

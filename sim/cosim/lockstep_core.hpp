@@ -6,6 +6,8 @@
 // LockstepStats::first_mismatch (the fold, cycle, PE and both values in hex)
 // and comparison stops there; nothing is thrown, because step() runs inside
 // a SystemC process. The controller sees one ArrayCore; the model's outputs go on.
+// Online-quantized activations pass golden's and the RTL's quantizer in
+// lockstep too (LockstepQuantizer), and golden's codes go on.
 #pragma once
 
 #include <cctype>
@@ -88,6 +90,11 @@ class LockstepCore final : public models::ArrayCore {
     return done;
   }
 
+  golden::OnlineBlockQuantizer* input_quantizer() override {
+    if (!quant_ && plan_.online_quantizer()) quant_ = std::make_unique<LockstepQuantizer>(plan_, stats_);
+    return quant_.get();
+  }
+
   void results(std::vector<std::uint64_t>& out) const override {
     model_.results(out);
     std::vector<std::uint64_t> rtl;
@@ -122,6 +129,7 @@ class LockstepCore final : public models::ArrayCore {
     if (r >= 0) o << " at PE row " << r << " column " << c;
     o << ": model " << hex(want) << ", RTL " << hex(got);
     failed_ = true;
+    if (stats_ && stats_->array_mismatch.empty()) stats_->array_mismatch = o.str();
     if (stats_ && stats_->first_mismatch.empty()) {
       stats_->first_mismatch = o.str();
       stats_->mismatch_layer = plan_.layer().name;
@@ -134,6 +142,7 @@ class LockstepCore final : public models::ArrayCore {
   Model model_;
   RtlArrayCore<V, Arith> rtl_;
   LockstepStats* stats_;
+  std::unique_ptr<LockstepQuantizer> quant_;
   models::Fold f_;
   std::uint64_t fold_ = 0, cycle_ = 0, layer_cycle_ = 0;
   mutable bool failed_ = false;

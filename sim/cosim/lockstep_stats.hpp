@@ -10,7 +10,11 @@ namespace qmac::cosim {
 struct LockstepStats {
   std::uint64_t folds = 0, edge_values = 0, outputs = 0;  // compared
   std::uint64_t cycles = 0;  // compared and agreed (comparison stops at the first mismatch)
-  std::string first_mismatch;  // empty: every comparison agreed
+  // Online activation quantizer (RTL act_quantizer vs golden), per block.
+  std::uint64_t quantizer_blocks = 0, quantizer_agreed = 0;
+  std::string quantizer_mismatch;
+  std::string first_mismatch;  // empty: every comparison agreed (the array's or the quantizer's, whichever came first)
+  std::string array_mismatch;  // the array's first, even after a quantizer mismatch
   std::string mismatch_layer;  // the layer it happened in, and where its file defines it
   int mismatch_line = 0;
   std::uint64_t mismatch_cycle = 0;  // counted from the layer's first cycle (1-based)

@@ -30,6 +30,7 @@
 #include "golden/mac/element_int_table.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
+#include "sim/cosim/rtl_quantizer.hpp"
 
 namespace qmac::cosim {
 
@@ -207,6 +208,12 @@ class RtlArrayCore final : public models::ArrayCore {
   }
   ~RtlArrayCore() override {
     if (fst_) fst_->close();
+  }
+
+  // DialectFP4 from FP16/BF16: the Verilated act_quantizer quantizes the A loads.
+  golden::OnlineBlockQuantizer* input_quantizer() override {
+    if (!quant_) quant_ = make_rtl_quantizer(plan_);
+    return quant_.get();
   }
 
   // Backpressure: from here on each streaming cycle is, with `probability`,
@@ -425,6 +432,7 @@ class RtlArrayCore final : public models::ArrayCore {
   std::vector<std::int64_t> feed_;      // per column: the output whose partial sum is at the bottom edge
   std::vector<std::int64_t> inflight_;  // per column: the output the edge is updating this cycle
   std::unique_ptr<VerilatedFstC> fst_;
+  std::unique_ptr<RtlActQuantizer> quant_;
   std::uint64_t steps_ = 0, trace_from_ = 1, trace_to_ = UINT64_MAX;
   std::mt19937_64 stall_rng_;
   double stall_p_ = 0;

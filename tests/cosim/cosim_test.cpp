@@ -17,6 +17,7 @@
 #include "sim/run/golden_check.hpp"
 #include "models/accelerator.hpp"
 #include "sim/cosim/rtl_arrays.hpp"
+#include "sim/cosim/rtl_quantizer.hpp"
 #include "sim/run/random_operands.hpp"
 #include "sim/verify/mac_kinds.hpp"
 
@@ -244,6 +245,50 @@ TEST(RtlArray, Posit8QuireCancelsExactlyAcrossFoldsAndNaRIsSticky) {
     EXPECT_EQ(run.c[0], 0x01u) << models::dataflow_name(df) << ": 2^-48 rounds to minpos, never 0";
     EXPECT_EQ(run.c[1], 0x80u) << models::dataflow_name(df) << ": NaR";
   }
+}
+
+// DialectFP4 activations from FP16 and BF16 pass the Verilated
+// act_quantizer on their way into the input SRAM, beside golden's: every
+// block's codes, scale and dialect agree, and the unit's latency is the one
+// the model charges.
+TEST(Lockstep, OnlineQuantizerAgreesWithGoldenOnEveryBlock) {
+  std::uint64_t seed = 31;
+  for (const char* act : {"fp16", "bf16"})
+    for (Dataflow df : {Dataflow::WS, Dataflow::OS}) {
+      models::ArchSpec a = arch("dialectfp4", df, 4, models::TimingMode::Rtl);
+      a.activation_format = act;
+      const models::GemmLayer L{"quant", 9, 96, 7, 1, 0};
+      const models::FoldPlan plan(a, L);
+      const auto ops = sim::random_operands(a, L, seed++);
+      cosim::LockstepStats stats;
+      const models::LayerRun run = models::Accelerator::instance().run(plan, ops, cosim::lockstep_factory(&stats));
+      ASSERT_TRUE(stats.ok()) << act << ": " << stats.first_mismatch;
+      // Each A tile is quantized as it loads: at least every block of A once.
+      EXPECT_GE(stats.quantizer_blocks, static_cast<std::uint64_t>(L.m * L.k / 32)) << act;
+      EXPECT_EQ(stats.quantizer_blocks, run.counters.quantizer_blocks) << act;
+      EXPECT_EQ(stats.quantizer_agreed, stats.quantizer_blocks) << act;
+      const sim::GoldenCheck g = sim::check_against_golden(a, L, ops, run.c);
+      EXPECT_EQ(g.matched, static_cast<std::uint64_t>(L.m * L.n)) << act << ": " << g.first_mismatch;
+    }
+}
+
+// The unit's latency is checked, not assumed: a model that charged 3 cycles
+// would be told the RTL takes 2.
+TEST(RtlActQuantizer, LatencyOtherThanTheModelsIsAnError) {
+  cosim::RtlActQuantizer q(false, false, 3);
+  std::vector<std::uint16_t> raw(32, 0x3C00);  // 1.0 in FP16
+  std::vector<std::uint8_t> codes(32);
+  try {
+    q.quantize(raw, codes);
+    FAIL() << "a latency of 2 passed for 3";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("came 2 cycles after the block's last value; the model charges 3"), std::string::npos)
+        << e.what();
+  }
+  cosim::RtlActQuantizer ok(false, false, 2);
+  const golden::DialectBlockMeta m = ok.quantize(raw, codes);
+  // 32 x 1.0: Es = floor(log2 1) - 2 = -2, scale 125; t = 4 for every element.
+  EXPECT_EQ(m.scale, 125);
 }
 
 // The edge unit's register is a cycle the model adds under rtl timing only.
