@@ -158,16 +158,17 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     char line[512];
     std::snprintf(line, sizeof line, "%s  %-48s seed=0x%016llx outputs=%-5llu cycles=%-7llu %s\n", r.passed ? "PASS" : "FAIL",
                   c.name.c_str(), static_cast<unsigned long long>(c.seed), static_cast<unsigned long long>(r.outputs),
-                  static_cast<unsigned long long>(r.cycles), r.lockstep ? "model+rtl lockstep" : "model");
+                  static_cast<unsigned long long>(r.cycles),
+                  !c.unit.empty() ? "rtl unit vs golden" : r.lockstep ? "model+rtl lockstep" : "model");
     out << line;
     if (!r.passed) out << "      " << r.failure << "\n      re-run: qmac verify --suite " << suite << " --seed " << seed
                        << " --filter '" << c.name << "'\n";
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  out << "\n" << "kind            passed   total  with RTL\n";
+  out << "\n" << "kind                 passed   total  with RTL\n";
   for (const auto& [k, t] : by_kind) {
     char line[128];
-    std::snprintf(line, sizeof line, "%-14s %7d %7d %9d\n", k.c_str(), t.passed, t.total, t.lockstep);
+    std::snprintf(line, sizeof line, "%-19s %7d %7d %9d\n", k.c_str(), t.passed, t.total, t.lockstep);
     out << line;
   }
   out << "total: " << cases.size() - static_cast<std::size_t>(failed) << " of " << cases.size() << " cases passed in "

@@ -18,6 +18,7 @@
 #include "sim/verify/mac_kinds.hpp"
 #ifdef QMAC_HAVE_COSIM
 #include "sim/cosim/rtl_arrays.hpp"
+#include "sim/unitcheck/unit_check.hpp"
 #endif
 
 namespace qmac::verify {
@@ -95,6 +96,17 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
         }
       }
   }
+#ifdef QMAC_HAVE_COSIM
+  for (const unitcheck::UnitCheck& u : unitcheck::unit_checks()) {
+    VerifyCase c;
+    c.unit = u.name;
+    c.name = std::string("unit.") + u.name;
+    c.kind = std::string("unit:") + u.unit;
+    c.seed = case_seed(seed, c.name);
+    c.effort_full = full;
+    out.push_back(std::move(c));
+  }
+#endif
   return out;
 }
 
@@ -190,6 +202,23 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
 CaseResult run_case(const VerifyCase& c) {
   CaseResult r;
   const auto t0 = std::chrono::steady_clock::now();
+  if (!c.unit.empty()) {
+#ifdef QMAC_HAVE_COSIM
+    for (const unitcheck::UnitCheck& u : unitcheck::unit_checks())
+      if (c.unit == u.name) {
+        const unitcheck::UnitCheckResult u_r = u.run(c.seed, c.effort_full ? unitcheck::Effort::Full : unitcheck::Effort::Quick);
+        r.lockstep = true;
+        r.outputs = u_r.compared;
+        r.failure = u_r.first_mismatch;
+      }
+    if (!r.lockstep) r.failure = "no unit check named " + c.unit;
+#else
+    r.failure = "qmac was built without the RTL: no unit checks";
+#endif
+    r.passed = r.failure.empty();
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  }
   const models::FoldPlan plan(c.arch, c.layer);
   models::LayerOperands ops = sim::random_operands(c.arch, c.layer, c.seed);
   apply_distribution(c.arch, c.layer, c.dist, c.seed, ops.a, ops.b);

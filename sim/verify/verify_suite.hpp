@@ -20,17 +20,19 @@ enum class Distribution { Uniform, Zeros, Extremes, Specials, Outliers };
 const char* distribution_name(Distribution d);
 
 struct VerifyCase {
-  std::string name;   // kind.dataflow.RxC.shape.distribution
-  std::string kind;   // the MAC kind's name (JUnit class)
+  std::string name;   // kind.dataflow.RxC.shape.distribution, or unit.<unit check's name>
+  std::string kind;   // the MAC kind's name, or unit:<RTL module> (JUnit class)
+  std::string unit;   // non-empty: a unit check (sim/unitcheck) of this name; the rest below is unused
   models::ArchSpec arch;
   models::GemmLayer layer;
   Distribution dist = Distribution::Uniform;
   std::uint64_t seed = 0;
+  bool effort_full = false;  // unit checks: the full suite's effort (else the quick one's)
 };
 
 struct CaseResult {
   bool passed = false;
-  bool lockstep = false;        // the RTL array ran beside the model
+  bool lockstep = false;        // the RTL ran: the array beside the model, or a unit check
   std::uint64_t outputs = 0;    // compared with golden
   std::uint64_t cycles = 0;     // simulated
   std::string failure;          // the first disagreement
@@ -38,6 +40,8 @@ struct CaseResult {
 };
 
 // "quick" (make test) or "full" (make verify); throws std::invalid_argument otherwise.
+// With the RTL built, each suite ends with the RTL unit checks (sim/unitcheck)
+// at the suite's effort.
 std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed);
 
 // Runs one case: the model, in lockstep with the RTL array where one is built

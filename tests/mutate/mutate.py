@@ -30,18 +30,22 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TESTS = os.path.join(ROOT, "tests", "rtl")
 
-# Unit testbenches: (top module, its top file under tests/rtl/tops or None, the GoogleTest source).
+# Unit testbenches: (top module, its top file (from the repository root) or None, the GoogleTest source
+# under tests/rtl, the unit-check drivers it calls (sim/unitcheck), compiled against the mutant).
+UC = "sim/unitcheck/"
 UNIT = {
-    "mac_int8": ("mac_int8", None, "mac_int8_test.cpp"),
-    "mac_dialectfp4": ("mac_dialectfp4", None, "mac_dialectfp4_test.cpp"),
-    "mx_elem": ("mx_elem_tb_top", "mx_elem_tb_top.sv", "mac_mx_elem_test.cpp"),
-    "fp32_add": ("fp32_add_tb_top", "fp32_add_tb_top.sv", "fp32_add_rne_test.cpp"),
-    "mac_fp8": ("mac_fp8_tb_top", "mac_fp8_tb_top.sv", "mac_fp8_test.cpp"),
-    "mx_scale": ("mx_scale_tb_top", "mx_scale_tb_top.sv", "mx_scale_unit_test.cpp"),
-    "act_quantizer": ("act_quantizer_tb_top", "act_quantizer_tb_top.sv", "act_quantizer_test.cpp"),
-    "mac_posit": ("mac_posit_tb_top", "mac_posit_tb_top.sv", "mac_posit_test.cpp"),
-    "mx_elem_decode": ("mx_elem_decode_tb_top", "mx_elem_decode_tb_top.sv", "mx_elem_decode_test.cpp"),
-    "array_assert": ("systolic_array", None, "systolic_array_assert_test.cpp"),
+    "mac_int8": ("mac_int8", None, "mac_int8_test.cpp", []),
+    "mac_dialectfp4": ("mac_dialectfp4", None, "mac_dialectfp4_test.cpp", []),
+    "mx_elem": ("mx_elem_tb_top", "tests/rtl/tops/mx_elem_tb_top.sv", "mac_mx_elem_test.cpp", []),
+    "fp32_add": ("fp32_add_tb_top", "tests/rtl/tops/fp32_add_tb_top.sv", "fp32_add_rne_test.cpp", []),
+    "mac_fp8": ("mac_fp8_tb_top", UC + "tops/mac_fp8_tb_top.sv", "mac_fp8_test.cpp", [UC + "mac_fp8_checks.cpp", UC + "unit_check.cpp"]),
+    "mx_scale": ("mx_scale_tb_top", "tests/rtl/tops/mx_scale_tb_top.sv", "mx_scale_unit_test.cpp", []),
+    "act_quantizer": ("act_quantizer_tb_top", UC + "tops/act_quantizer_tb_top.sv", "act_quantizer_test.cpp",
+                      [UC + "act_quantizer_checks.cpp", UC + "unit_check.cpp"]),
+    "mac_posit": ("mac_posit_tb_top", UC + "tops/mac_posit_tb_top.sv", "mac_posit_test.cpp",
+                  [UC + "mac_posit_checks.cpp", UC + "unit_check.cpp"]),
+    "mx_elem_decode": ("mx_elem_decode_tb_top", "tests/rtl/tops/mx_elem_decode_tb_top.sv", "mx_elem_decode_test.cpp", []),
+    "array_assert": ("systolic_array", None, "systolic_array_assert_test.cpp", []),
 }
 # 2x2 arrays: (name, Kind, FmtA enum value, BlockLen, golden MAC kind, PE arithmetic).
 ARRAYS = [("int", 0, 2, 32, "int8", "IntArith"), ("e4m3", 1, 2, 32, "e4m3", "Fp32Arith"),
@@ -204,8 +208,9 @@ def run_check(check, workdir, rtl, build, rel=""):
                         "--trace-fst"], cflags, libs + " -lsystemc -lyaml-cpp -lboost_program_options -lz -pthread",
                        ["-GRows=2", "-GCols=2", "-GKind=%d" % kind, "-GFmtA=4'd%d" % fmt, "-GBlockLen=%d" % block])
     else:
-        top, topfile, test = UNIT[check]
-        srcs = ([os.path.join(TESTS, "tops", topfile)] if topfile else []) + [os.path.join(TESTS, test)]
+        top, topfile, test, drivers = UNIT[check]
+        srcs = (([os.path.join(ROOT, topfile)] if topfile else []) + [os.path.join(TESTS, test)] +
+                [os.path.join(ROOT, d) for d in drivers])
         exe = verilate(workdir, rtl, top, "V" + top, srcs, cflags,
                        os.path.join(build, "golden/libqmac_golden.a") + " -lgtest -lgtest_main -pthread")
     if exe is None:

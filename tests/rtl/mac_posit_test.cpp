@@ -7,31 +7,13 @@
 #include <random>
 
 #include "Vmac_posit_tb_top.h"
-#include "golden/arith/posit_ops.hpp"
 #include "golden/mac/posit_quire.hpp"
 #include "tests/golden/reference.hpp"
+#include "sim/unitcheck/unit_check.hpp"
 #include "tests/rtl/rtl_harness.hpp"
 
 namespace qmac::test {
 namespace {
-
-template <std::size_t Words>
-std::string quire_diff(const VlWide<Words>& got, const golden::KulischAccumulator& want, bool& same) {
-  same = true;
-  std::string g, w;
-  for (std::size_t i = 0; i < Words; ++i) {
-    const std::uint32_t wi = static_cast<std::uint32_t>(want.limbs()[i / 2] >> (32 * (i % 2)));
-    same &= got[i] == wi;
-  }
-  for (std::size_t i = Words; i-- > 0;) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%08x", got[i]);
-    g += b;
-    std::snprintf(b, sizeof b, "%08x", static_cast<std::uint32_t>(want.limbs()[i / 2] >> (32 * (i % 2))));
-    w += b;
-  }
-  return "expected quire " + w + "\n     got quire " + g;
-}
 
 TEST(MacPosit, LatencyOneInitiationIntervalOne) {
   Clocked<Vmac_posit_tb_top> m;
@@ -52,71 +34,17 @@ TEST(MacPosit, LatencyOneInitiationIntervalOne) {
   EXPECT_EQ(m->p16_o, 0x5400u) << "II 1: 6.0";
 }
 
+// Every posit8 product and seeded posit16 dots: qmac verify's unit checks, the same drivers.
 TEST(MacPosit, EveryPosit8Product) {
-  Clocked<Vmac_posit_tb_top> m;
-  for (std::uint32_t a = 0; a < 256; ++a)
-    for (std::uint32_t b = 0; b < 256; ++b) {
-      m->valid_i = 1;
-      m->clear_i = 1;
-      m->sub_i = 0;
-      m->a8_i = a;
-      m->b8_i = b;
-      m->a16_i = 0;
-      m->b16_i = 0;
-      m.tick();
-      golden::PositQuire q(golden::kPosit8);
-      q.add_product(a, b);
-      bool same;
-      const std::string d = quire_diff(m->q8_o, q.raw(), same);
-      ASSERT_TRUE(same) << "a=" << hex(a) << " b=" << hex(b) << "\n" << d;
-      ASSERT_EQ(m->p8_o, golden::posit_apply(golden::kPosit8, golden::PositOp::Mul, a, b))
-          << "a=" << hex(a) << " b=" << hex(b) << " expected " << hex(q.to_posit()) << " got " << hex(m->p8_o);
-    }
+  const unitcheck::UnitCheckResult r = unitcheck::mac_posit_every_posit8_product();
+  EXPECT_TRUE(r.ok()) << r.first_mismatch;
+  EXPECT_EQ(r.compared, 65536u * 2) << "quire and rounded result of every pair";
 }
 
 TEST(MacPosit, Posit16QuireDotsOfLength1To256) {
-  Clocked<Vmac_posit_tb_top> m;
-  std::mt19937_64 rng(16);
-  const golden::PositSpec p = golden::kPosit16;
-  std::size_t products = 0;
-  int nar_dots = 0;
-  for (int dot = 0; dot < 3000; ++dot) {
-    const std::size_t k = 1 + rng() % 256;
-    golden::PositQuire q(p);
-    std::vector<std::uint64_t> as(k), bs(k);
-    for (std::size_t i = 0; i < k; ++i) {
-      as[i] = rng() & 0xFFFF;
-      bs[i] = rng() & 0xFFFF;
-      if (dot % 2 && i >= k / 2) {  // cancellation: repeat the first half negated
-        as[i] = p.negate(as[i - k / 2]);
-        bs[i] = bs[i - k / 2];
-      }
-      if (as[i] == p.nar()) as[i] = 0x4000;
-      if (bs[i] == p.nar()) bs[i] = 0x4000;
-    }
-    if (dot % 97 == 0) as[k / 2] = p.nar();  // a NaR operand in some dots
-    for (std::size_t i = 0; i < k; ++i) {
-      const bool sub = dot % 5 == 0 && i % 3 == 0;
-      m->valid_i = 1;
-      m->clear_i = i == 0;
-      m->sub_i = sub;
-      m->a16_i = static_cast<std::uint16_t>(as[i]);
-      m->b16_i = static_cast<std::uint16_t>(bs[i]);
-      m->a8_i = 0;
-      m->b8_i = 0;
-      m.tick();
-      sub ? q.sub_product(as[i], bs[i]) : q.add_product(as[i], bs[i]);
-      ++products;
-      bool same;
-      const std::string d = quire_diff(m->q16_o, q.raw(), same);
-      ASSERT_TRUE(same) << "dot " << dot << " step " << i << " a=" << hex(as[i]) << " b=" << hex(bs[i]) << "\n" << d;
-    }
-    nar_dots += q.is_nar();
-    ASSERT_EQ(m->p16_o, q.to_posit()) << "dot " << dot << " (length " << k << "): expected " << hex(q.to_posit()) << " got "
-                                      << hex(m->p16_o);
-  }
-  EXPECT_GE(products, 100000u);
-  EXPECT_GT(nar_dots, 0) << "some dots must carry a NaR";
+  const unitcheck::UnitCheckResult r = unitcheck::mac_posit_posit16_dots(16, 3000);
+  EXPECT_TRUE(r.ok()) << r.first_mismatch;
+  EXPECT_GE(r.compared, 100000u) << "products, each quire compared";
 }
 
 // A sum that overflows the quire is NaR (sticky until clear). posit8 maxpos

@@ -1,8 +1,10 @@
-// Drives a Verilated unit with a clock: reset, then one tick() per cycle.
-// Ports are set before tick(); registered outputs are read after it.
+// Helpers of the unit testbenches; the clocked driver is the unit checks' own
+// (sim/unitcheck/clocked.hpp), so a testbench and qmac verify drive alike.
 #pragma once
 
 #include <verilated.h>
+
+#include "sim/unitcheck/clocked.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -11,37 +13,7 @@
 
 namespace qmac::test {
 
-template <class Model>
-class Clocked {
- public:
-  Clocked() : ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
-    // A real falling edge of rst_ni: the registers take their reset values
-    // (Verilator's initial zeros would otherwise hide a wrong one).
-    m_->clk_i = 0;
-    m_->rst_ni = 1;
-    m_->eval();
-    m_->rst_ni = 0;
-    m_->eval();
-    m_->rst_ni = 1;
-    m_->eval();
-  }
-  ~Clocked() { m_->final(); }
-  Model* operator->() { return m_.get(); }
-  Model& model() { return *m_; }
-  void tick() {
-    m_->clk_i = 1;
-    m_->eval();
-    m_->clk_i = 0;
-    m_->eval();
-    ++cycles_;
-  }
-  std::uint64_t cycles() const { return cycles_; }
-
- private:
-  std::unique_ptr<VerilatedContext> ctx_;
-  std::unique_ptr<Model> m_;
-  std::uint64_t cycles_ = 0;
-};
+using unitcheck::Clocked;
 
 // One product on a fresh sum: valid and clear high, operands a and b, one edge.
 template <class Model>
