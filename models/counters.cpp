@@ -1,30 +1,66 @@
 #include "models/counters.hpp"
 
-#include <array>
 #include <stdexcept>
 
 namespace qmac::models {
 namespace {
 
 using U = std::uint64_t;
-constexpr std::array<U Counters::*, 14> kFields = {
-    &Counters::compute_cycles,   &Counters::stall_cycles,     &Counters::total_cycles,        &Counters::folds,
-    &Counters::macs,             &Counters::idle_pe_cycles,   &Counters::stationary_loads,    &Counters::operand_reg_updates,
-    &Counters::psum_reg_updates, &Counters::scale_unit_ops,   &Counters::quantizer_blocks,    &Counters::quantizer_values,
-    &Counters::dram_read_bytes,  &Counters::dram_write_bytes};
-constexpr std::array<SramCounters Counters::*, 3> kSrams = {&Counters::input_sram, &Counters::weight_sram, &Counters::output_sram};
-constexpr std::array<U SramCounters::*, 4> kSramFields = {&SramCounters::read_words, &SramCounters::read_bits,
-                                                          &SramCounters::write_words, &SramCounters::write_bits};
+using K = CounterKind;
+
+constexpr CounterField top(const char* name, K kind, const char* meaning, U Counters::* m) {
+  return {"", name, kind, meaning, m, nullptr, nullptr};
+}
+constexpr CounterField mem(const char* group, const char* name, K kind, const char* meaning, SramCounters Counters::* s,
+                           U SramCounters::* f) {
+  return {group, name, kind, meaning, nullptr, s, f};
+}
+
+#define QMAC_SRAM(g, member)                                                                                 \
+  mem(g, "read_words", K::Words, "words read", &Counters::member, &SramCounters::read_words),                 \
+      mem(g, "read_bits", K::Bits, "bits read (the formats' real widths)", &Counters::member, &SramCounters::read_bits), \
+      mem(g, "write_words", K::Words, "words written", &Counters::member, &SramCounters::write_words),       \
+      mem(g, "write_bits", K::Bits, "bits written", &Counters::member, &SramCounters::write_bits)
+
+const std::array<CounterField, 26> kFields = {
+    top("compute_cycles", K::Cycles, "cycles the array works on folds", &Counters::compute_cycles),
+    top("stall_cycles", K::Cycles, "cycles it waits for DRAM", &Counters::stall_cycles),
+    top("total_cycles", K::Cycles, "end to end", &Counters::total_cycles),
+    top("folds", K::Events, "folds run", &Counters::folds),
+    top("macs", K::Events, "products with valid operands", &Counters::macs),
+    top("idle_pe_cycles", K::Cycles, "R*C*compute - macs", &Counters::idle_pe_cycles),
+    top("stationary_loads", K::Events, "stationary operand register writes", &Counters::stationary_loads),
+    top("operand_reg_updates", K::Events, "streaming operand register writes", &Counters::operand_reg_updates),
+    top("psum_reg_updates", K::Events, "partial-sum and accumulator register writes", &Counters::psum_reg_updates),
+    top("scale_unit_ops", K::Events, "block scalings at the edge (MX, DialectFP4) or in OS PEs", &Counters::scale_unit_ops),
+    top("quantizer_blocks", K::Events, "blocks through the online activation quantizer", &Counters::quantizer_blocks),
+    top("quantizer_values", K::Events, "values through the online activation quantizer", &Counters::quantizer_values),
+    QMAC_SRAM("input_sram", input_sram),
+    QMAC_SRAM("weight_sram", weight_sram),
+    QMAC_SRAM("output_sram", output_sram),
+    top("dram_read_bytes", K::Bytes, "DRAM bytes read (scales and dialect ids included)", &Counters::dram_read_bytes),
+    top("dram_write_bytes", K::Bytes, "DRAM bytes written", &Counters::dram_write_bytes),
+};
+#undef QMAC_SRAM
+
+// A member missing from the list would be silently dropped from reports and sums.
+static_assert(sizeof(Counters) == kFields.size() * sizeof(U), "every Counters member needs its row in kFields");
 
 // Every counter of `r` becomes op(counter, counter of o); op reports overflow.
 template <class Op>
 void each(Counters& r, const Counters& o, Op op) {
-  for (auto f : kFields) op(r.*f, o.*f);
-  for (auto s : kSrams)
-    for (auto f : kSramFields) op((r.*s).*f, (o.*s).*f);
+  for (const CounterField& f : kFields) op(f.of(r), f.of(o));
 }
 
 }  // namespace
+
+const std::array<CounterField, 26>& counter_fields() { return kFields; }
+
+std::string describe(const Counters& c) {
+  std::string s;
+  for (const CounterField& f : kFields) s += (s.empty() ? "" : " ") + f.flat_name() + " " + std::to_string(f.of(c));
+  return s;
+}
 
 Counters& Counters::operator+=(const Counters& o) {
   each(*this, o, [](U& a, U b) {

@@ -2,9 +2,16 @@
 // report and the energy model. Kept apart from the specs (style.md).
 // Cycle mode counts each action as it happens; fast mode derives the same
 // numbers in closed form, and a test proves them equal.
+//
+// The counters are declared once, in counter_fields(): accumulation, repeat
+// scaling, the report's JSON and CSV, the tests' printouts and the energy
+// model iterate that list, so a counter added there (and as a member) is
+// reported, scaled and costed without being written again.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string>
 
 namespace qmac::models {
 
@@ -35,5 +42,37 @@ struct Counters {
   Counters& operator+=(const Counters& o);
   Counters scaled(std::uint64_t times) const;
 };
+
+// What a counter counts, for reports and the energy model.
+enum class CounterKind : std::uint8_t {
+  Cycles,  // time, not an action (no energy of its own)
+  Events,  // actions: each costs an energy per action
+  Words,   // memory words moved
+  Bits,    // memory bits moved (SRAM energy per bit)
+  Bytes,   // DRAM bytes moved
+};
+
+// One counter: its report key ("macs"; a memory's "input_sram.read_words" is
+// the group "input_sram" and the field "read_words") and where it lives.
+struct CounterField {
+  const char* group;  // "" for a top-level counter, else the SRAM it belongs to
+  const char* name;
+  CounterKind kind;
+  const char* meaning;
+  std::uint64_t Counters::* top = nullptr;
+  SramCounters Counters::* sram = nullptr;
+  std::uint64_t SramCounters::* field = nullptr;
+
+  std::uint64_t& of(Counters& c) const { return top ? c.*top : (c.*sram).*field; }
+  std::uint64_t of(const Counters& c) const { return top ? c.*top : (c.*sram).*field; }
+  // "macs", or "input_sram_read_words" (CSV columns, energy table lookups).
+  std::string flat_name() const { return *group ? std::string(group) + "_" + name : std::string(name); }
+};
+
+// Every counter, in report order.
+const std::array<CounterField, 26>& counter_fields();
+
+// "name value name value ..." of every counter: test failure messages.
+std::string describe(const Counters& c);
 
 }  // namespace qmac::models

@@ -35,12 +35,28 @@ configs=(
   "mac_posit|-set N 8|posit8, 128-bit quire"
   "mac_posit|-set N 16|posit16, 256-bit quire"
   "act_quantizer||FP16 in, BlockLen=32"
-  "systolic_array|-set Kind 0|4x4 INT8 (INT32 sums), WS/OS"
-  "systolic_array|-set Kind 1|4x4 E4M3 (FP32 sums), WS/OS"
-  "systolic_array|-set Kind 2 -set FmtA 6|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
-  "systolic_array|-set Kind 3|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
-  "systolic_array|-set Kind 4 -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
+  # One PE with its column's edge unit (a 1x1 array): an R x C array is about
+  # R*C PEs + C edges (the cost model's roll-up).
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 0|1x1 INT8 (INT32 sums): one PE"
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 1|1x1 E4M3 (FP32 sums): one PE"
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 2 -set FmtA 6|1x1 MXFP4: one PE + block_edge"
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 3|1x1 DialectFP4: one PE + block_edge"
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 4 -set BlockLen 1048576|1x1 E4M3 into Kulisch: one PE + block_edge"
+  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 5|1x1 posit8 (quire): one PE + quire_edge"
 )
+
+# Whole 4x4 arrays take Yosys from 15 minutes (DialectFP4) to over 45 (MXFP4)
+# each on one core: only with QMAC_AREA_ARRAYS=1.
+if [ "${QMAC_AREA_ARRAYS:-0}" = 1 ]; then
+  configs+=(
+    "systolic_array|-set Kind 0|4x4 INT8 (INT32 sums), WS/OS"
+    "systolic_array|-set Kind 1|4x4 E4M3 (FP32 sums), WS/OS"
+    "systolic_array|-set Kind 2 -set FmtA 6|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind 3|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind 4 -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
+    "systolic_array|-set Kind 5|4x4 posit8 (quire, quire_edge), WS/OS"
+  )
+fi
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in
 # the NanGate FreePDK45 Open Cell Library (NAND2_X1 0.798 um^2; INV 0.532,

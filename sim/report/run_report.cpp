@@ -21,34 +21,28 @@ double utilization(const models::ArchSpec& a, const Counters& c) {
 
 using io::json_string;
 
+// Every counter of counter_fields() (a memory's as one object), then the derived figures.
 void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& out, const std::string& ind) {
-  auto sram = [&](const char* name, const models::SramCounters& s, bool last) {
-    out << ind << "\"" << name << "\": {\"read_words\": " << s.read_words << ", \"read_bits\": " << s.read_bits
-        << ", \"write_words\": " << s.write_words << ", \"write_bits\": " << s.write_bits << "}" << (last ? "\n" : ",\n");
-  };
-  out << ind << "\"compute_cycles\": " << c.compute_cycles << ",\n"
-      << ind << "\"stall_cycles\": " << c.stall_cycles << ",\n"
-      << ind << "\"total_cycles\": " << c.total_cycles << ",\n"
-      << ind << "\"scalesim_cycles\": " << (c.compute_cycles > 0 ? c.compute_cycles - 1 : 0) << ",\n"
+  std::string open_group;
+  for (const models::CounterField& f : models::counter_fields()) {
+    if (open_group != f.group) {
+      if (!open_group.empty()) out << "},\n";
+      open_group = f.group;
+      if (!open_group.empty()) out << ind << "\"" << f.group << "\": {";
+    } else if (!open_group.empty()) {
+      out << ", ";
+    }
+    if (open_group.empty()) out << ind;
+    out << "\"" << f.name << "\": " << f.of(c);
+    if (open_group.empty()) out << ",\n";
+  }
+  if (!open_group.empty()) out << "},\n";
+  out << ind << "\"scalesim_cycles\": " << (c.compute_cycles > 0 ? c.compute_cycles - 1 : 0) << ",\n"
       << ind << "\"seconds\": " << std::setprecision(9) << static_cast<double>(c.total_cycles) / (a.clock_mhz * 1e6) << ",\n"
       << ind << "\"utilization\": " << std::setprecision(6) << utilization(a, c) << ",\n"
-      << ind << "\"folds\": " << c.folds << ",\n"
-      << ind << "\"macs\": " << c.macs << ",\n"
-      << ind << "\"idle_pe_cycles\": " << c.idle_pe_cycles << ",\n"
       << ind << "\"register_updates\": " << c.register_updates() << ",\n"
-      << ind << "\"stationary_loads\": " << c.stationary_loads << ",\n"
-      << ind << "\"operand_reg_updates\": " << c.operand_reg_updates << ",\n"
-      << ind << "\"psum_reg_updates\": " << c.psum_reg_updates << ",\n"
-      << ind << "\"scale_unit_ops\": " << c.scale_unit_ops << ",\n"
-      << ind << "\"quantizer_blocks\": " << c.quantizer_blocks << ",\n"
-      << ind << "\"quantizer_values\": " << c.quantizer_values << ",\n"
       << ind << "\"sram_reads\": " << sram_reads(c) << ",\n"
-      << ind << "\"sram_writes\": " << sram_writes(c) << ",\n";
-  sram("input_sram", c.input_sram, false);
-  sram("weight_sram", c.weight_sram, false);
-  sram("output_sram", c.output_sram, false);
-  out << ind << "\"dram_read_bytes\": " << c.dram_read_bytes << ",\n"
-      << ind << "\"dram_write_bytes\": " << c.dram_write_bytes << "\n";
+      << ind << "\"sram_writes\": " << sram_writes(c) << "\n";
 }
 
 }  // namespace
@@ -126,17 +120,15 @@ void write_json(const RunReport& r, std::ostream& out) {
 }
 
 void write_csv(const RunReport& r, std::ostream& out) {
-  out << "name,m,k,n,repeat,compute_cycles,stall_cycles,total_cycles,utilization,macs,idle_pe_cycles,register_updates,"
-         "scale_unit_ops,quantizer_values,sram_reads,sram_writes,sram_read_bits,sram_write_bits,dram_read_bytes,dram_write_bytes\n";
+  out << "name,m,k,n,repeat";
+  for (const models::CounterField& f : models::counter_fields()) out << ',' << f.flat_name();
+  out << ",utilization,register_updates,sram_reads,sram_writes\n";
   auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c) {
     out << io::csv_field(name) << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
-        << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "") << ',' << c.compute_cycles << ','
-        << c.stall_cycles << ',' << c.total_cycles << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.macs << ','
-        << c.idle_pe_cycles << ',' << c.register_updates() << ',' << c.scale_unit_ops << ',' << c.quantizer_values << ','
-        << sram_reads(c) << ',' << sram_writes(c) << ','
-        << c.input_sram.read_bits + c.weight_sram.read_bits + c.output_sram.read_bits << ','
-        << c.input_sram.write_bits + c.weight_sram.write_bits + c.output_sram.write_bits << ',' << c.dram_read_bytes << ','
-        << c.dram_write_bytes << '\n';
+        << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "");
+    for (const models::CounterField& f : models::counter_fields()) out << ',' << f.of(c);
+    out << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.register_updates() << ',' << sram_reads(c) << ','
+        << sram_writes(c) << '\n';
   };
   for (const auto& l : r.layers) line(l.layer.name, &l.layer, l.counters);
   line("total", nullptr, r.total());

@@ -69,25 +69,7 @@ ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::Timing
   return a;
 }
 
-std::string describe(const models::Counters& c) {
-  char buf[1024];
-  std::snprintf(buf, sizeof buf,
-                "cycles %llu/%llu/%llu folds %llu macs %llu idle %llu stat %llu opnd %llu psum %llu scale %llu q %llu/%llu "
-                "in r%llu/%llu w%llu/%llu wt r%llu/%llu w%llu/%llu out r%llu/%llu w%llu/%llu dram %llu/%llu",
-                (unsigned long long)c.compute_cycles, (unsigned long long)c.stall_cycles, (unsigned long long)c.total_cycles,
-                (unsigned long long)c.folds, (unsigned long long)c.macs, (unsigned long long)c.idle_pe_cycles,
-                (unsigned long long)c.stationary_loads, (unsigned long long)c.operand_reg_updates,
-                (unsigned long long)c.psum_reg_updates, (unsigned long long)c.scale_unit_ops,
-                (unsigned long long)c.quantizer_blocks, (unsigned long long)c.quantizer_values,
-                (unsigned long long)c.input_sram.read_words, (unsigned long long)c.input_sram.read_bits,
-                (unsigned long long)c.input_sram.write_words, (unsigned long long)c.input_sram.write_bits,
-                (unsigned long long)c.weight_sram.read_words, (unsigned long long)c.weight_sram.read_bits,
-                (unsigned long long)c.weight_sram.write_words, (unsigned long long)c.weight_sram.write_bits,
-                (unsigned long long)c.output_sram.read_words, (unsigned long long)c.output_sram.read_bits,
-                (unsigned long long)c.output_sram.write_words, (unsigned long long)c.output_sram.write_bits,
-                (unsigned long long)c.dram_read_bytes, (unsigned long long)c.dram_write_bytes);
-  return buf;
-}
+using models::describe;
 
 // SCALE-Sim v2's cycles per fold, restated from its compute classes:
 // WS/IS 2R + C + T - 2, OS R + C + T - 2; folds ceil(Sr/R) * ceil(Sc/C).
