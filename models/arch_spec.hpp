@@ -44,6 +44,7 @@ struct ArchSpec {
   DramSpec dram;
   double clock_mhz = 1000;
   TimingMode timing = TimingMode::Rtl;
+  std::string tech = "45nm";  // the technology table (configs/tech/<tech>.yaml) energy is costed with
 };
 
 struct GemmLayer {

@@ -22,7 +22,7 @@ constexpr CounterField mem(const char* group, const char* name, K kind, const ch
       mem(g, "write_words", K::Words, "words written", &Counters::member, &SramCounters::write_words),       \
       mem(g, "write_bits", K::Bits, "bits written", &Counters::member, &SramCounters::write_bits)
 
-const std::array<CounterField, 26> kFields = {
+const std::array<CounterField, kCounterCount> kFields = {
     top("compute_cycles", K::Cycles, "cycles the array works on folds", &Counters::compute_cycles),
     top("stall_cycles", K::Cycles, "cycles it waits for DRAM", &Counters::stall_cycles),
     top("total_cycles", K::Cycles, "end to end", &Counters::total_cycles),
@@ -54,7 +54,7 @@ void each(Counters& r, const Counters& o, Op op) {
 
 }  // namespace
 
-const std::array<CounterField, 26>& counter_fields() { return kFields; }
+const std::array<CounterField, kCounterCount>& counter_fields() { return kFields; }
 
 std::string describe(const Counters& c) {
   std::string s;

@@ -70,7 +70,8 @@ struct CounterField {
 };
 
 // Every counter, in report order.
-const std::array<CounterField, 26>& counter_fields();
+inline constexpr std::size_t kCounterCount = 26;
+const std::array<CounterField, kCounterCount>& counter_fields();
 
 // "name value name value ..." of every counter: test failure messages.
 std::string describe(const Counters& c);

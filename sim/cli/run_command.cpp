@@ -9,6 +9,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/config/arch_config.hpp"
+#include "sim/config/tech_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/io/text_number.hpp"
@@ -109,6 +110,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       if (timing != "rtl" && timing != "ideal") throw config::ConfigError("--timing must be rtl or ideal, not '" + timing + "'");
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
     }
+    rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
     layers = config::load_workload(workload_file);
     sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
     if (run_mode == sim::RunMode::Rtl && !layers.empty()) {

@@ -68,7 +68,7 @@ void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::str
 models::ArchSpec load_yaml(const std::string& path) {
   const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'array'");
-  only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing"}, "the architecture");
+  only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing", "tech"}, "the architecture");
   models::ArchSpec a;
   // Without a name the report calls the architecture after its file.
   a.name = root["name"] ? get<std::string>(path, root["name"], "a name") : std::filesystem::path(path).stem().string();
@@ -117,6 +117,12 @@ models::ArchSpec load_yaml(const std::string& path) {
     const auto t = get<std::string>(path, root["timing"], "rtl or ideal");
     if (t != "rtl" && t != "ideal") throw ConfigError(node_where(path, root["timing"]) + ": timing must be rtl or ideal");
     a.timing = t == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
+  }
+  if (root["tech"]) {
+    a.tech = get<std::string>(path, root["tech"], "a technology node (45nm) or a .yaml table");
+    // Resolve relative table paths against the architecture file, as a user reads them.
+    if (a.tech.size() > 5 && a.tech.substr(a.tech.size() - 5) == ".yaml" && std::filesystem::path(a.tech).is_relative())
+      a.tech = (std::filesystem::path(path).parent_path() / a.tech).string();
   }
   return a;
 }

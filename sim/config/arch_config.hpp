@@ -10,6 +10,7 @@
 //   dram: {bytes_per_cycle: 16, latency_cycles: 100}
 //   clock_mhz: 1000
 //   timing: rtl                                         # rtl | ideal
+//   tech: 45nm                                          # configs/tech/45nm.yaml (default), or a .yaml path
 //
 // SCALE-Sim .cfg (INI): [architecture_presets] ArrayHeight, ArrayWidth,
 // IfmapSramSzkB, FilterSramSzkB, OfmapSramSzkB, Dataflow, Bandwidth, and

@@ -1,5 +1,6 @@
 #include "sim/report/run_report.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <iomanip>
 
@@ -20,6 +21,31 @@ double utilization(const models::ArchSpec& a, const Counters& c) {
 }
 
 using io::json_string;
+
+// "12.3 uJ": an energy in the unit that keeps it readable.
+std::string readable_energy(double pj) {
+  static const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
+  int u = 0;
+  while (u < 4 && std::abs(pj) >= 1000) {
+    pj /= 1000;
+    ++u;
+  }
+  char b[48];
+  std::snprintf(b, sizeof b, "%.4g %s", pj, units[u]);
+  return b;
+}
+
+// {"total": pJ, component: pJ, ...}, or null without a table.
+void json_energy(const RunReport& r, const Counters& c, std::ostream& out) {
+  if (!r.energy) {
+    out << "null";
+    return;
+  }
+  const models::EnergyBreakdown e = models::energy_of(c, *r.energy);
+  out << "{\"total\": " << std::setprecision(12) << e.total_pj();
+  for (std::size_t i = 0; i < models::kEnergyComponents.size(); ++i) out << ", \"" << models::kEnergyComponents[i] << "\": " << e.pj[i];
+  out << "}";
+}
 
 // Every counter of counter_fields() (a memory's as one object), then the derived figures.
 void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& out, const std::string& ind) {
@@ -87,6 +113,25 @@ void print_summary(const RunReport& r, std::ostream& out) {
   const Counters t = r.total();
   out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6)
       << static_cast<double>(t.total_cycles) / (a.clock_mhz * 1e6) * 1e3 << " ms at " << a.clock_mhz << " MHz\n";
+  if (r.energy) {
+    const models::EnergyBreakdown e = models::energy_of(t, *r.energy);
+    out << "energy (" << r.energy->node << ", " << r.energy->file << "): " << readable_energy(e.total_pj());
+    if (t.macs > 0) {
+      char b[64];
+      std::snprintf(b, sizeof b, " = %.4g pJ/MAC", e.total_pj() / static_cast<double>(t.macs));
+      out << b;
+    }
+    out << ";";
+    for (std::size_t i = 0; i < models::kEnergyComponents.size(); ++i) {
+      if (e.pj[i] == 0) continue;
+      char b[64];
+      std::snprintf(b, sizeof b, " %s %.1f%%", models::kEnergyComponents[i], 100.0 * e.pj[i] / e.total_pj());
+      out << b;
+    }
+    out << "\n";
+  } else {
+    out << "energy: not reported: " << r.energy_missing << "\n";
+  }
   for (const auto& c : r.checks)
     out << "check: " << c.what << ": " << c.matched << " of " << c.compared << " " << c.unit << " agree"
         << (c.passed() ? "" : " -- FAILED, first: " + c.first_mismatch) << "\n";
@@ -105,7 +150,9 @@ void write_json(const RunReport& r, std::ostream& out) {
     out << "    {\n      \"name\": " << json_string(l.layer.name) << ",\n      \"m\": " << l.layer.m << ",\n      \"k\": " << l.layer.k
         << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n";
     json_counters(a, l.counters, out, "      ");
-    out << "    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
+    out << "      ,\"energy_pj\": ";
+    json_energy(r, l.counters, out);
+    out << "\n    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
   }
   out << "  ],\n  \"checks\": [";
   for (std::size_t i = 0; i < r.checks.size(); ++i) {
@@ -114,21 +161,42 @@ void write_json(const RunReport& r, std::ostream& out) {
         << ", \"compared\": " << c.compared << ", \"matched\": " << c.matched << ", \"passed\": " << (c.passed() ? "true" : "false")
         << ", \"first_mismatch\": " << json_string(c.first_mismatch) << "}";
   }
-  out << (r.checks.empty() ? "],\n" : "\n  ],\n") << "  \"total\": {\n";
+  out << (r.checks.empty() ? "],\n" : "\n  ],\n") << "  \"energy\": ";
+  if (r.energy) {
+    out << "{\"node\": " << json_string(r.energy->node) << ", \"table\": " << json_string(r.energy->file) << ", \"sources\": [";
+    for (std::size_t i = 0; i < r.energy->sources.size(); ++i) out << (i ? ", " : "") << json_string(r.energy->sources[i]);
+    out << "]},\n";
+  } else {
+    out << "{\"missing\": " << json_string(r.energy_missing) << "},\n";
+  }
+  out << "  \"total\": {\n";
   json_counters(a, r.total(), out, "    ");
-  out << "  }\n}\n";
+  out << "    ,\"energy_pj\": ";
+  json_energy(r, r.total(), out);
+  out << "\n  }\n}\n";
 }
 
 void write_csv(const RunReport& r, std::ostream& out) {
   out << "name,m,k,n,repeat";
   for (const models::CounterField& f : models::counter_fields()) out << ',' << f.flat_name();
-  out << ",utilization,register_updates,sram_reads,sram_writes\n";
+  out << ",utilization,register_updates,sram_reads,sram_writes,energy_pj";
+  for (const char* comp : models::kEnergyComponents) out << ",energy_" << comp << "_pj";
+  out << '\n';
   auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c) {
     out << io::csv_field(name) << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
         << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "");
     for (const models::CounterField& f : models::counter_fields()) out << ',' << f.of(c);
     out << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.register_updates() << ',' << sram_reads(c) << ','
-        << sram_writes(c) << '\n';
+        << sram_writes(c);
+    // Energy columns stay empty without a table (report.json says why).
+    if (r.energy) {
+      const models::EnergyBreakdown e = models::energy_of(c, *r.energy);
+      out << ',' << std::setprecision(12) << e.total_pj();
+      for (double x : e.pj) out << ',' << x;
+    } else {
+      for (std::size_t i = 0; i <= models::kEnergyComponents.size(); ++i) out << ',';
+    }
+    out << '\n';
   };
   for (const auto& l : r.layers) line(l.layer.name, &l.layer, l.counters);
   line("total", nullptr, r.total());

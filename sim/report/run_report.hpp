@@ -4,11 +4,13 @@
 #pragma once
 
 #include <ostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/arch_spec.hpp"
 #include "models/counters.hpp"
+#include "models/energy/energy_table.hpp"
 
 namespace qmac::report {
 
@@ -30,6 +32,8 @@ struct RunCheck {
 struct RunReport {
   std::string arch_file, workload_file, mode;
   models::ArchSpec arch;
+  std::optional<models::EnergyTable> energy;  // absent: energy_missing says why
+  std::string energy_missing;
   std::vector<LayerReport> layers;
   std::vector<RunCheck> checks;
   models::Counters total() const;

@@ -1,0 +1,31 @@
+// Technology tables -> models::EnergyTable for one architecture.
+//
+// configs/tech/<node>.yaml (45nm.yaml documents the keys): the energy of one
+// MAC of each MAC kind, of each other counted action, and SRAM energy per bit
+// by capacity; a number is given (`pj`) or derived by the area rule from
+// configs/tech/unit_area.yaml (`area_of: "unit|params"`, `nand2_eq: N`).
+// Every entry needs a `source`. Errors name the file and line.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "models/arch_spec.hpp"
+#include "models/energy/energy_table.hpp"
+
+namespace qmac::config {
+
+// The directory of the shipped tables (configs/tech).
+std::string tech_dir();
+
+// `tech`: a node name ("45nm": tech_dir()/45nm.yaml) or a path to a .yaml
+// file. `where`: the place that named it, for messages. A table with no
+// energy for the architecture's MAC kind gives nullopt and says why in
+// `missing`; a malformed table or an unknown node is a ConfigError.
+std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
+                                                     std::string& missing);
+
+// The table's key for a MAC kind: "e4m3", "e4m3-kulisch", "e4m3xe5m2".
+std::string energy_mac_key(const golden::MacKind& mac);
+
+}  // namespace qmac::config

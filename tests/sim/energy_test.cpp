@@ -1,0 +1,146 @@
+// Energy in `qmac run`'s report, recomputed by hand: the counters of a
+// two-layer workload times the 45 nm table's numbers as written in
+// configs/tech/45nm.yaml (and the area anchor of unit_area.yaml), and the
+// errors a bad technology gives.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string run(const std::string& args, int* status) {
+  const std::string cmd = std::string(QMAC_BINARY) + " run " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  *status = pclose(p);
+  return out;
+}
+
+fs::path scratch(const char* tag) {
+  const fs::path d = fs::temp_directory_path() / (std::string("qmac_energy_") + tag + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+// SRAM banks of 8 KiB, 32 KiB and 1 MiB sit on the table's points: 10, 20 and 100 pJ per 64 bits.
+const char* kArch =
+    "array: {rows: 4, cols: 4, dataflow: ws}\n"
+    "mac: {format: int8}\n"
+    "sram:\n"
+    "  input: {kib: 8, banks: 1, word_bits: 64}\n"
+    "  weight: {kib: 32, banks: 1, word_bits: 64}\n"
+    "  output: {kib: 1024, banks: 1, word_bits: 64}\n"
+    "tech: 45nm\n";
+
+TEST(Energy, ReportEqualsCountsTimesTheTable) {
+  const fs::path d = scratch("hand");
+  std::ofstream(d / "a.yaml") << kArch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 9, k: 13, n: 7}\n  - {name: y, m: 4, k: 4, n: 4, repeat: 3}\n";
+  int st = 0;
+  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  ASSERT_EQ(st, 0) << out;
+  boost::property_tree::ptree pt;
+  boost::property_tree::read_json((d / "o" / "report.json").string(), pt);
+  // The area rule's anchor, read from the area table.
+  double int8_nand2 = 0;
+  for (const auto& u : YAML::LoadFile(std::string(QMAC_SOURCE_DIR) + "/configs/tech/unit_area.yaml")["units"])
+    if (u["unit"].as<std::string>() == "mac_int8") int8_nand2 = u["nand2_eq"].as<double>();
+  ASSERT_GT(int8_nand2, 0);
+  const double mac = 0.66234, reg_bit = 6.667 * mac / int8_nand2, dram_bit = 30.47;
+  for (const char* where : {"layers..", "total"}) {
+    std::vector<boost::property_tree::ptree> nodes;
+    if (std::string(where) == "total") nodes.push_back(pt.get_child("total"));
+    else
+      for (const auto& l : pt.get_child("layers")) nodes.push_back(l.second);
+    for (const auto& c : nodes) {
+      auto n = [&](const char* k) { return c.get<double>(k); };
+      const double want_mac = n("macs") * mac;
+      // int8: 8-bit stationary and streaming operands, 32-bit partial sums.
+      const double want_reg = (n("stationary_loads") * 8 + n("operand_reg_updates") * 8 + n("psum_reg_updates") * 32) * reg_bit;
+      const double want_in = (n("input_sram.read_bits") + n("input_sram.write_bits")) * (10.0 / 64);
+      const double want_w = (n("weight_sram.read_bits") + n("weight_sram.write_bits")) * (20.0 / 64);
+      const double want_out = (n("output_sram.read_bits") + n("output_sram.write_bits")) * (100.0 / 64);
+      const double want_dram = (n("dram_read_bytes") + n("dram_write_bytes")) * 8 * dram_bit;
+      const double want = want_mac + want_reg + want_in + want_w + want_out + want_dram;  // no scale unit or quantizer in int8
+      EXPECT_NEAR(n("energy_pj.mac"), want_mac, 1e-9 * want_mac) << where;
+      EXPECT_NEAR(n("energy_pj.registers"), want_reg, 1e-9 * want_reg) << where;
+      EXPECT_NEAR(n("energy_pj.input_sram"), want_in, 1e-9 * want_in) << where;
+      EXPECT_NEAR(n("energy_pj.weight_sram"), want_w, 1e-9 * want_w) << where;
+      EXPECT_NEAR(n("energy_pj.output_sram"), want_out, 1e-9 * want_out) << where;
+      EXPECT_NEAR(n("energy_pj.dram"), want_dram, 1e-9 * want_dram) << where;
+      EXPECT_EQ(n("energy_pj.scale_unit"), 0) << where;
+      EXPECT_NEAR(n("energy_pj.total"), want, 1e-9 * want) << where;
+      EXPECT_GT(want_mac, 0);
+    }
+  }
+  EXPECT_NE(out.find("energy (45nm"), std::string::npos) << out;
+  EXPECT_NE(out.find("pJ/MAC"), std::string::npos) << out;
+}
+
+TEST(Energy, UnknownNodeNamesTheFileAndWhatIsShipped) {
+  const fs::path d = scratch("node");
+  std::string arch = kArch;
+  arch.replace(arch.find("tech: 45nm"), 10, "tech: 3nm");
+  std::ofstream(d / "a.yaml") << arch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
+  int st = 0;
+  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find("a.yaml: no technology '3nm'; shipped: 45nm"), std::string::npos) << out;
+}
+
+TEST(Energy, AnEntryWithoutSourceIsRefusedWithItsLine) {
+  const fs::path d = scratch("src");
+  // A copy of the 45 nm table beside its area table, with one source removed.
+  fs::copy_file(std::string(QMAC_SOURCE_DIR) + "/configs/tech/unit_area.yaml", d / "unit_area.yaml");
+  std::ifstream in(std::string(QMAC_SOURCE_DIR) + "/configs/tech/45nm.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string t = ss.str();
+  const std::string from = "scale_unit_op:      {pj: 0.9, source: \"[H14] 32-bit FP add\"}";
+  ASSERT_NE(t.find(from), std::string::npos);
+  t.replace(t.find(from), from.size(), "scale_unit_op:      {pj: 0.9}");
+  std::ofstream(d / "t.yaml") << t;
+  std::string arch = kArch;
+  arch.replace(arch.find("tech: 45nm"), 10, "tech: t.yaml");
+  std::ofstream(d / "a.yaml") << arch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
+  int st = 0;
+  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find("t.yaml:"), std::string::npos) << out;
+  EXPECT_NE(out.find("scale_unit_op has no source"), std::string::npos) << out;
+}
+
+// A MAC kind the table has no energy for: cycles are reported, energy is
+// said to be missing (never a silent zero).
+TEST(Energy, AKindWithoutEnergyIsSaidSo) {
+  const fs::path d = scratch("kind");
+  std::string arch = kArch;
+  arch.replace(arch.find("mac: {format: int8}"), 19, "mac: {format: e4m3, weight_format: e5m2}");
+  std::ofstream(d / "a.yaml") << arch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
+  int st = 0;
+  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  EXPECT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("energy: not reported: "), std::string::npos) << out;
+  EXPECT_NE(out.find("no MAC energy for e4m3xe5m2"), std::string::npos) << out;
+  boost::property_tree::ptree pt;
+  boost::property_tree::read_json((d / "o" / "report.json").string(), pt);
+  EXPECT_NE(pt.get<std::string>("energy.missing").find("e4m3xe5m2"), std::string::npos);
+}
+
+}  // namespace
