@@ -31,6 +31,7 @@
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
 #include "sim/cosim/rtl_quantizer.hpp"
+#include "sim/unitcheck/clocked.hpp"
 
 namespace qmac::cosim {
 
@@ -145,14 +146,7 @@ class RtlArrayCore final : public models::ArrayCore {
       ta_ = &golden::ElementIntTable::of(*plan.arch().mac.a_elem);
       tb_ = &golden::ElementIntTable::of(*plan.arch().mac.b_elem);
     }
-    // A real falling edge of rst_ni, so the registers take their reset values.
-    v_.clk_i = 0;
-    v_.rst_ni = 1;
-    v_.eval();
-    v_.rst_ni = 0;
-    v_.eval();
-    v_.rst_ni = 1;
-    v_.eval();
+    unitcheck::reset_with_falling_edge(v_);
     sum_bits_ = v_.sum_bits_o;
     // Reset leaves every output register at zero (no valid, no sum).
     const int n = static_cast<int>(R_ * C_);

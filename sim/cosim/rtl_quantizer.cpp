@@ -10,6 +10,7 @@
 #include "Vact_quantizer_fp16.h"
 #include "golden/formats/registry.hpp"
 #include "models/timing/unit_timing.hpp"
+#include "sim/unitcheck/clocked.hpp"
 
 namespace qmac::cosim {
 namespace {
@@ -32,15 +33,8 @@ template <class V>
 struct UnitOf final : Unit {
   V v;
   UnitOf() {
-    // A real falling edge of rst_ni, so the registers take their reset values.
-    v.clk_i = 0;
-    v.rst_ni = 1;
     v.in_valid_i = 0;
-    v.eval();
-    v.rst_ni = 0;
-    v.eval();
-    v.rst_ni = 1;
-    v.eval();
+    unitcheck::reset_with_falling_edge(v);
   }
   void set(bool valid, std::uint16_t data, bool mx) override {
     v.in_valid_i = valid;

@@ -10,19 +10,24 @@
 
 namespace qmac::unitcheck {
 
+// A real falling edge of rst_ni, clock low: the registers take their reset
+// values (Verilator's initial zeros would otherwise hide a wrong one).
+template <class Model>
+void reset_with_falling_edge(Model& m) {
+  m.clk_i = 0;
+  m.rst_ni = 1;
+  m.eval();
+  m.rst_ni = 0;
+  m.eval();
+  m.rst_ni = 1;
+  m.eval();
+}
+
 template <class Model>
 class Clocked {
  public:
   Clocked() : ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
-    // A real falling edge of rst_ni: the registers take their reset values
-    // (Verilator's initial zeros would otherwise hide a wrong one).
-    m_->clk_i = 0;
-    m_->rst_ni = 1;
-    m_->eval();
-    m_->rst_ni = 0;
-    m_->eval();
-    m_->rst_ni = 1;
-    m_->eval();
+    reset_with_falling_edge(*m_);
   }
   ~Clocked() { m_->final(); }
   Model* operator->() { return m_.get(); }

@@ -45,6 +45,15 @@ const char* kArch =
     "  output: {kib: 1024, banks: 1, word_bits: 64}\n"
     "tech: 45nm\n";
 
+// kArch with `from` replaced by `to`, on a 4x4x4 GEMM: qmac run's output and status.
+std::string run_edited(const fs::path& d, const std::string& from, const std::string& to, int* st) {
+  std::string arch = kArch;
+  arch.replace(arch.find(from), from.size(), to);
+  std::ofstream(d / "a.yaml") << arch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
+  return run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), st);
+}
+
 TEST(Energy, ReportEqualsCountsTimesTheTable) {
   const fs::path d = scratch("hand");
   std::ofstream(d / "a.yaml") << kArch;
@@ -92,12 +101,8 @@ TEST(Energy, ReportEqualsCountsTimesTheTable) {
 
 TEST(Energy, UnknownNodeNamesTheFileAndWhatIsShipped) {
   const fs::path d = scratch("node");
-  std::string arch = kArch;
-  arch.replace(arch.find("tech: 45nm"), 10, "tech: 3nm");
-  std::ofstream(d / "a.yaml") << arch;
-  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
   int st = 0;
-  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  const std::string out = run_edited(d, "tech: 45nm", "tech: 3nm", &st);
   EXPECT_EQ(WEXITSTATUS(st), 2) << out;
   EXPECT_NE(out.find("a.yaml: no technology '3nm'; shipped: 45nm"), std::string::npos) << out;
 }
@@ -114,12 +119,8 @@ TEST(Energy, AnEntryWithoutSourceIsRefusedWithItsLine) {
   ASSERT_NE(t.find(from), std::string::npos);
   t.replace(t.find(from), from.size(), "scale_unit_op:      {pj: 0.9}");
   std::ofstream(d / "t.yaml") << t;
-  std::string arch = kArch;
-  arch.replace(arch.find("tech: 45nm"), 10, "tech: t.yaml");
-  std::ofstream(d / "a.yaml") << arch;
-  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
   int st = 0;
-  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  const std::string out = run_edited(d, "tech: 45nm", "tech: t.yaml", &st);
   EXPECT_EQ(WEXITSTATUS(st), 2) << out;
   EXPECT_NE(out.find("t.yaml:"), std::string::npos) << out;
   EXPECT_NE(out.find("scale_unit_op has no source"), std::string::npos) << out;
@@ -129,12 +130,8 @@ TEST(Energy, AnEntryWithoutSourceIsRefusedWithItsLine) {
 // said to be missing (never a silent zero).
 TEST(Energy, AKindWithoutEnergyIsSaidSo) {
   const fs::path d = scratch("kind");
-  std::string arch = kArch;
-  arch.replace(arch.find("mac: {format: int8}"), 19, "mac: {format: e4m3, weight_format: e5m2}");
-  std::ofstream(d / "a.yaml") << arch;
-  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 4, k: 4, n: 4}\n";
   int st = 0;
-  const std::string out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string(), &st);
+  const std::string out = run_edited(d, "mac: {format: int8}", "mac: {format: e4m3, weight_format: e5m2}", &st);
   EXPECT_EQ(st, 0) << out;
   EXPECT_NE(out.find("energy: not reported: "), std::string::npos) << out;
   EXPECT_NE(out.find("no MAC energy for e4m3xe5m2"), std::string::npos) << out;
