@@ -11,6 +11,7 @@
 #include "sim/cli/golden_command.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/verify_command.hpp"
+#include "sim/cli/workload_command.hpp"
 
 namespace {
 
@@ -23,6 +24,7 @@ void usage(std::ostream& out) {
          "            posit arithmetic, quire dot products, the format table\n"
          "  verify    the regression: golden vs the cycle model vs (where built) the RTL array, case by\n"
          "            case over MAC kinds, dataflows, array sizes, shapes and operand distributions; JUnit\n"
+         "  workload  the GEMMs of one transformer inference (prefill or decode) as a workload for run\n"
          "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
          "            tensor and GEMM error vs bits per element, JSON/CSV/SVG reports\n\n"
          "`qmac <command> --help` shows a command's options.\n";
@@ -48,6 +50,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "verify") return qmac::cli::verify_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr);
+  if (cmd == "workload") return qmac::cli::workload_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";
   usage(std::cerr);

@@ -113,6 +113,15 @@ void print_summary(const RunReport& r, std::ostream& out) {
   const Counters t = r.total();
   out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6)
       << static_cast<double>(t.total_cycles) / (a.clock_mhz * 1e6) * 1e3 << " ms at " << a.clock_mhz << " MHz\n";
+  std::uint64_t pad = 0;
+  int padded = 0;
+  for (const auto& l : r.layers) {
+    pad += l.padding_macs();
+    padded += l.k_padding > 0;
+  }
+  if (padded > 0)
+    out << "padding: " << padded << " layer(s) padded with zeros along K to fill the last block: " << pad << " of the "
+        << t.macs << " MACs (" << std::setprecision(3) << 100.0 * static_cast<double>(pad) / static_cast<double>(t.macs) << "%)\n";
   if (r.energy) {
     const models::EnergyBreakdown e = models::energy_of(t, *r.energy);
     out << "energy (" << r.energy->node << ", " << r.energy->file << "): " << readable_energy(e.total_pj());
@@ -148,7 +157,8 @@ void write_json(const RunReport& r, std::ostream& out) {
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
     const auto& l = r.layers[i];
     out << "    {\n      \"name\": " << json_string(l.layer.name) << ",\n      \"m\": " << l.layer.m << ",\n      \"k\": " << l.layer.k
-        << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n";
+        << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n      \"k_padding\": " << l.k_padding
+        << ",\n      \"padding_macs\": " << l.padding_macs() << ",\n";
     json_counters(a, l.counters, out, "      ");
     out << "      ,\"energy_pj\": ";
     json_energy(r, l.counters, out);

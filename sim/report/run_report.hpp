@@ -15,8 +15,10 @@
 namespace qmac::report {
 
 struct LayerReport {
-  models::GemmLayer layer;
-  models::Counters counters;  // all repeats
+  models::GemmLayer layer;    // as the workload gives it
+  models::Counters counters;  // all repeats, padding included
+  std::int64_t k_padding = 0;  // zeros appended along K to fill the last block
+  std::uint64_t padding_macs() const { return static_cast<std::uint64_t>(layer.m * k_padding * layer.n) * layer.repeat; }
 };
 
 // A check the run made of its own results: what was compared with what, how

@@ -12,12 +12,34 @@
 
 namespace qmac::sim {
 
+models::GemmLayer padded_along_k(const models::ArchSpec& arch, const models::GemmLayer& L) {
+  const std::int64_t b = arch.mac.block;
+  models::GemmLayer p = L;
+  if (b > 0 && L.k % b != 0) p.k = (L.k / b + 1) * b;
+  return p;
+}
+
+namespace {
+
+// The padding's operands are zeros: A's columns and B's rows from `k` on.
+// A token keeps its block scale (and a DialectFP4 element its block's dialect).
+void zero_padding(const models::ArchSpec& arch, std::int64_t k, const models::GemmLayer& P, models::LayerOperands& ops) {
+  const std::uint32_t code = arch.mac.is_dialect() ? 0xFu : 0xFFFFu;
+  const std::uint32_t a_code = arch.activation_format.empty() ? code : 0xFFFFu;  // raw FP16/BF16 before the quantizer
+  for (std::int64_t m = 0; m < P.m; ++m)
+    for (std::int64_t j = k; j < P.k; ++j) ops.a[static_cast<std::size_t>(m * P.k + j)] &= ~a_code;
+  for (std::int64_t j = k; j < P.k; ++j)
+    for (std::int64_t n = 0; n < P.n; ++n) ops.b[static_cast<std::size_t>(j * P.n + n)] &= ~code;
+}
+
+}  // namespace
+
 void check_workload(const models::ArchSpec& arch, const std::vector<models::GemmLayer>& layers, RunMode mode,
                     const std::string& workload_file, const std::string& arch_file) {
   for (const auto& L : layers) {
     const std::string where = workload_file + ":" + std::to_string(L.line) + ": ";
     try {
-      models::FoldPlan check(arch, L);  // dropped: run_workload builds plans one at a time
+      models::FoldPlan check(arch, padded_along_k(arch, L));  // dropped: run_workload builds plans one at a time
     } catch (const std::invalid_argument& e) {
       throw config::ConfigError(where + e.what() + " (architecture " + arch_file + ")");
     }
@@ -35,15 +57,17 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
   report::RunCheck golden_check{"outputs vs golden GEMM (dataflow's accumulation order)", "outputs", 0, 0, {}};
   const auto t0 = std::chrono::steady_clock::now();
   for (std::size_t i = 0; i < layers.size(); ++i) {
-    const auto& L = layers[i];
-    if (opt.progress) opt.progress(i, L);
+    if (opt.progress) opt.progress(i, layers[i]);
+    // K that does not fill the last block is padded with zeros, as the hardware does.
+    const models::GemmLayer L = padded_along_k(rep.arch, layers[i]);
     const models::FoldPlan plan(rep.arch, L);
     models::Counters c;
     if (opt.mode == RunMode::Fast) {
       c = models::fast_layer(plan);
     } else {
       // One instance is simulated; repeats of the same GEMM cost the same.
-      const auto ops = random_operands(rep.arch, L, opt.seed + i);
+      auto ops = random_operands(rep.arch, L, opt.seed + i);
+      if (L.k != layers[i].k) zero_padding(rep.arch, layers[i].k, L, ops);
       const models::LayerRun run = models::Accelerator::instance().run(plan, ops, opt.array);
       c = run.counters;
       const GoldenCheck g = check_against_golden(rep.arch, L, ops, run.c);
@@ -53,7 +77,7 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
       t.pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
     }
     try {
-      rep.layers.push_back({L, c.scaled(L.repeat)});
+      rep.layers.push_back({layers[i], c.scaled(L.repeat), L.k - layers[i].k});
       t.macs += rep.layers.back().counters.macs;
       (void)rep.total();  // the sum over layers must fit too
     } catch (const std::overflow_error& e) {

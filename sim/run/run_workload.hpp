@@ -37,6 +37,10 @@ struct RunTotals {
 };
 
 
+// The layer the array runs: K rounded up to the MAC kind's block (zeros
+// appended), or `layer` itself where it fills its blocks or has none.
+models::GemmLayer padded_along_k(const models::ArchSpec& arch, const models::GemmLayer& layer);
+
 // Throws config::ConfigError "workload:line: reason (architecture ARCH)" for
 // the first layer the architecture cannot run in `mode`.
 void check_workload(const models::ArchSpec& arch, const std::vector<models::GemmLayer>& layers, RunMode mode,
