@@ -111,6 +111,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
     }
     rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
+    rep.area = config::load_area_estimate(rep.arch, rep.arch.tech, arch_file, rep.area_missing);
     layers = config::load_workload(workload_file);
     sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
     if (run_mode == sim::RunMode::Rtl && !layers.empty()) {

@@ -66,6 +66,23 @@ double sram_pj_per_bit(const std::vector<std::pair<double, double>>& pts, double
   return std::exp(std::log(y0) + t * (std::log(y1) - std::log(y0)));
 }
 
+// The table file a `tech` value names (a node of tech_dir(), or a .yaml path).
+std::string tech_path(const std::string& tech, const std::string& where) {
+  const bool is_path = tech.size() > 5 && tech.substr(tech.size() - 5) == ".yaml";
+  const std::string path = is_path ? tech : tech_dir() + "/" + tech + ".yaml";
+  if (!is_path && !std::filesystem::exists(path)) {
+    std::string have;
+    for (const auto& e : std::filesystem::directory_iterator(tech_dir()))
+      if (e.path().extension() == ".yaml" && e.path().stem() != "unit_area") have += (have.empty() ? "" : ", ") + e.path().stem().string();
+    throw ConfigError(where + ": no technology '" + tech + "'; shipped: " + have + " (or a path to a .yaml table)");
+  }
+  return path;
+}
+
+std::string unit_area_path(const std::string& table) {
+  return (std::filesystem::path(table).parent_path() / "unit_area.yaml").string();
+}
+
 }  // namespace
 
 std::string tech_dir() { return QMAC_TECH_DIR; }
@@ -78,14 +95,7 @@ std::string energy_mac_key(const golden::MacKind& mac) {
 
 std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                      std::string& missing) {
-  const bool is_path = tech.size() > 5 && tech.substr(tech.size() - 5) == ".yaml";
-  const std::string path = is_path ? tech : tech_dir() + "/" + tech + ".yaml";
-  if (!is_path && !std::filesystem::exists(path)) {
-    std::string have;
-    for (const auto& e : std::filesystem::directory_iterator(tech_dir()))
-      if (e.path().extension() == ".yaml" && e.path().stem() != "unit_area") have += (have.empty() ? "" : ", ") + e.path().stem().string();
-    throw ConfigError(where + ": no technology '" + tech + "'; shipped: " + have + " (or a path to a .yaml table)");
-  }
+  const std::string path = tech_path(tech, where);
   const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping (see configs/tech/45nm.yaml)");
   only_keys(path, root, {"node", "voltage_v", "nand2_area_um2", "area_rule", "mac", "actions", "sram_bit"}, "the technology table");
@@ -94,7 +104,7 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   models::EnergyTable t;
   t.file = path;
   t.node = get<std::string>(path, root["node"], "the node's name");
-  Reader r{path, read_unit_area((std::filesystem::path(path).parent_path() / "unit_area.yaml").string()), 0, &t.sources};
+  Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources};
 
   // The area rule's anchor: pJ per NAND2-eq.
   const YAML::Node rule = root["area_rule"];
@@ -181,6 +191,38 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
     t.component[i] = c;
   }
   return t;
+}
+
+std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
+                                                       std::string& missing) {
+  const std::string path = tech_path(tech, where);
+  const YAML::Node root = load_yaml_file(path);
+  if (!root.IsMap() || !root["nand2_area_um2"]) throw ConfigError(path + ":1: 'nand2_area_um2' is missing");
+  const double nand2 = number_in(path, root["nand2_area_um2"], "nand2_area_um2", 1e-6, 1e6);
+  const std::string area_file = unit_area_path(path);
+  const auto rows = read_unit_area(area_file);
+  const models::AreaUnits u = models::area_units(arch.mac, !arch.activation_format.empty());
+  if (u.pe.empty()) {
+    missing = area_file + " has no synthesized MAC (and edge) unit for " + energy_mac_key(arch.mac);
+    return std::nullopt;
+  }
+  models::AreaEstimate a;
+  auto part = [&](const std::string& row, double count, double& um2) {
+    if (row.empty()) return true;
+    const auto it = rows.find(row);
+    if (it == rows.end()) {
+      missing = area_file + " has no row '" + row + "' (make area)";
+      return false;
+    }
+    um2 = count * it->second * nand2;
+    std::ostringstream o;
+    o << row << ": " << it->second << " NAND2-eq x " << count << " x " << nand2 << " um2";
+    a.sources.push_back(o.str());
+    return true;
+  };
+  const double R = arch.rows, C = arch.cols;
+  if (!part(u.pe, R * C, a.pe_um2) || !part(u.edge, C, a.edge_um2) || !part(u.quantizer, R, a.quantizer_um2)) return std::nullopt;
+  return a;
 }
 
 }  // namespace qmac::config

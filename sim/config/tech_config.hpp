@@ -11,6 +11,7 @@
 #include <string>
 
 #include "models/arch_spec.hpp"
+#include "models/area/area_units.hpp"
 #include "models/energy/energy_table.hpp"
 
 namespace qmac::config {
@@ -24,6 +25,12 @@ std::string tech_dir();
 // `missing`; a malformed table or an unknown node is a ConfigError.
 std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                      std::string& missing);
+
+// The array's logic area from the table's node (nand2_area_um2) and the
+// unit_area.yaml beside it (models::area_units); nullopt with the reason in
+// `missing` when a row the kind needs is not in unit_area.yaml.
+std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
+                                                       std::string& missing);
 
 // The table's key for a MAC kind: "e4m3", "e4m3-kulisch", "e4m3xe5m2".
 std::string energy_mac_key(const golden::MacKind& mac);

@@ -141,6 +141,16 @@ void print_summary(const RunReport& r, std::ostream& out) {
   } else {
     out << "energy: not reported: " << r.energy_missing << "\n";
   }
+  if (r.area) {
+    const auto& ar = *r.area;
+    char b[256];
+    std::snprintf(b, sizeof b, "area (logic, SRAMs not included): %.4g mm2: PEs %.1f%%, edge units %.1f%%, quantizer %.1f%%\n",
+                  ar.total_um2() * 1e-6, 100 * ar.pe_um2 / ar.total_um2(), 100 * ar.edge_um2 / ar.total_um2(),
+                  100 * ar.quantizer_um2 / ar.total_um2());
+    out << b;
+  } else {
+    out << "area: not reported: " << r.area_missing << "\n";
+  }
   for (const auto& c : r.checks)
     out << "check: " << c.what << ": " << c.matched << " of " << c.compared << " " << c.unit << " agree"
         << (c.passed() ? "" : " -- FAILED, first: " + c.first_mismatch) << "\n";
@@ -178,6 +188,15 @@ void write_json(const RunReport& r, std::ostream& out) {
     out << "]},\n";
   } else {
     out << "{\"missing\": " << json_string(r.energy_missing) << "},\n";
+  }
+  out << "  \"area_um2\": ";
+  if (r.area) {
+    out << "{\"total\": " << std::setprecision(12) << r.area->total_um2() << ", \"pe_array\": " << r.area->pe_um2
+        << ", \"edge_units\": " << r.area->edge_um2 << ", \"quantizer\": " << r.area->quantizer_um2 << ", \"sram\": null, \"sources\": [";
+    for (std::size_t i = 0; i < r.area->sources.size(); ++i) out << (i ? ", " : "") << json_string(r.area->sources[i]);
+    out << "]},\n";
+  } else {
+    out << "{\"missing\": " << json_string(r.area_missing) << "},\n";
   }
   out << "  \"total\": {\n";
   json_counters(a, r.total(), out, "    ");

@@ -10,6 +10,7 @@
 
 #include "models/arch_spec.hpp"
 #include "models/counters.hpp"
+#include "models/area/area_units.hpp"
 #include "models/energy/energy_table.hpp"
 
 namespace qmac::report {
@@ -36,6 +37,8 @@ struct RunReport {
   models::ArchSpec arch;
   std::optional<models::EnergyTable> energy;  // absent: energy_missing says why
   std::string energy_missing;
+  std::optional<models::AreaEstimate> area;   // absent: area_missing says why
+  std::string area_missing;
   std::vector<LayerReport> layers;
   std::vector<RunCheck> checks;
   models::Counters total() const;

@@ -97,6 +97,12 @@ TEST(Energy, ReportEqualsCountsTimesTheTable) {
   }
   EXPECT_NE(out.find("energy (45nm"), std::string::npos) << out;
   EXPECT_NE(out.find("pJ/MAC"), std::string::npos) << out;
+  // Area: 4 x 4 INT8 MAC units at NanGate45's NAND2_X1 (0.798 um2); no edge units, no quantizer.
+  const double want_area = 16 * int8_nand2 * 0.798;
+  EXPECT_NEAR(pt.get<double>("area_um2.total"), want_area, 1e-9 * want_area);
+  EXPECT_NEAR(pt.get<double>("area_um2.pe_array"), want_area, 1e-9 * want_area);
+  EXPECT_EQ(pt.get<double>("area_um2.edge_units"), 0);
+  EXPECT_NE(out.find("area (logic, SRAMs not included)"), std::string::npos) << out;
 }
 
 TEST(Energy, UnknownNodeNamesTheFileAndWhatIsShipped) {

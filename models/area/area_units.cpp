@@ -1,0 +1,40 @@
+#include "models/area/area_units.hpp"
+
+namespace qmac::models {
+
+AreaUnits area_units(const golden::MacKind& mac, bool online_quantizer) {
+  AreaUnits u;
+  const std::string a = mac.a->name, b = mac.b->name;
+  const bool same = a == b;
+  switch (mac.family) {
+    case golden::MacFamily::Integer:
+      // mac_int8 is the INT8 MAC; INT4 operands run on it sign-extended.
+      u.pe = "mac_int8|AccWidth=32";
+      break;
+    case golden::MacFamily::FloatFp32:
+      if (same && a == "e4m3") u.pe = "mac_fp8|E4M3, FP32 accumulator";
+      if (same && a == "e5m2") u.pe = "mac_fp8|E5M2, FP32 accumulator";
+      break;
+    case golden::MacFamily::Kulisch:
+      if (same && a == "e4m3") u.pe = "mac_fp8|E4M3, Kulisch accumulator";
+      break;
+    case golden::MacFamily::MxBlock:
+      if (same) u.pe = "mac_mx_elem|" + a;
+      if (same && a == "mxfp4") u.edge = "mx_scale_unit|MXFP4 block sums (14 b)";
+      if (same && a == "mxfp8_e4m3") u.edge = "mx_scale_unit|MXFP8-E4M3 block sums (42 b)";
+      break;
+    case golden::MacFamily::DialectFp4:
+      u.pe = "mac_dialectfp4|AccWidth=16";
+      u.edge = "mx_scale_unit|DialectFP4 block sums (16 b)";
+      break;
+    case golden::MacFamily::Quire:
+      if (same && a == "posit8") u.pe = "mac_posit|posit8, 128-bit quire";
+      if (same && a == "posit16") u.pe = "mac_posit|posit16, 256-bit quire";
+      break;
+  }
+  if (mac.is_block() && u.edge.empty()) u.pe.clear();  // a block kind without its edge unit's row is not costed
+  if (online_quantizer) u.quantizer = "act_quantizer|FP16 in, BlockLen=32";
+  return u;
+}
+
+}  // namespace qmac::models
