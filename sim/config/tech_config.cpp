@@ -102,7 +102,10 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   for (const char* k : {"node", "area_rule", "mac", "actions", "sram_bit"})
     if (!root[k]) throw ConfigError(path + ":1: '" + std::string(k) + "' is missing");
   models::EnergyTable t;
-  t.file = path;
+  // As a user would type it: relative to the working directory when below it.
+  std::error_code ec;
+  const auto rel = std::filesystem::relative(path, ec);
+  t.file = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? rel.string() : path;
   t.node = get<std::string>(path, root["node"], "the node's name");
   Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources};
 
