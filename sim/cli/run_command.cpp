@@ -1,5 +1,7 @@
 #include "sim/cli/run_command.hpp"
 
+#include "sim/cli/command_line.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <sstream>
@@ -46,17 +48,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   po::positional_options_description pos;
   pos.add("arch", 1).add("workload", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "qmac run: " << e.what() << "\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    out << opts;
-    return 0;
-  }
+  if (const auto stop = parse_command_line(argc, argv, opts, all, &pos, vm, "run", out, err)) return *stop;
   if (arch_file.empty() || workload_file.empty()) {
     err << "qmac run: expected ARCH and WORKLOAD files (see --help)\n";
     return 2;

@@ -1,5 +1,7 @@
 #include "sim/cli/verify_command.hpp"
 
+#include "sim/cli/command_line.hpp"
+
 #include <fnmatch.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,17 +101,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
       ("jobs", po::value(&jobs)->default_value(1), "run the cases in this many processes (1..64)")
       ("list", "list the cases and exit");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "qmac verify: " << e.what() << "\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    out << opts;
-    return 0;
-  }
+  if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "verify", out, err)) return *stop;
   if (jobs < 1 || jobs > 64) {
     err << "qmac verify: --jobs must be 1..64, not " << jobs << "\n";
     return 2;

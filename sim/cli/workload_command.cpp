@@ -1,5 +1,7 @@
 #include "sim/cli/workload_command.hpp"
 
+#include "sim/cli/command_line.hpp"
+
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -25,17 +27,7 @@ int workload_command(int argc, char** argv, std::ostream& out, std::ostream& err
       ("batch", po::value(&batch)->default_value(1), "sequences at once B")
       ("out", po::value(&out_file), "write the workload here instead of stdout");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    err << "qmac workload: " << e.what() << "\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    out << opts;
-    return 0;
-  }
+  if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "workload", out, err)) return *stop;
   sim::InferenceStep step;
   try {
     if (model.empty()) throw config::ConfigError("--model is required (llama2-7b, llama3-8b, mistral-7b, tiny, or a .yaml file)");
