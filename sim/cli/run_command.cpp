@@ -13,6 +13,7 @@
 #include "sim/config/arch_config.hpp"
 #include "sim/config/tech_config.hpp"
 #include "sim/config/workload_config.hpp"
+#include "sim/io/file_hash.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/io/text_number.hpp"
 #include "sim/report/run_report.hpp"
@@ -104,6 +105,10 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
     rep.area = config::load_area_estimate(rep.arch, rep.arch.tech, arch_file, rep.area_missing);
+    // Every file the results depend on, with its hash, so the run can be reproduced.
+    for (const std::string& f : {arch_file, workload_file, config::tech_table_file(rep.arch.tech, arch_file),
+                                 config::unit_area_file(rep.arch.tech, arch_file)})
+      rep.inputs.emplace_back(f, io::sha1_of_file(f));
     layers = config::load_workload(workload_file);
     sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
     if (run_mode == sim::RunMode::Rtl && !layers.empty()) {

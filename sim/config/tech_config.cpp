@@ -87,6 +87,9 @@ std::string unit_area_path(const std::string& table) {
 
 std::string tech_dir() { return QMAC_TECH_DIR; }
 
+std::string tech_table_file(const std::string& tech, const std::string& where) { return tech_path(tech, where); }
+std::string unit_area_file(const std::string& tech, const std::string& where) { return unit_area_path(tech_path(tech, where)); }
+
 std::string energy_mac_key(const golden::MacKind& mac) {
   std::string k = mac.a->name == mac.b->name ? mac.a->name : mac.a->name + "x" + mac.b->name;
   if (mac.family == golden::MacFamily::Kulisch) k += "-kulisch";

@@ -32,6 +32,10 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
 std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                        std::string& missing);
 
+// The table file `tech` names, and the unit_area.yaml beside it (ConfigError for an unknown node).
+std::string tech_table_file(const std::string& tech, const std::string& where);
+std::string unit_area_file(const std::string& tech, const std::string& where);
+
 // The table's key for a MAC kind: "e4m3", "e4m3-kulisch", "e4m3xe5m2".
 std::string energy_mac_key(const golden::MacKind& mac);
 

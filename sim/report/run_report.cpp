@@ -87,7 +87,7 @@ Counters RunReport::total() const {
 
 void print_summary(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
-  out << "qmac " QMAC_VERSION " run: " << r.arch_file << " x " << r.workload_file << "\n";
+  out << "qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ") run: " << r.arch_file << " x " << r.workload_file << "\n";
   out << "arch " << a.name << ": " << a.rows << "x" << a.cols << " " << models::dataflow_name(a.dataflow) << ", mac "
       << a.mac.name()
       << (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") << ", timing "
@@ -158,7 +158,10 @@ void print_summary(const RunReport& r, std::ostream& out) {
 
 void write_json(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
-  out << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac run\",\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
+  out << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac run\",\n  \"qmac_build\": \"" QMAC_GIT_DESCRIBE "\",\n  \"inputs\": [";
+  for (std::size_t i = 0; i < r.inputs.size(); ++i)
+    out << (i ? ", " : "") << "{\"file\": " << json_string(r.inputs[i].first) << ", \"sha1\": \"" << r.inputs[i].second << "\"}";
+  out << "],\n  \"arch_file\": " << json_string(r.arch_file) << ",\n  \"workload_file\": " << json_string(r.workload_file)
       << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
       << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
       << json_string(a.mac.a->name) << ", \"b_format\": " << json_string(a.mac.b->name) << ", \"activation_format\": "

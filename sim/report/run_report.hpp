@@ -6,6 +6,7 @@
 #include <ostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/arch_spec.hpp"
@@ -39,6 +40,7 @@ struct RunReport {
   std::string energy_missing;
   std::optional<models::AreaEstimate> area;   // absent: area_missing says why
   std::string area_missing;
+  std::vector<std::pair<std::string, std::string>> inputs;  // every file read: path, SHA-1
   std::vector<LayerReport> layers;
   std::vector<RunCheck> checks;
   models::Counters total() const;

@@ -18,15 +18,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string run(const std::string& args, int* status) {
-  const std::string cmd = std::string(QMAC_BINARY) + " run " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
+std::string run_shell(const std::string& cmd, int* status) {
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
   std::string out;
   char buf[4096];
   while (std::fgets(buf, sizeof buf, p)) out += buf;
   *status = pclose(p);
   return out;
 }
+
+std::string run(const std::string& args, int* status) { return run_shell(std::string(QMAC_BINARY) + " run " + args, status); }
 
 fs::path scratch(const char* tag) {
   const fs::path d = fs::temp_directory_path() / (std::string("qmac_energy_") + tag + "_" + std::to_string(::getpid()));
@@ -103,6 +104,14 @@ TEST(Energy, ReportEqualsCountsTimesTheTable) {
   EXPECT_NEAR(pt.get<double>("area_um2.pe_array"), want_area, 1e-9 * want_area);
   EXPECT_EQ(pt.get<double>("area_um2.edge_units"), 0);
   EXPECT_NE(out.find("area (logic, SRAMs not included)"), std::string::npos) << out;
+  // Every input is named with its SHA-1 (coreutils' sha1sum as the independent hash).
+  int sst = 0;
+  const std::string sum = run_shell("sha1sum " + (d / "a.yaml").string(), &sst).substr(0, 40);
+  const auto& in = pt.get_child("inputs");
+  ASSERT_EQ(in.size(), 4u) << "arch, workload, technology table, area table";
+  EXPECT_EQ(in.front().second.get<std::string>("file"), (d / "a.yaml").string());
+  EXPECT_EQ(in.front().second.get<std::string>("sha1"), sum);
+  EXPECT_FALSE(pt.get<std::string>("qmac_build").empty());
 }
 
 TEST(Energy, UnknownNodeNamesTheFileAndWhatIsShipped) {
