@@ -26,11 +26,97 @@ namespace qmac::cli {
 
 namespace po = boost::program_options;
 
-int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
+namespace {
+
+int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report::RunReport* keep);
+
+// "--compare a,b,c": the same run once per MAC kind (argv with --compare
+// dropped, --mac KIND and --out OUT/KIND added), then one table side by side
+// and OUT/compare.csv.
+int run_compare(int argc, char** argv, const std::string& list, const std::string& out_dir, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> kinds;
+  std::stringstream ss(list);
+  for (std::string k; std::getline(ss, k, ',');)
+    if (!k.empty()) kinds.push_back(k);
+  if (kinds.size() < 2) {
+    err << "qmac run: --compare expects at least two MAC kinds, e.g. --compare int8,mxfp4,dialectfp4\n";
+    return 2;
+  }
+  std::vector<std::string> base;
+  for (int i = 0; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--compare" || a == "--mac" || a == "--out") { ++i; continue; }
+    if (a.rfind("--compare=", 0) == 0 || a.rfind("--mac=", 0) == 0 || a.rfind("--out=", 0) == 0) continue;
+    base.push_back(a);
+  }
+  std::vector<report::RunReport> reps;
+  for (const auto& k : kinds) {
+    std::vector<std::string> args = base;
+    for (const std::string& x : {std::string("--mac"), k, std::string("--out"), out_dir + "/" + k}) args.push_back(x);
+    std::vector<char*> av;
+    for (auto& x : args) av.push_back(x.data());
+    // Each kind's own table and messages are kept for a failure; the comparison is printed below.
+    std::ostringstream quiet, quiet_err;
+    report::RunReport r;
+    const int rc = run_one(static_cast<int>(av.size()), av.data(), quiet, quiet_err, &r);
+    if (rc != 0) {
+      err << quiet.str() << quiet_err.str() << "qmac run: --compare: the run with --mac " << k << " ended with " << rc << "\n";
+      return rc;
+    }
+    reps.push_back(std::move(r));
+  }
+  std::ostringstream csv;
+  csv << "mac,total_cycles,macs,dram_bytes,energy_pj,pj_per_mac,dram_energy_share,area_mm2\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "%-22s %14s %16s %14s %12s %9s %7s %10s\n", "mac", "total_cycles", "macs", "dram_bytes", "energy",
+                "pJ/MAC", "DRAM", "area mm2");
+  out << "qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ") run --compare: " << reps.front().arch_file << " x " << reps.front().workload_file
+      << "\n" << line;
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    const auto& r = reps[i];
+    const models::Counters t = r.total();
+    const std::uint64_t dram = t.dram_read_bytes + t.dram_write_bytes;
+    double e = 0, share = 0;
+    if (r.energy) {
+      const models::EnergyBreakdown b = models::energy_of(t, *r.energy);
+      e = b.total_pj();
+      share = e > 0 ? b.pj[7] / e : 0;
+    }
+    const double area = r.area ? r.area->total_um2() * 1e-6 : 0;
+    const double per = t.macs ? e / static_cast<double>(t.macs) : 0;
+    std::snprintf(line, sizeof line, "%-22s %14llu %16llu %14llu %12s %9.4g %6.1f%% %10s\n", kinds[i].c_str(),
+                  (unsigned long long)t.total_cycles, (unsigned long long)t.macs, (unsigned long long)dram,
+                  r.energy ? report::readable_energy(e).c_str() : "n/a", per, 100 * share,
+                  r.area ? std::to_string(area).c_str() : "n/a");
+    out << line;
+    csv << io::csv_field(kinds[i]) << ',' << t.total_cycles << ',' << t.macs << ',' << dram << ',';
+    if (r.energy) csv << std::setprecision(12) << e << ',' << per << ',' << share;
+    else csv << ",,";
+    csv << ',';
+    if (r.area) csv << area;
+    csv << '\n';
+  }
+  try {
+    io::write_atomically(out_dir + "/compare.csv", csv.str());
+  } catch (const std::runtime_error& e) {
+    err << "qmac run: " << e.what() << "\n";
+    return 1;
+  }
+  out << "reports: " << out_dir << "/compare.csv, and each kind's in " << out_dir << "/<mac>/\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) { return run_one(argc, argv, out, err, nullptr); }
+
+namespace {
+
+int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report::RunReport* keep) {
   po::options_description opts("qmac run ARCH WORKLOAD [options]\n"
                                "  ARCH      configs/arch/*.yaml or a SCALE-Sim .cfg\n"
                                "  WORKLOAD  configs/workloads/*.yaml or a SCALE-Sim topology .csv\noptions");
-  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir, trace_cycles;
+  std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir, trace_cycles, compare;
   std::uint64_t seed = 1;
   opts.add_options()("help,h", "this help")
       ("mode", po::value(&mode)->default_value("fast"), "fast: closed form (cycles and counters); cycle: simulate every cycle "
@@ -39,6 +125,8 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("out", po::value(&out_dir)->default_value("qmac_run"), "directory for report.json and report.csv")
       ("seed", po::value(&seed)->default_value(1), "seed of the random operands (cycle mode)")
       ("mac", po::value(&mac), "override the MAC format (registry name, default accumulator)")
+      ("compare", po::value(&compare), "run once per MAC kind of this comma list (e.g. int8,mxfp4,dialectfp4) and report "
+                                       "them side by side (OUT/compare.csv; each kind's reports in OUT/<mac>/)")
       ("timing", po::value(&timing), "override timing: rtl or ideal")
       ("trace", po::value(&trace_dir), "rtl mode: write each layer's RTL waveform to DIR/<layer>.fst")
       ("trace-cycles", po::value(&trace_cycles), "with --trace: only each layer's cycles FROM..TO (1-based, inclusive)");
@@ -50,6 +138,13 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   pos.add("arch", 1).add("workload", 1);
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, all, &pos, vm, "run", out, err)) return *stop;
+  if (!compare.empty()) {
+    if (!mac.empty()) {
+      err << "qmac run: --compare and --mac do not go together (--compare sets the MAC kind of each run)\n";
+      return 2;
+    }
+    return run_compare(argc, argv, compare, out_dir, out, err);
+  }
   if (arch_file.empty() || workload_file.empty()) {
     err << "qmac run: expected ARCH and WORKLOAD files (see --help)\n";
     return 2;
@@ -191,6 +286,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac run: a check failed (see check: above); the reports hold the verdict\n";
     return 4;
   }
+  if (keep) *keep = rep;
   struct rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   if (run_mode != sim::RunMode::Fast)
@@ -200,5 +296,7 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "rate: " << static_cast<double>(macs) / wall << " simulated MACs/s (" << macs << " in " << wall << " s wall)\n";
   return 0;
 }
+
+}  // namespace
 
 }  // namespace qmac::cli

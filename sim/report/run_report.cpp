@@ -22,7 +22,8 @@ double utilization(const models::ArchSpec& a, const Counters& c) {
 
 using io::json_string;
 
-// "12.3 uJ": an energy in the unit that keeps it readable.
+}  // namespace
+
 std::string readable_energy(double pj) {
   static const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
   int u = 0;
@@ -34,6 +35,8 @@ std::string readable_energy(double pj) {
   std::snprintf(b, sizeof b, "%.4g %s", pj, units[u]);
   return b;
 }
+
+namespace {
 
 // {"total": pJ, component: pJ, ...}, or null without a table.
 void json_energy(const RunReport& r, const Counters& c, std::ostream& out) {

@@ -48,6 +48,8 @@ struct RunReport {
 };
 
 void print_summary(const RunReport& r, std::ostream& out);
+// "12.3 uJ": an energy in the unit that keeps it readable.
+std::string readable_energy(double pj);
 void write_json(const RunReport& r, std::ostream& out);
 void write_csv(const RunReport& r, std::ostream& out);
 

@@ -155,4 +155,36 @@ TEST(Energy, AKindWithoutEnergyIsSaidSo) {
   EXPECT_NE(pt.get<std::string>("energy.missing").find("e4m3xe5m2"), std::string::npos);
 }
 
+// --compare: one run per MAC kind, side by side; each row equals that kind's own report.
+TEST(Energy, CompareRunsEachKindAndTabulatesThem) {
+  const fs::path d = scratch("cmp");
+  std::ofstream(d / "a.yaml") << kArch;
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 8, k: 64, n: 8}\n";
+  int st = 0;
+  const std::string out =
+      run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --compare int8,mxfp4,e4m3 --out " + (d / "o").string(), &st);
+  ASSERT_EQ(st, 0) << out;
+  std::ifstream csv(d / "o" / "compare.csv");
+  std::string header, row;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "mac,total_cycles,macs,dram_bytes,energy_pj,pj_per_mac,dram_energy_share,area_mm2");
+  int rows = 0;
+  while (std::getline(csv, row)) {
+    const std::string kind = row.substr(0, row.find(','));
+    boost::property_tree::ptree pt;
+    boost::property_tree::read_json((d / "o" / kind / "report.json").string(), pt);
+    std::stringstream fields(row);
+    std::string f[8];
+    for (auto& x : f) std::getline(fields, x, ',');
+    EXPECT_EQ(std::stoull(f[1]), pt.get<std::uint64_t>("total.total_cycles")) << kind;
+    EXPECT_EQ(std::stoull(f[2]), pt.get<std::uint64_t>("total.macs")) << kind;
+    EXPECT_NEAR(std::stod(f[4]), pt.get<double>("total.energy_pj.total"), 1e-6 * std::stod(f[4])) << kind;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3);
+  EXPECT_NE(out.find("run --compare"), std::string::npos) << out;
+  EXPECT_EQ(WEXITSTATUS((run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --compare int8 --out " +
+                                (d / "p").string(), &st), st)), 2);
+}
+
 }  // namespace
