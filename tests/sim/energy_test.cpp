@@ -14,18 +14,14 @@
 #include <boost/property_tree/ptree.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "tests/sim/shell.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string run_shell(const std::string& cmd, int* status) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) out += buf;
-  *status = pclose(p);
-  return out;
-}
+using qmac::test::shell;
+const auto& run_shell = shell;
 
 std::string run(const std::string& args, int* status) { return run_shell(std::string(QMAC_BINARY) + " run " + args, status); }
 

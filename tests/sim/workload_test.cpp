@@ -14,6 +14,7 @@
 #include "sim/config/model_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/workload/transformer.hpp"
+#include "tests/sim/shell.hpp"
 
 namespace qmac {
 namespace {
@@ -49,14 +50,7 @@ TEST(Workload, BatchesAreIndependentSequences) {
   EXPECT_EQ(macs("llama3-8b", sim::Phase::Decode, 300, 4), 4 * macs("llama3-8b", sim::Phase::Decode, 300));
 }
 
-std::string sh(const std::string& cmd, int* st) {
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (std::fgets(buf, sizeof buf, p)) out += buf;
-  *st = pclose(p);
-  return out;
-}
+const auto& sh = test::shell;
 
 TEST(Workload, ThePrintedYamlIsTheGeneratorsWorkload) {
   const std::string f = std::filesystem::temp_directory_path() / ("qmac_wl_" + std::to_string(::getpid()) + ".yaml");
