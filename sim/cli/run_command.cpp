@@ -2,6 +2,7 @@
 
 #include "sim/cli/command_line.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include "sim/config/tech_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/io/file_hash.hpp"
+#include "models/fast/fast_model.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/io/text_number.hpp"
 #include "sim/report/run_report.hpp"
@@ -29,6 +31,15 @@ namespace po = boost::program_options;
 namespace {
 
 int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report::RunReport* keep);
+
+// "45 s", "3.2 min", "1.5 h".
+std::string readable_seconds(double s) {
+  char b[32];
+  if (s < 90) std::snprintf(b, sizeof b, "%.0f s", s);
+  else if (s < 5400) std::snprintf(b, sizeof b, "%.1f min", s / 60);
+  else std::snprintf(b, sizeof b, "%.1f h", s / 3600);
+  return b;
+}
 
 // "--compare a,b,c": the same run once per MAC kind (argv with --compare
 // dropped, --mac KIND and --out OUT/KIND added), then one table side by side
@@ -219,8 +230,33 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
     return 2;
   }
 
+  // Progress with the time left: each layer's simulated work (PE updates of
+  // one instance, from the fast model) against the wall time the finished ones took.
+  std::vector<double> work(layers.size(), 0.0);
+  double total_work = 0;
+  if (run_mode != sim::RunMode::Fast)
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      const models::FoldPlan plan(rep.arch, sim::padded_along_k(rep.arch, layers[i]));
+      work[i] = static_cast<double>(models::fast_layer(plan).total_cycles) * rep.arch.rows * rep.arch.cols;
+      total_work += work[i];
+    }
+  const auto started = std::chrono::steady_clock::now();
+  double done_work = 0;
+  bool warned = false;
   opt.progress = [&](std::size_t i, const models::GemmLayer& L) {
-    err << "[" << i + 1 << "/" << layers.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n << "\n";
+    err << "[" << i + 1 << "/" << layers.size() << "] " << L.name << " " << L.m << "x" << L.k << "x" << L.n;
+    if (i > 0) done_work += work[i - 1];
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (done_work > 0 && elapsed > 0.5) {
+      const double left = elapsed * (total_work - done_work) / done_work;
+      err << " (" << static_cast<long long>(elapsed) << " s so far, about " << readable_seconds(left) << " left)";
+      if (left > 60 && !warned) {
+        warned = true;
+        err << "\nqmac run: warning: this " << mode << "-mode run will take about " << readable_seconds(left)
+            << " more; --mode fast gives the same counters in closed form";
+      }
+    }
+    err << "\n";
   };
   sim::RunTotals totals;
   try {
