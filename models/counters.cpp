@@ -6,40 +6,40 @@ namespace qmac::models {
 namespace {
 
 using U = std::uint64_t;
-using K = CounterKind;
+using K = CostedAs;
 
-constexpr CounterField top(const char* name, K kind, const char* meaning, U Counters::* m) {
-  return {"", name, kind, meaning, m, nullptr, nullptr};
+constexpr CounterField top(const char* name, K cost, const char* meaning, U Counters::* m) {
+  return {"", name, cost, meaning, m, nullptr, nullptr};
 }
-constexpr CounterField mem(const char* group, const char* name, K kind, const char* meaning, SramCounters Counters::* s,
+constexpr CounterField mem(const char* group, const char* name, K cost, const char* meaning, SramCounters Counters::* s,
                            U SramCounters::* f) {
-  return {group, name, kind, meaning, nullptr, s, f};
+  return {group, name, cost, meaning, nullptr, s, f};
 }
 
 #define QMAC_SRAM(g, member)                                                                                 \
-  mem(g, "read_words", K::Words, "words read", &Counters::member, &SramCounters::read_words),                 \
-      mem(g, "read_bits", K::Bits, "bits read (the formats' real widths)", &Counters::member, &SramCounters::read_bits), \
-      mem(g, "write_words", K::Words, "words written", &Counters::member, &SramCounters::write_words),       \
-      mem(g, "write_bits", K::Bits, "bits written", &Counters::member, &SramCounters::write_bits)
+  mem(g, "read_words", K::Nothing, "words read", &Counters::member, &SramCounters::read_words),                 \
+      mem(g, "read_bits", K::SramBit, "bits read (the formats' real widths)", &Counters::member, &SramCounters::read_bits), \
+      mem(g, "write_words", K::Nothing, "words written", &Counters::member, &SramCounters::write_words),       \
+      mem(g, "write_bits", K::SramBit, "bits written", &Counters::member, &SramCounters::write_bits)
 
 const std::array<CounterField, kCounterCount> kFields = {
-    top("compute_cycles", K::Cycles, "cycles the array works on folds", &Counters::compute_cycles),
-    top("stall_cycles", K::Cycles, "cycles it waits for DRAM", &Counters::stall_cycles),
-    top("total_cycles", K::Cycles, "end to end", &Counters::total_cycles),
-    top("folds", K::Events, "folds run", &Counters::folds),
-    top("macs", K::Events, "products with valid operands", &Counters::macs),
-    top("idle_pe_cycles", K::Cycles, "R*C*compute - macs", &Counters::idle_pe_cycles),
-    top("stationary_loads", K::Events, "stationary operand register writes", &Counters::stationary_loads),
-    top("operand_reg_updates", K::Events, "streaming operand register writes", &Counters::operand_reg_updates),
-    top("psum_reg_updates", K::Events, "partial-sum and accumulator register writes", &Counters::psum_reg_updates),
-    top("scale_unit_ops", K::Events, "block scalings at the edge (MX, DialectFP4) or in OS PEs", &Counters::scale_unit_ops),
-    top("quantizer_blocks", K::Events, "blocks through the online activation quantizer", &Counters::quantizer_blocks),
-    top("quantizer_values", K::Events, "values through the online activation quantizer", &Counters::quantizer_values),
+    top("compute_cycles", K::Nothing, "cycles the array works on folds", &Counters::compute_cycles),
+    top("stall_cycles", K::Nothing, "cycles it waits for DRAM", &Counters::stall_cycles),
+    top("total_cycles", K::Nothing, "end to end", &Counters::total_cycles),
+    top("folds", K::Fold, "folds run", &Counters::folds),
+    top("macs", K::Mac, "products with valid operands", &Counters::macs),
+    top("idle_pe_cycles", K::Nothing, "R*C*compute - macs", &Counters::idle_pe_cycles),
+    top("stationary_loads", K::StationaryWrite, "stationary operand register writes", &Counters::stationary_loads),
+    top("operand_reg_updates", K::OperandWrite, "streaming operand register writes", &Counters::operand_reg_updates),
+    top("psum_reg_updates", K::PsumWrite, "partial-sum and accumulator register writes", &Counters::psum_reg_updates),
+    top("scale_unit_ops", K::ScaleOp, "block scalings at the edge (MX, DialectFP4) or in OS PEs", &Counters::scale_unit_ops),
+    top("quantizer_blocks", K::QuantizerBlock, "blocks through the online activation quantizer", &Counters::quantizer_blocks),
+    top("quantizer_values", K::QuantizerValue, "values through the online activation quantizer", &Counters::quantizer_values),
     QMAC_SRAM("input_sram", input_sram),
     QMAC_SRAM("weight_sram", weight_sram),
     QMAC_SRAM("output_sram", output_sram),
-    top("dram_read_bytes", K::Bytes, "DRAM bytes read (scales and dialect ids included)", &Counters::dram_read_bytes),
-    top("dram_write_bytes", K::Bytes, "DRAM bytes written", &Counters::dram_write_bytes),
+    top("dram_read_bytes", K::DramByte, "DRAM bytes read (scales and dialect ids included)", &Counters::dram_read_bytes),
+    top("dram_write_bytes", K::DramByte, "DRAM bytes written", &Counters::dram_write_bytes),
 };
 #undef QMAC_SRAM
 

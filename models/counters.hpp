@@ -43,13 +43,21 @@ struct Counters {
   Counters scaled(std::uint64_t times) const;
 };
 
-// What a counter counts, for reports and the energy model.
-enum class CounterKind : std::uint8_t {
-  Cycles,  // time, not an action (no energy of its own)
-  Events,  // actions: each costs an energy per action
-  Words,   // memory words moved
-  Bits,    // memory bits moved (SRAM energy per bit)
-  Bytes,   // DRAM bytes moved
+// What one count costs in energy, declared with the counter: the energy
+// model prices each action (models/energy, configs/tech) and never looks a
+// counter up by name.
+enum class CostedAs : std::uint8_t {
+  Nothing,          // time, or a count whose energy another counter carries (words: their bits)
+  Mac,              // one MAC of the array's kind
+  Fold,             // control of one fold
+  StationaryWrite,  // a stationary operand register write (B's code bits)
+  OperandWrite,     // a streaming operand register write (A's code bits)
+  PsumWrite,        // a partial-sum register write (the accumulator's bits)
+  ScaleOp,          // one block scaled into the FP32 sum
+  QuantizerValue,   // one value into the online quantizer
+  QuantizerBlock,   // one block's scale and dialect chosen
+  SramBit,          // one bit read or written in the counter's SRAM
+  DramByte,         // one byte moved to or from DRAM
 };
 
 // One counter: its report key ("macs"; a memory's "input_sram.read_words" is
@@ -57,7 +65,7 @@ enum class CounterKind : std::uint8_t {
 struct CounterField {
   const char* group;  // "" for a top-level counter, else the SRAM it belongs to
   const char* name;
-  CounterKind kind;
+  CostedAs cost;
   const char* meaning;
   std::uint64_t Counters::* top = nullptr;
   SramCounters Counters::* sram = nullptr;

@@ -165,33 +165,34 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   const double in_bit = sram(arch.input_sram, "input_sram"), w_bit = sram(arch.weight_sram, "weight_sram"),
                out_bit = sram(arch.output_sram, "output_sram");
 
-  // Each counter: its cost per count and its component.
-  auto comp = [](const char* c) {
+  // Each counter: its cost per count (the action its declaration names) and the component it is charged to.
+  auto comp = [](const std::string& c) {
     for (std::size_t i = 0; i < models::kEnergyComponents.size(); ++i)
-      if (std::string(models::kEnergyComponents[i]) == c) return static_cast<int>(i);
-    return -1;
+      if (models::kEnergyComponents[i] == c) return static_cast<int>(i);
+    throw std::logic_error("no energy component " + c);
   };
   const auto& fields = models::counter_fields();
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const models::CounterField& f = fields[i];
-    const std::string n = f.flat_name();
     double pj = 0;
     int c = -1;
-    if (n == "macs") { pj = mac_pj; c = comp("mac"); }
-    else if (n == "stationary_loads") { pj = reg_bit * arch.mac.b_bits; c = comp("registers"); }
-    else if (n == "operand_reg_updates") { pj = reg_bit * arch.mac.a_bits; c = comp("registers"); }
-    else if (n == "psum_reg_updates") { pj = reg_bit * arch.mac.acc_bits; c = comp("registers"); }
-    else if (n == "scale_unit_ops") { pj = scale; c = comp("scale_unit"); }
-    else if (n == "quantizer_values") { pj = qv; c = comp("quantizer"); }
-    else if (n == "quantizer_blocks") { pj = qb; c = comp("quantizer"); }
-    else if (n == "folds") { pj = fold; c = comp("mac"); }
-    else if (n == "dram_read_bytes" || n == "dram_write_bytes") { pj = 8 * dram_bit; c = comp("dram"); }
-    else if (f.kind == models::CounterKind::Bits) {
-      pj = std::string(f.group) == "input_sram" ? in_bit : std::string(f.group) == "weight_sram" ? w_bit : out_bit;
-      c = comp(f.group);
-    } else if (f.kind == models::CounterKind::Events || f.kind == models::CounterKind::Bytes) {
-      // A counted action with no energy would vanish from every report.
-      throw std::logic_error("the energy table does not cost the counter " + n);
+    switch (f.cost) {
+      case models::CostedAs::Nothing: break;
+      case models::CostedAs::Mac: pj = mac_pj; c = comp("mac"); break;
+      case models::CostedAs::Fold: pj = fold; c = comp("mac"); break;
+      case models::CostedAs::StationaryWrite: pj = reg_bit * arch.mac.b_bits; c = comp("registers"); break;
+      case models::CostedAs::OperandWrite: pj = reg_bit * arch.mac.a_bits; c = comp("registers"); break;
+      case models::CostedAs::PsumWrite: pj = reg_bit * arch.mac.acc_bits; c = comp("registers"); break;
+      case models::CostedAs::ScaleOp: pj = scale; c = comp("scale_unit"); break;
+      case models::CostedAs::QuantizerValue: pj = qv; c = comp("quantizer"); break;
+      case models::CostedAs::QuantizerBlock: pj = qb; c = comp("quantizer"); break;
+      case models::CostedAs::SramBit: {
+        const std::string g = f.group;
+        pj = g == "input_sram" ? in_bit : g == "weight_sram" ? w_bit : out_bit;
+        c = comp(g);
+        break;
+      }
+      case models::CostedAs::DramByte: pj = 8 * dram_bit; c = comp("dram"); break;
     }
     t.pj[i] = pj;
     t.component[i] = c;

@@ -66,7 +66,8 @@ void set_bits(Port& p, int lsb, int w, u128 v) {
   }
 }
 
-// An Arith's partial sum as the RTL carries it (sum_bits wide), and back:
+// An Arith's partial sum as the RTL carries it (sum_bits wide), and (integer
+// and FP32 kinds) back:
 //   IntArith: INT32 (wrapping); Fp32Arith: FP32 bits;
 //   ExactArith: {NaN, +Inf, -Inf, exact sum} with the sum in two's complement;
 //   QuireArith: the quire's raw bits (posit8's 128; NaR the pattern 10...0).
@@ -94,25 +95,12 @@ struct PsumBits {
     } else return static_cast<std::uint32_t>(p);
   }
 
-  static Psum from_port(u128 bits, int sum_bits) {
+  // Integer and FP32 kinds only: the driver adds their partial sums itself;
+  // edge kinds' partial sums stay in the array and its memory as raw bits.
+  static Psum from_port(u128 bits) {
+    static_assert(!kExact && !kQuire, "edge kinds never read a partial sum back");
     if constexpr (std::is_same_v<Arith, golden::pe::Fp32Arith>) return std::bit_cast<float>(static_cast<std::uint32_t>(bits));
-    else if constexpr (kQuire) {
-      if (sum_bits != 128) throw std::invalid_argument("the RTL array carries a 128-bit quire (posit8)");
-      return golden::PositQuire::from_raw(golden::kPosit8, {static_cast<std::uint64_t>(bits), static_cast<std::uint64_t>(bits >> 64)});
-    }
-    else if constexpr (kExact) {
-      const int ew = sum_bits - 3;
-      Psum p;
-      const u128 mask = (u128{1} << ew) - 1;
-      u128 v = bits & mask;
-      if ((v >> (ew - 1)) & 1) v |= ~mask;  // sign-extend
-      p.sum = static_cast<__int128>(v);
-      const auto f = static_cast<unsigned>(bits >> ew) & 7u;
-      p.flags = static_cast<std::uint8_t>(((f & 4) ? golden::pe::ExactArith::kNaN : 0) |
-                                          ((f & 2) ? golden::pe::ExactArith::kPosInf : 0) |
-                                          ((f & 1) ? golden::pe::ExactArith::kNegInf : 0));
-      return p;
-    } else return static_cast<std::int32_t>(static_cast<std::uint32_t>(bits));
+    else return static_cast<std::int32_t>(static_cast<std::uint32_t>(bits));
   }
 
   // Equal bits; an FP32 NaN equals any NaN (the host's additions keep a NaN's
@@ -306,7 +294,7 @@ class RtlArrayCore final : public models::ArrayCore {
           o = pe_acc(r, j);
         } else {
           auto acc = arith_.zero_acc();
-          arith_.absorb(acc, Bits::from_port(pe_acc(r, j), 32));
+          arith_.absorb(acc, Bits::from_port(pe_acc(r, j)));
           o = arith_.result(acc);
         }
         out[static_cast<std::size_t>(r * oc + j)] = o;
@@ -366,7 +354,7 @@ class RtlArrayCore final : public models::ArrayCore {
       if (!edge_valid(j)) continue;
       const std::size_t o = out_index(t, j);
       if constexpr (kEdge) feed_[static_cast<std::size_t>(j)] = static_cast<std::int64_t>(o);
-      else arith_.absorb(acc_[o], Bits::from_port(edge_psum(j), sum_bits_));
+      else arith_.absorb(acc_[o], Bits::from_port(edge_psum(j)));
     }
   }
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "golden/mac/pe_arith.hpp"
 #include "models/accelerator.hpp"
 #include "models/fast/fast_model.hpp"
 #include "models/limits.hpp"
@@ -23,13 +24,25 @@ namespace {
 
 // The padding's operands are zeros: A's columns and B's rows from `k` on.
 // A token keeps its block scale (and a DialectFP4 element its block's dialect).
+std::uint32_t zero_of(std::uint32_t t, bool dialect) {
+  const std::uint8_t scale = golden::pe::token_scale(t);
+  return dialect ? golden::pe::dialect_token(static_cast<std::uint8_t>(golden::pe::token_code(t) >> 4), 0, scale)
+                 : golden::pe::token(0, scale);
+}
+
 void zero_padding(const models::ArchSpec& arch, std::int64_t k, const models::GemmLayer& P, models::LayerOperands& ops) {
-  const std::uint32_t code = arch.mac.is_dialect() ? 0xFu : 0xFFFFu;
-  const std::uint32_t a_code = arch.activation_format.empty() ? code : 0xFFFFu;  // raw FP16/BF16 before the quantizer
+  // A's tokens are raw FP16/BF16 codes when the online quantizer takes them (zero: code 0).
+  const bool a_dialect = arch.mac.is_dialect() && arch.activation_format.empty(), b_dialect = arch.mac.is_dialect();
   for (std::int64_t m = 0; m < P.m; ++m)
-    for (std::int64_t j = k; j < P.k; ++j) ops.a[static_cast<std::size_t>(m * P.k + j)] &= ~a_code;
+    for (std::int64_t j = k; j < P.k; ++j) {
+      auto& t = ops.a[static_cast<std::size_t>(m * P.k + j)];
+      t = zero_of(t, a_dialect);
+    }
   for (std::int64_t j = k; j < P.k; ++j)
-    for (std::int64_t n = 0; n < P.n; ++n) ops.b[static_cast<std::size_t>(j * P.n + n)] &= ~code;
+    for (std::int64_t n = 0; n < P.n; ++n) {
+      auto& t = ops.b[static_cast<std::size_t>(j * P.n + n)];
+      t = zero_of(t, b_dialect);
+    }
 }
 
 }  // namespace
