@@ -37,4 +37,16 @@ AreaUnits area_units(const golden::MacKind& mac, bool online_quantizer) {
   return u;
 }
 
+double AreaEstimate::total_um2() const {
+  double t = 0;
+  for (double x : um2) t += x;
+  return t;
+}
+
+double AreaEstimate::logic_um2() const {
+  double t = 0;
+  for (std::size_t i = 0; i < kLogicAreaComponents; ++i) t += um2[i];
+  return t;
+}
+
 }  // namespace qmac::models

@@ -6,6 +6,7 @@
 // kind whose MAC has no synthesized row gives pe = "".
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,18 @@ struct AreaUnits {
 
 AreaUnits area_units(const golden::MacKind& mac, bool online_quantizer);
 
-// The array's logic area rolled up from those rows: R*C PEs, C edge units,
-// R quantizer lanes, at the node's NAND2 area. SRAMs are not included.
+// The accelerator's area by component: R*C PEs, C edge units and R quantizer
+// lanes from those rows at the node's NAND2 area (the logic), and each SRAM's
+// macro (bits x bitcell area / array efficiency).
+inline constexpr std::array<const char*, 6> kAreaComponents = {"pe_array",   "edge_units",  "quantizer",
+                                                               "input_sram", "weight_sram", "output_sram"};
+inline constexpr std::size_t kLogicAreaComponents = 3;  // the first three
+
 struct AreaEstimate {
-  double pe_um2 = 0, edge_um2 = 0, quantizer_um2 = 0;
-  double total_um2() const { return pe_um2 + edge_um2 + quantizer_um2; }
-  std::vector<std::string> sources;  // each row used, its NAND2-eq and the count
+  std::array<double, kAreaComponents.size()> um2{};
+  double total_um2() const;
+  double logic_um2() const;
+  std::vector<std::string> sources;  // each row used, its NAND2-eq and the count; the SRAM rule
 };
 
 }  // namespace qmac::models

@@ -77,10 +77,10 @@ int run_compare(int argc, char** argv, const std::string& list, const std::strin
     reps.push_back(std::move(r));
   }
   std::ostringstream csv;
-  csv << "mac,total_cycles,macs,dram_bytes,energy_pj,pj_per_mac,dram_energy_share,area_mm2\n";
+  csv << "mac,total_cycles,macs,dram_bytes,energy_pj,pj_per_mac,dram_energy_share,logic_area_mm2\n";
   char line[512];
   std::snprintf(line, sizeof line, "%-22s %14s %16s %14s %12s %9s %7s %10s\n", "mac", "total_cycles", "macs", "dram_bytes", "energy",
-                "pJ/MAC", "DRAM", "area mm2");
+                "pJ/MAC", "DRAM", "logic mm2");
   out << "qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ") run --compare: " << reps.front().arch_file << " x " << reps.front().workload_file
       << "\n" << line;
   for (std::size_t i = 0; i < reps.size(); ++i) {
@@ -93,7 +93,7 @@ int run_compare(int argc, char** argv, const std::string& list, const std::strin
       e = b.total_pj();
       share = e > 0 ? b.pj[7] / e : 0;
     }
-    const double area = r.area ? r.area->total_um2() * 1e-6 : 0;
+    const double area = r.area ? r.area->logic_um2() * 1e-6 : 0;
     const double per = t.macs ? e / static_cast<double>(t.macs) : 0;
     std::snprintf(line, sizeof line, "%-22s %14llu %16llu %14llu %12s %9.4g %6.1f%% %10s\n", kinds[i].c_str(),
                   (unsigned long long)t.total_cycles, (unsigned long long)t.macs, (unsigned long long)dram,
@@ -212,10 +212,15 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
     rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
     rep.area = config::load_area_estimate(rep.arch, rep.arch.tech, arch_file, rep.area_missing);
     // Every file the results depend on, with its hash, so the run can be reproduced.
-    for (const std::string& f : {arch_file, workload_file, config::tech_table_file(rep.arch.tech, arch_file),
-                                 config::unit_area_file(rep.arch.tech, arch_file)})
-      rep.inputs.emplace_back(f, io::sha1_of_file(f));
-    layers = config::load_workload(workload_file);
+    std::vector<std::string> files{arch_file, workload_file};
+    for (const auto& f : config::tech_input_files(rep.arch.tech, arch_file)) files.push_back(f);
+    for (const std::string& f : files) rep.inputs.emplace_back(f, io::sha1_of_file(f));
+    {
+      config::Workload w = config::load_workload(workload_file);
+      layers = std::move(w.layers);
+      rep.tokens = w.tokens;
+      rep.scalesim_topology = w.scalesim;
+    }
     sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
     if (run_mode == sim::RunMode::Rtl && !layers.empty()) {
       // Verilator fixed the arrays' sizes at build time: refuse others before anything runs.

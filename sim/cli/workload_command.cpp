@@ -50,7 +50,8 @@ int workload_command(int argc, char** argv, std::ostream& out, std::ostream& err
                                             : "decode of one token against " + std::to_string(kv) + " keys")
       << ", batch " << batch << "\n# d " << m.hidden << ", " << m.heads << " heads (" << m.kv_heads << " KV) of " << m.head_dim
       << ", FFN " << m.ffn << (m.gated_mlp ? " (gated)" : "") << ", " << m.layers << " layers, vocabulary " << m.vocab
-      << "\n# " << sim::total_macs(gemms) << " MACs in all\ngemms:\n";
+      << "\n# " << sim::total_macs(gemms) << " MACs in all\n"
+      << "tokens: " << (step.phase == sim::Phase::Prefill ? seq * batch : batch) << "  # tokens one pass handles (for tokens/s)\ngemms:\n";
     for (const auto& g : gemms)
       y << "  - {name: " << g.name << ", m: " << g.m << ", k: " << g.k << ", n: " << g.n << ", repeat: " << g.repeat << "}\n";
     if (out_file.empty()) out << y.str();

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "sim/config/config_file.hpp"
@@ -29,6 +30,8 @@ struct Reader {
   std::map<std::string, double> area;
   double pj_per_nand2 = 0;
   std::vector<std::string>* sources;
+  double scale = 1;                  // a derived node's energy factor
+  const std::set<std::string>* unscaled = nullptr;  // entries it leaves as the base table gives them
 
   // An entry {pj | area_of | nand2_eq, source} -> pJ.
   double entry(const YAML::Node& n, const std::string& what) {
@@ -49,8 +52,10 @@ struct Reader {
       if (it == area.end()) throw ConfigError(node_where(path, n["area_of"]) + ": unit_area.yaml has no row '" + key + "' (make area)");
       pj = it->second * pj_per_nand2;
     }
+    const bool scaled = scale != 1 && !(unscaled && unscaled->count(what));
+    if (scaled) pj *= scale;
     std::ostringstream o;
-    o << what << ": " << pj << " pJ (" << source << ")";
+    o << what << ": " << pj << " pJ (" << source << (scaled ? "; scaled to the node" : "") << ")";
     sources->push_back(o.str());
     return pj;
   }
@@ -83,12 +88,89 @@ std::string unit_area_path(const std::string& table) {
   return (std::filesystem::path(table).parent_path() / "unit_area.yaml").string();
 }
 
+// A table as read. A derived node (`scaled_from: 45nm`) takes its numbers from
+// the base table and multiplies them by its scaling factors.
+struct TechTable {
+  std::string path;          // the file `tech` names
+  std::string node;
+  std::string numbers_path;  // the file holding mac/actions/sram_bit/area_rule/nand2_area_um2
+  YAML::Node numbers;
+  double energy_scale = 1, area_scale = 1;
+  std::set<std::string> unscaled;
+  std::string scaling;       // the rule, for the report's sources
+  YAML::Node sram_macro;     // the node's own SRAM macro rule
+};
+
+// a*V^2 + b*V + c: a Stillmaker-Baas energy factor.
+double energy_factor(const std::string& path, const YAML::Node& n, double v, const std::string& what) {
+  if (!n || !n.IsMap()) throw ConfigError(node_where(path, n) + ": " + what + ": expected {a, b, c}");
+  only_keys(path, n, {"a", "b", "c"}, what);
+  for (const char* k : {"a", "b", "c"})
+    if (!n[k]) throw ConfigError(node_where(path, n) + ": " + what + "." + k + " is missing");
+  const double f = number_in(path, n["a"], "a", -1e6, 1e6) * v * v + number_in(path, n["b"], "b", -1e6, 1e6) * v +
+                   number_in(path, n["c"], "c", -1e6, 1e6);
+  if (!(f > 0)) throw ConfigError(node_where(path, n) + ": " + what + " is not positive at " + std::to_string(v) + " V");
+  return f;
+}
+
+TechTable read_tech(const std::string& tech, const std::string& where) {
+  TechTable t;
+  t.path = tech_path(tech, where);
+  const YAML::Node root = load_yaml_file(t.path);
+  if (!root.IsMap()) throw ConfigError(t.path + ":1: expected a mapping (see configs/tech/45nm.yaml)");
+  if (!root["node"]) throw ConfigError(t.path + ":1: 'node' is missing");
+  t.node = get<std::string>(t.path, root["node"], "the node's name");
+  if (!root["sram_macro"]) throw ConfigError(t.path + ":1: 'sram_macro' is missing");
+  t.sram_macro = root["sram_macro"];
+  if (!root["scaled_from"]) {
+    only_keys(t.path, root, {"node", "voltage_v", "nand2_area_um2", "area_rule", "mac", "actions", "sram_bit", "sram_macro"},
+              "the technology table");
+    t.numbers_path = t.path;
+    t.numbers = root;
+    return t;
+  }
+  only_keys(t.path, root, {"node", "scaled_from", "voltage_v", "scaling", "sram_macro"}, "a derived technology table");
+  const std::string base = get<std::string>(t.path, root["scaled_from"], "the node it is scaled from");
+  t.numbers_path = tech_path(base, node_where(t.path, root["scaled_from"]));
+  t.numbers = load_yaml_file(t.numbers_path);
+  if (!t.numbers.IsMap() || t.numbers["scaled_from"])
+    throw ConfigError(node_where(t.path, root["scaled_from"]) + ": '" + base + "' must be a table of its own numbers, not derived");
+  for (const char* k : {"voltage_v", "scaling"})
+    if (!root[k]) throw ConfigError(t.path + ":1: '" + std::string(k) + "' is missing");
+  if (!t.numbers["voltage_v"]) throw ConfigError(t.numbers_path + ":1: 'voltage_v' is missing (the scaling needs it)");
+  const double v_to = number_in(t.path, root["voltage_v"], "voltage_v", 0.1, 5);
+  const double v_from = number_in(t.numbers_path, t.numbers["voltage_v"], "voltage_v", 0.1, 5);
+  const YAML::Node sc = root["scaling"];
+  only_keys(t.path, sc, {"source", "area_factor", "energy_from", "energy_to", "unscaled"}, "scaling");
+  for (const char* k : {"source", "area_factor", "energy_from", "energy_to"})
+    if (!sc[k]) throw ConfigError(node_where(t.path, sc) + ": scaling." + std::string(k) + " is missing");
+  t.area_scale = number_in(t.path, sc["area_factor"], "area_factor", 1e-6, 1e6);
+  const double f_from = energy_factor(t.path, sc["energy_from"], v_from, "scaling.energy_from");
+  const double f_to = energy_factor(t.path, sc["energy_to"], v_to, "scaling.energy_to");
+  t.energy_scale = f_to / f_from;
+  if (sc["unscaled"]) {
+    if (!sc["unscaled"].IsSequence()) throw ConfigError(node_where(t.path, sc["unscaled"]) + ": scaling.unscaled: expected a list of action names");
+    for (const auto& u : sc["unscaled"]) t.unscaled.insert(get<std::string>(t.path, u, "an action name"));
+  }
+  std::ostringstream o;
+  o << "scaled from " << base << " (" << t.numbers_path << "): energy x " << t.energy_scale << " = F_to(" << v_to << " V) / F_from("
+    << v_from << " V) = " << f_to << " / " << f_from << ", area x " << t.area_scale << " ("
+    << get<std::string>(t.path, sc["source"], "the scaling's source") << ")";
+  t.scaling = o.str();
+  return t;
+}
+
 }  // namespace
 
 std::string tech_dir() { return QMAC_TECH_DIR; }
 
-std::string tech_table_file(const std::string& tech, const std::string& where) { return tech_path(tech, where); }
-std::string unit_area_file(const std::string& tech, const std::string& where) { return unit_area_path(tech_path(tech, where)); }
+std::vector<std::string> tech_input_files(const std::string& tech, const std::string& where) {
+  const TechTable t = read_tech(tech, where);
+  std::vector<std::string> out{t.path};
+  if (t.numbers_path != t.path) out.push_back(t.numbers_path);
+  out.push_back(unit_area_path(t.numbers_path));
+  return out;
+}
 
 std::string energy_mac_key(const golden::MacKind& mac) {
   std::string k = mac.a->name == mac.b->name ? mac.a->name : mac.a->name + "x" + mac.b->name;
@@ -98,19 +180,19 @@ std::string energy_mac_key(const golden::MacKind& mac) {
 
 std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                      std::string& missing) {
-  const std::string path = tech_path(tech, where);
-  const YAML::Node root = load_yaml_file(path);
-  if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping (see configs/tech/45nm.yaml)");
-  only_keys(path, root, {"node", "voltage_v", "nand2_area_um2", "area_rule", "mac", "actions", "sram_bit"}, "the technology table");
-  for (const char* k : {"node", "area_rule", "mac", "actions", "sram_bit"})
+  const TechTable tt = read_tech(tech, where);
+  const std::string& path = tt.numbers_path;
+  const YAML::Node& root = tt.numbers;
+  for (const char* k : {"area_rule", "mac", "actions", "sram_bit"})
     if (!root[k]) throw ConfigError(path + ":1: '" + std::string(k) + "' is missing");
   models::EnergyTable t;
   // As a user would type it: relative to the working directory when below it.
   std::error_code ec;
-  const auto rel = std::filesystem::relative(path, ec);
-  t.file = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? rel.string() : path;
-  t.node = get<std::string>(path, root["node"], "the node's name");
-  Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources};
+  const auto rel = std::filesystem::relative(tt.path, ec);
+  t.file = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? rel.string() : tt.path;
+  t.node = tt.node;
+  if (!tt.scaling.empty()) t.sources.push_back(tt.scaling);
+  Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources, tt.energy_scale, &tt.unscaled};
 
   // The area rule's anchor: pJ per NAND2-eq.
   const YAML::Node rule = root["area_rule"];
@@ -155,10 +237,10 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
       throw ConfigError(node_where(path, p) + ": SRAM points must grow in bytes");
   }
   auto sram = [&](const models::SramSpec& s, const char* name) {
-    const double pj = sram_pj_per_bit(pts, static_cast<double>(s.bytes) / s.banks);
+    const double pj = sram_pj_per_bit(pts, static_cast<double>(s.bytes) / s.banks) * tt.energy_scale;
     std::ostringstream o;
     o << name << " bit: " << pj << " pJ (" << get<std::string>(path, sb["source"], "a source") << "; a bank of " << s.bytes / s.banks
-      << " bytes, log-log interpolation)";
+      << " bytes, log-log interpolation" << (tt.energy_scale != 1 ? "; scaled to the node" : "") << ")";
     t.sources.push_back(o.str());
     return pj;
   };
@@ -202,11 +284,10 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
 
 std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                        std::string& missing) {
-  const std::string path = tech_path(tech, where);
-  const YAML::Node root = load_yaml_file(path);
-  if (!root.IsMap() || !root["nand2_area_um2"]) throw ConfigError(path + ":1: 'nand2_area_um2' is missing");
-  const double nand2 = number_in(path, root["nand2_area_um2"], "nand2_area_um2", 1e-6, 1e6);
-  const std::string area_file = unit_area_path(path);
+  const TechTable tt = read_tech(tech, where);
+  if (!tt.numbers["nand2_area_um2"]) throw ConfigError(tt.numbers_path + ":1: 'nand2_area_um2' is missing");
+  const double nand2 = number_in(tt.numbers_path, tt.numbers["nand2_area_um2"], "nand2_area_um2", 1e-6, 1e6) * tt.area_scale;
+  const std::string area_file = unit_area_path(tt.numbers_path);
   const auto rows = read_unit_area(area_file);
   const models::AreaUnits u = models::area_units(arch.mac, !arch.activation_format.empty());
   if (u.pe.empty()) {
@@ -214,6 +295,7 @@ std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& a
     return std::nullopt;
   }
   models::AreaEstimate a;
+  if (!tt.scaling.empty()) a.sources.push_back(tt.scaling);
   auto part = [&](const std::string& row, double count, double& um2) {
     if (row.empty()) return true;
     const auto it = rows.find(row);
@@ -228,7 +310,21 @@ std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& a
     return true;
   };
   const double R = arch.rows, C = arch.cols;
-  if (!part(u.pe, R * C, a.pe_um2) || !part(u.edge, C, a.edge_um2) || !part(u.quantizer, R, a.quantizer_um2)) return std::nullopt;
+  if (!part(u.pe, R * C, a.um2[0]) || !part(u.edge, C, a.um2[1]) || !part(u.quantizer, R, a.um2[2])) return std::nullopt;
+
+  // Each SRAM's macro: its bits x the bitcell's area / the array efficiency.
+  const YAML::Node& m = tt.sram_macro;
+  only_keys(tt.path, m, {"bitcell_um2", "bitcell_source", "array_efficiency", "efficiency_source"}, "sram_macro");
+  for (const char* k : {"bitcell_um2", "bitcell_source", "array_efficiency", "efficiency_source"})
+    if (!m[k]) throw ConfigError(node_where(tt.path, m) + ": sram_macro." + std::string(k) + " is missing");
+  const double cell = number_in(tt.path, m["bitcell_um2"], "bitcell_um2", 1e-6, 100);
+  const double eff = number_in(tt.path, m["array_efficiency"], "array_efficiency", 0.01, 1);
+  const models::SramSpec* srams[] = {&arch.input_sram, &arch.weight_sram, &arch.output_sram};
+  for (int i = 0; i < 3; ++i) a.um2[3 + i] = static_cast<double>(srams[i]->bytes) * 8 * cell / eff;
+  std::ostringstream o;
+  o << "SRAM macro: bits x " << cell << " um2 (" << get<std::string>(tt.path, m["bitcell_source"], "a source") << ") / "
+    << eff << " array efficiency (" << get<std::string>(tt.path, m["efficiency_source"], "a source") << ")";
+  a.sources.push_back(o.str());
   return a;
 }
 

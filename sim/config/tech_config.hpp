@@ -3,12 +3,15 @@
 // configs/tech/<node>.yaml (45nm.yaml documents the keys): the energy of one
 // MAC of each MAC kind, of each other counted action, and SRAM energy per bit
 // by capacity; a number is given (`pj`) or derived by the area rule from
-// configs/tech/unit_area.yaml (`area_of: "unit|params"`, `nand2_eq: N`).
+// configs/tech/unit_area.yaml (`area_of: "unit|params"`, `nand2_eq: N`); the
+// SRAM macro area rule. A derived node (7nm.yaml) names the table it is
+// `scaled_from` and its scaling factors, and multiplies that table's numbers.
 // Every entry needs a `source`. Errors name the file and line.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/arch_spec.hpp"
 #include "models/area/area_units.hpp"
@@ -32,9 +35,9 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
 std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& arch, const std::string& tech, const std::string& where,
                                                        std::string& missing);
 
-// The table file `tech` names, and the unit_area.yaml beside it (ConfigError for an unknown node).
-std::string tech_table_file(const std::string& tech, const std::string& where);
-std::string unit_area_file(const std::string& tech, const std::string& where);
+// The files `tech` reads: its table, the table it is scaled from (a derived
+// node), and the unit_area.yaml beside that (ConfigError for an unknown node).
+std::vector<std::string> tech_input_files(const std::string& tech, const std::string& where);
 
 // The table's key for a MAC kind: "e4m3", "e4m3-kulisch", "e4m3xe5m2".
 std::string energy_mac_key(const golden::MacKind& mac);

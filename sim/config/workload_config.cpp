@@ -30,10 +30,12 @@ void add_layer(std::vector<models::GemmLayer>& out, const std::string& where, mo
   out.push_back(std::move(L));
 }
 
-std::vector<models::GemmLayer> load_yaml(const std::string& path) {
+Workload load_yaml(const std::string& path) {
   const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap() || !root["gemms"]) throw ConfigError(path + ":1: expected a mapping with the key 'gemms'");
-  only_keys(path, root, {"gemms"}, "the workload");
+  only_keys(path, root, {"gemms", "tokens"}, "the workload");
+  Workload w;
+  if (root["tokens"]) w.tokens = int_in(path, root["tokens"], "tokens", 1, models::kMaxGemmDim);
   const YAML::Node list = root["gemms"];
   if (!list.IsSequence() || list.size() == 0)
     throw ConfigError(at(path, list.Mark().line + 1) + ": 'gemms' must be a non-empty list of {name, m, k, n, repeat}");
@@ -56,7 +58,8 @@ std::vector<models::GemmLayer> load_yaml(const std::string& path) {
     if (L.name.empty()) L.name = "gemm" + std::to_string(out.size());
     add_layer(out, at(path, line), std::move(L));
   }
-  return out;
+  w.layers = std::move(out);
+  return w;
 }
 
 std::vector<std::string> cells(const std::string& row) {
@@ -68,7 +71,7 @@ std::vector<std::string> cells(const std::string& row) {
   return out;
 }
 
-std::vector<models::GemmLayer> load_csv(const std::string& path) {
+Workload load_csv(const std::string& path) {
   require_readable(path);
   std::ifstream in(path);
   if (!in) throw ConfigError(path + ": cannot open file");
@@ -122,12 +125,12 @@ std::vector<models::GemmLayer> load_csv(const std::string& path) {
     }
   }
   if (out.empty()) throw ConfigError(path + ": no layers after the header");
-  return out;
+  return {std::move(out), 0, true};
 }
 
 }  // namespace
 
-std::vector<models::GemmLayer> load_workload(const std::string& path) {
+Workload load_workload(const std::string& path) {
   if (path.size() > 4 && path.substr(path.size() - 4) == ".csv") return load_csv(path);
   return load_yaml(path);
 }

@@ -1,6 +1,7 @@
 // Workload files -> a list of models::GemmLayer, validated once.
 //
 // configs/workloads/*.yaml:
+//   tokens: 128            # optional: tokens one pass of the workload handles (for tokens/s)
 //   gemms:
 //     - {name: q_proj, m: 128, k: 4096, n: 4096, repeat: 32}
 //
@@ -21,6 +22,12 @@
 
 namespace qmac::config {
 
-std::vector<models::GemmLayer> load_workload(const std::string& path);
+struct Workload {
+  std::vector<models::GemmLayer> layers;
+  std::int64_t tokens = 0;  // 0: the file does not say
+  bool scalesim = false;    // a SCALE-Sim topology: the run also writes SCALE-Sim's own reports
+};
+
+Workload load_workload(const std::string& path);
 
 }  // namespace qmac::config

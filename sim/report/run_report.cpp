@@ -88,6 +88,27 @@ Counters RunReport::total() const {
   return t;
 }
 
+Performance performance_of(const RunReport& r) {
+  Performance p;
+  const Counters t = r.total();
+  std::uint64_t padding = 0;
+  for (const auto& l : r.layers) padding += l.padding_macs();
+  const double useful_ops = 2.0 * static_cast<double>(t.macs - padding);
+  p.seconds = static_cast<double>(t.total_cycles) / (r.arch.clock_mhz * 1e6);
+  if (p.seconds > 0) {
+    p.inferences_per_s = 1 / p.seconds;
+    p.tokens_per_s = static_cast<double>(r.tokens) / p.seconds;
+    p.tops = useful_ops / p.seconds / 1e12;
+  }
+  if (r.energy) {
+    const double pj = models::energy_of(t, *r.energy).total_pj();
+    if (t.macs > 0) p.pj_per_mac = pj / static_cast<double>(t.macs);
+    if (pj > 0) p.tops_per_w = useful_ops / (pj * 1e-12) / 1e12;
+    if (p.seconds > 0) p.watts = pj * 1e-12 / p.seconds;
+  }
+  return p;
+}
+
 void print_summary(const RunReport& r, std::ostream& out) {
   const auto& a = r.arch;
   out << "qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ") run: " << r.arch_file << " x " << r.workload_file << "\n";
@@ -114,8 +135,24 @@ void print_summary(const RunReport& r, std::ostream& out) {
         l.counters);
   row("total", "", "", "", "", r.total());
   const Counters t = r.total();
-  out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6)
-      << static_cast<double>(t.total_cycles) / (a.clock_mhz * 1e6) * 1e3 << " ms at " << a.clock_mhz << " MHz\n";
+  const Performance perf = performance_of(r);
+  out << "total: " << t.total_cycles << " cycles = " << std::setprecision(6) << perf.seconds * 1e3 << " ms at " << a.clock_mhz
+      << " MHz\n";
+  {
+    char b[256];
+    std::snprintf(b, sizeof b, "throughput: %.4g inferences/s, %.4g TOPS (2 ops per MAC, padding excluded)", perf.inferences_per_s,
+                  perf.tops);
+    out << b;
+    if (r.tokens > 0) {
+      std::snprintf(b, sizeof b, ", %.4g tokens/s (%lld per pass)", perf.tokens_per_s, static_cast<long long>(r.tokens));
+      out << b;
+    }
+    if (r.energy) {
+      std::snprintf(b, sizeof b, "; efficiency: %.4g TOPS/W at %.4g W average", perf.tops_per_w, perf.watts);
+      out << b;
+    }
+    out << "\n";
+  }
   std::uint64_t pad = 0;
   int padded = 0;
   for (const auto& l : r.layers) {
@@ -146,11 +183,14 @@ void print_summary(const RunReport& r, std::ostream& out) {
   }
   if (r.area) {
     const auto& ar = *r.area;
-    char b[256];
-    std::snprintf(b, sizeof b, "area (logic, SRAMs not included): %.4g mm2: PEs %.1f%%, edge units %.1f%%, quantizer %.1f%%\n",
-                  ar.total_um2() * 1e-6, 100 * ar.pe_um2 / ar.total_um2(), 100 * ar.edge_um2 / ar.total_um2(),
-                  100 * ar.quantizer_um2 / ar.total_um2());
-    out << b;
+    out << "area: " << std::setprecision(4) << ar.total_um2() * 1e-6 << " mm2: logic " << ar.logic_um2() * 1e-6 << " mm2 (";
+    for (std::size_t i = 0; i < models::kAreaComponents.size(); ++i) {
+      char b[64];
+      std::snprintf(b, sizeof b, "%s%s %.1f%%", i == 0 ? "" : i == models::kLogicAreaComponents ? "), SRAM macros (" : ", ",
+                    models::kAreaComponents[i], 100 * ar.um2[i] / ar.total_um2());
+      out << b;
+    }
+    out << ")\n";
   } else {
     out << "area: not reported: " << r.area_missing << "\n";
   }
@@ -197,14 +237,22 @@ void write_json(const RunReport& r, std::ostream& out) {
   }
   out << "  \"area_um2\": ";
   if (r.area) {
-    out << "{\"total\": " << std::setprecision(12) << r.area->total_um2() << ", \"pe_array\": " << r.area->pe_um2
-        << ", \"edge_units\": " << r.area->edge_um2 << ", \"quantizer\": " << r.area->quantizer_um2 << ", \"sram\": null, \"sources\": [";
+    out << "{\"total\": " << std::setprecision(12) << r.area->total_um2() << ", \"logic\": " << r.area->logic_um2();
+    for (std::size_t i = 0; i < models::kAreaComponents.size(); ++i) out << ", \"" << models::kAreaComponents[i] << "\": " << r.area->um2[i];
+    out << ", \"sources\": [";
     for (std::size_t i = 0; i < r.area->sources.size(); ++i) out << (i ? ", " : "") << json_string(r.area->sources[i]);
     out << "]},\n";
   } else {
     out << "{\"missing\": " << json_string(r.area_missing) << "},\n";
   }
-  out << "  \"total\": {\n";
+  const Performance perf = performance_of(r);
+  out << "  \"performance\": {\"seconds\": " << std::setprecision(9) << perf.seconds << ", \"inferences_per_s\": " << perf.inferences_per_s
+      << ", \"tokens\": " << r.tokens << ", \"tokens_per_s\": " << perf.tokens_per_s << ", \"tops\": " << perf.tops;
+  if (r.energy)
+    out << ", \"pj_per_mac\": " << perf.pj_per_mac << ", \"tops_per_w\": " << perf.tops_per_w << ", \"watts\": " << perf.watts;
+  else
+    out << ", \"pj_per_mac\": null, \"tops_per_w\": null, \"watts\": null";
+  out << "},\n  \"total\": {\n";
   json_counters(a, r.total(), out, "    ");
   out << "    ,\"energy_pj\": ";
   json_energy(r, r.total(), out);

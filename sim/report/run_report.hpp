@@ -42,10 +42,25 @@ struct RunReport {
   std::string area_missing;
   std::vector<std::pair<std::string, std::string>> inputs;  // every file read: path, SHA-1
   std::vector<LayerReport> layers;
+  std::int64_t tokens = 0;          // tokens one pass of the workload handles; 0: not stated
+  bool scalesim_topology = false;   // the workload was a SCALE-Sim topology
   std::vector<RunCheck> checks;
   models::Counters total() const;
   bool checks_passed() const;
 };
+
+// What one pass of the workload achieves at the architecture's clock. Work is
+// 2 operations per MAC, padding excluded.
+struct Performance {
+  double seconds = 0;           // latency of one pass
+  double inferences_per_s = 0;  // passes per second
+  double tokens_per_s = 0;      // 0: the workload does not say how many tokens a pass handles
+  double tops = 0;              // useful operations per second / 1e12
+  double pj_per_mac = 0;        // 0 without an energy table
+  double tops_per_w = 0;        // useful operations per joule / 1e12; 0 without an energy table
+  double watts = 0;             // average power; 0 without an energy table
+};
+Performance performance_of(const RunReport& r);
 
 void print_summary(const RunReport& r, std::ostream& out);
 // "12.3 uJ": an energy in the unit that keeps it readable.

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const bool csv = data[0] & 1;
   try {
-    const auto layers = qmac::config::load_workload(qmac::fuzz::input_file(data + 1, size - 1, csv ? ".csv" : ".yaml"));
+    const auto layers = qmac::config::load_workload(qmac::fuzz::input_file(data + 1, size - 1, csv ? ".csv" : ".yaml")).layers;
     if (layers.empty() || layers.size() > qmac::models::kMaxLayers) __builtin_trap();
     for (const auto& L : layers)
       if (L.m < 1 || L.k < 1 || L.n < 1 || L.m > qmac::models::kMaxGemmDim || L.k > qmac::models::kMaxGemmDim ||

@@ -81,7 +81,7 @@ TEST(ArchConfig, BadInputNamesFileLineAndExpectation) {
 }
 
 TEST(WorkloadConfig, ScaleSimGemmCsvIsLayerMNK) {
-  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/gemm_mnk.csv");
+  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/gemm_mnk.csv").layers;
   ASSERT_EQ(w.size(), 3u);
   EXPECT_EQ(w[1].name, "QKTV");
   EXPECT_EQ(w[1].m, 1024);  // Layer, M, N, K
@@ -90,7 +90,7 @@ TEST(WorkloadConfig, ScaleSimGemmCsvIsLayerMNK) {
 }
 
 TEST(WorkloadConfig, ScaleSimConvCsvMapsAsScaleSim) {
-  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/conv.csv");
+  const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/conv.csv").layers;
   ASSERT_EQ(w.size(), 3u);  // DP1's 4 channels: SCALE-Sim's 4 per-channel GEMMs as one layer repeated 4 times
   // Conv1: ofmap = ceil((224 - 11 + 4) / 4) = 55; K = 11 * 11 * 3; N = 96.
   EXPECT_EQ(w[0].m, 55 * 55);

@@ -57,7 +57,8 @@ TEST(Workload, ThePrintedYamlIsTheGeneratorsWorkload) {
   int st = 0;
   const std::string out = sh(std::string(QMAC_BINARY) + " workload --model llama3-8b --phase decode --kv 129 --batch 2 --out " + f, &st);
   ASSERT_EQ(st, 0) << out;
-  const auto read = config::load_workload(f);
+  const auto wl = config::load_workload(f);
+  const auto& read = wl.layers;
   const auto want = sim::transformer_gemms(config::load_model_dims("llama3-8b"), {sim::Phase::Decode, 129, 2});
   ASSERT_EQ(read.size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i) {
