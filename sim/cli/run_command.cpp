@@ -18,6 +18,7 @@
 #include "models/fast/fast_model.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/io/text_number.hpp"
+#include "sim/report/html_report.hpp"
 #include "sim/report/run_report.hpp"
 #include "sim/run/run_workload.hpp"
 #ifdef QMAC_HAVE_COSIM
@@ -313,16 +314,18 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
 
   report::print_summary(rep, out);
   try {
-    std::ostringstream json, csv;
+    std::ostringstream json, csv, html;
     report::write_json(rep, json);
     report::write_csv(rep, csv);
+    report::write_html(rep, html);
     io::write_atomically(out_dir + "/report.json", json.str());
     io::write_atomically(out_dir + "/report.csv", csv.str());
+    io::write_atomically(out_dir + "/report.html", html.str());
   } catch (const std::runtime_error& e) {
     err << "qmac run: " << e.what() << "\n";
     return 1;
   }
-  out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv\n";
+  out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv, " << out_dir << "/report.html\n";
   if (!rep.checks_passed()) {
     err << "qmac run: a check failed (see check: above); the reports hold the verdict\n";
     return 4;

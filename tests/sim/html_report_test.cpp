@@ -1,0 +1,165 @@
+// report.html as a reader sees it: headless Chromium (Debian's `chromium`,
+// installed by make deps) opens it, and the test checks the rendered DOM has
+// the charts with a bar per drawn value, and the screenshot shows them (the
+// palette's colours are on screen, the page is not blank). The SVG writer's
+// geometry is checked on its own against the values it was given.
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sim/report/svg_chart.hpp"
+#include "tests/sim/shell.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using qmac::test::shell;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+  return (std::uint32_t(std::uint8_t(s[at])) << 24) | (std::uint32_t(std::uint8_t(s[at + 1])) << 16) |
+         (std::uint32_t(std::uint8_t(s[at + 2])) << 8) | std::uint8_t(s[at + 3]);
+}
+
+// A decoded 8-bit RGB(A) PNG, enough for Chromium's screenshots.
+struct Image {
+  std::uint32_t w = 0, h = 0, channels = 0;
+  std::vector<std::uint8_t> px;  // rows of w * channels bytes
+};
+
+Image decode_png(const std::string& f) {
+  Image im;
+  if (f.size() < 8 || f.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return im;
+  std::string idat;
+  int colour_type = -1;
+  for (std::size_t at = 8; at + 8 <= f.size();) {
+    const std::uint32_t len = be32(f, at);
+    const std::string type = f.substr(at + 4, 4);
+    if (type == "IHDR") {
+      im.w = be32(f, at + 8);
+      im.h = be32(f, at + 12);
+      if (f[at + 16] != 8 || f[at + 20] != 0) return {};  // 8 bits per channel, not interlaced
+      colour_type = std::uint8_t(f[at + 17]);
+    } else if (type == "IDAT") {
+      idat += f.substr(at + 8, len);
+    }
+    at += 12 + len;
+  }
+  im.channels = colour_type == 6 ? 4 : colour_type == 2 ? 3 : 0;
+  if (im.channels == 0) return {};
+  const std::size_t stride = std::size_t(im.w) * im.channels;
+  std::vector<std::uint8_t> raw((stride + 1) * im.h);
+  uLongf n = raw.size();
+  if (uncompress(raw.data(), &n, reinterpret_cast<const Bytef*>(idat.data()), idat.size()) != Z_OK || n != raw.size()) return {};
+  im.px.assign(stride * im.h, 0);
+  for (std::uint32_t y = 0; y < im.h; ++y) {
+    const std::uint8_t filter = raw[y * (stride + 1)];
+    const std::uint8_t* in = &raw[y * (stride + 1) + 1];
+    std::uint8_t* out = &im.px[y * stride];
+    const std::uint8_t* up = y ? &im.px[(y - 1) * stride] : nullptr;
+    for (std::size_t i = 0; i < stride; ++i) {
+      const int a = i >= im.channels ? out[i - im.channels] : 0, b = up ? up[i] : 0,
+                c = (up && i >= im.channels) ? up[i - im.channels] : 0;
+      int pred = 0;
+      switch (filter) {
+        case 0: pred = 0; break;
+        case 1: pred = a; break;
+        case 2: pred = b; break;
+        case 3: pred = (a + b) / 2; break;
+        case 4: {
+          const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+          pred = (pa <= pb && pa <= pc) ? a : pb <= pc ? b : c;
+          break;
+        }
+        default: return {};
+      }
+      out[i] = static_cast<std::uint8_t>(in[i] + pred);
+    }
+  }
+  return im;
+}
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(HtmlReport, ChromiumRendersTheCharts) {
+  const fs::path d = fs::temp_directory_path() / ("qmac_html_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  int st = 0;
+  ASSERT_EQ(shell("command -v chromium", &st).empty(), false) << "chromium is not installed (make deps installs it)";
+  std::ofstream(d / "w.yaml") << "tokens: 4\ngemms:\n  - {name: proj, m: 4, k: 64, n: 32, repeat: 2}\n"
+                                 "  - {name: attn_scores, m: 4, k: 32, n: 4}\n  - {name: head, m: 4, k: 64, n: 48}\n";
+  const std::string run = shell(std::string(QMAC_BINARY) + " run " + QMAC_SOURCE_DIR "/configs/arch/default.yaml " + (d / "w.yaml").string() +
+                                    " --out " + (d / "o").string(),
+                                &st);
+  ASSERT_EQ(st, 0) << run;
+  EXPECT_NE(run.find("report.html"), std::string::npos) << run;
+  const std::string url = "file://" + (d / "o" / "report.html").string();
+  const std::string chrome = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
+  const std::string dom = shell(chrome + "--dump-dom " + url + " 2>/dev/null", &st);
+  ASSERT_EQ(st, 0) << dom;
+  // Four charts: energy per layer, energy by component, cycles per layer, area.
+  EXPECT_EQ(count(dom, "<svg"), 4u) << dom.substr(0, 2000);
+  for (const char* title : {"Energy per layer", "Energy by component", "Cycles per layer", "Area by component"})
+    EXPECT_NE(dom.find(title), std::string::npos) << title;
+  EXPECT_GE(count(dom, "class=\"bar\""), 3u * 2 + 3) << "every layer has energy and compute bars";
+  for (const char* layer : {"proj", "attn_scores", "head"}) EXPECT_NE(dom.find(layer), std::string::npos) << layer;
+  EXPECT_NE(dom.find("qmac " QMAC_VERSION), std::string::npos) << "the page names the qmac that produced it";
+
+  const fs::path png = d / "shot.png";
+  shell(chrome + "--window-size=1200,2400 --screenshot=" + png.string() + " " + url + " 2>/dev/null", &st);
+  ASSERT_EQ(st, 0);
+  const Image im = decode_png(slurp(png));
+  ASSERT_EQ(im.w, 1200u);
+  ASSERT_EQ(im.h, 2400u);
+  // The palette's first two colours (a bar of each series 0 and 1) are on screen, and the page is not blank.
+  std::size_t blue = 0, orange = 0, ink = 0;
+  for (std::size_t i = 0; i + 2 < im.px.size(); i += im.channels) {
+    const int r = im.px[i], g = im.px[i + 1], b = im.px[i + 2];
+    blue += r == 0x4e && g == 0x79 && b == 0xa7;
+    orange += r == 0xf2 && g == 0x8e && b == 0x2b;
+    ink += r + g + b < 3 * 200;
+  }
+  EXPECT_GT(blue, 500u);
+  EXPECT_GT(orange, 100u);
+  EXPECT_GT(ink, 10000u);
+  fs::remove_all(d);
+}
+
+// The SVG writer alone: bar widths proportional to the values they draw, on one axis.
+TEST(SvgChart, SegmentWidthsAreProportionalToTheirValues) {
+  namespace svg = qmac::report::svg;
+  const svg::StackedBars c{"t", "cycles", {"a", "b"}, {"x", "y"}, {{300, 100}, {50, 0}}, {}};
+  const std::string s = svg::stacked_bars(c);
+  std::vector<double> w;
+  const std::regex rect("<rect class=\"bar\" x=\"[0-9.]+\" y=\"[0-9]+\" width=\"([0-9.]+)\"");
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), rect); it != std::sregex_iterator(); ++it) w.push_back(std::stod((*it)[1]));
+  ASSERT_EQ(w.size(), 3u) << s;  // a zero draws nothing
+  EXPECT_NEAR(w[0] / w[1], 3.0, 1e-3);
+  EXPECT_NEAR(w[0] / w[2], 6.0, 1e-3);
+  EXPECT_NE(s.find("400 cycles"), std::string::npos) << "each bar's total is printed";
+  EXPECT_EQ(svg::escape("<a & 'b'>"), "&lt;a &amp; &#39;b&#39;&gt;");
+  EXPECT_EQ(svg::si(1.5e6, "cycles"), "1.5 Mcycles");
+  EXPECT_EQ(svg::si(2.5e9, "J"), "2.5 mJ");
+}
+
+}  // namespace
