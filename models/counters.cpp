@@ -40,6 +40,9 @@ const std::array<CounterField, kCounterCount> kFields = {
     QMAC_SRAM("output_sram", output_sram),
     top("dram_read_bytes", K::DramByte, "DRAM bytes read (scales and dialect ids included)", &Counters::dram_read_bytes),
     top("dram_write_bytes", K::DramByte, "DRAM bytes written", &Counters::dram_write_bytes),
+    // Breakdowns of dram_read_bytes (costed there): SCALE-Sim's per-operand DRAM columns.
+    top("dram_a_read_bytes", K::Nothing, "of dram_read_bytes: A tiles (activations)", &Counters::dram_a_read_bytes),
+    top("dram_b_read_bytes", K::Nothing, "of dram_read_bytes: B tiles (weights)", &Counters::dram_b_read_bytes),
 };
 #undef QMAC_SRAM
 

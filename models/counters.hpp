@@ -36,6 +36,7 @@ struct Counters {
   std::uint64_t quantizer_values = 0;
   SramCounters input_sram, weight_sram, output_sram;
   std::uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
+  std::uint64_t dram_a_read_bytes = 0, dram_b_read_bytes = 0;  // of dram_read_bytes: the A and B tile loads
 
   std::uint64_t register_updates() const { return stationary_loads + operand_reg_updates + psum_reg_updates; }
   bool operator==(const Counters&) const = default;
@@ -78,7 +79,7 @@ struct CounterField {
 };
 
 // Every counter, in report order.
-inline constexpr std::size_t kCounterCount = 26;
+inline constexpr std::size_t kCounterCount = 28;
 const std::array<CounterField, kCounterCount>& counter_fields();
 
 // "name value name value ..." of every counter: test failure messages.

@@ -84,6 +84,7 @@ Counters fast_layer(const FoldPlan& p) {
     s.write_bits += bits;
     s.write_words += (bits + word - 1) / word;
     c.dram_read_bytes += bytes;
+    (is_a ? c.dram_a_read_bytes : c.dram_b_read_bytes) += bytes;
     u64 q = 0;
     if (is_a && p.online_quantizer()) {
       q = rows * U(key.c1 - key.c0);

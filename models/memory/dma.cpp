@@ -67,6 +67,7 @@ sc_core::sc_time Dma::load(DmaJob& job) {
   const SramSpec& sram = is_a ? plan_->arch().input_sram : plan_->arch().weight_sram;
   const std::uint64_t tile_bytes = cost.dram_bytes(is_a ? t.r1 - t.r0 : cols, is_a ? t.c0 : t.r0, is_a ? t.c1 : t.r1);
   const std::uint64_t tile_bits = is_a ? plan_->a_tile_sram_bits(t) : plan_->b_tile_sram_bits(t);
+  (is_a ? counters_->dram_a_read_bytes : counters_->dram_b_read_bytes) += tile_bytes;
   const std::uint64_t tile_words = (tile_bits + static_cast<std::uint64_t>(sram.word_bits) - 1) / static_cast<std::uint64_t>(sram.word_bits);
   const bool quantize = is_a && plan_->online_quantizer();
   const int block = plan_->block();

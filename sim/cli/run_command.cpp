@@ -20,6 +20,7 @@
 #include "sim/io/text_number.hpp"
 #include "sim/report/html_report.hpp"
 #include "sim/report/run_report.hpp"
+#include "sim/report/scalesim_report.hpp"
 #include "sim/run/run_workload.hpp"
 #ifdef QMAC_HAVE_COSIM
 #include "sim/cosim/rtl_arrays.hpp"
@@ -321,11 +322,19 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
     io::write_atomically(out_dir + "/report.json", json.str());
     io::write_atomically(out_dir + "/report.csv", csv.str());
     io::write_atomically(out_dir + "/report.html", html.str());
+    if (rep.scalesim_topology) {
+      const report::ScaleSimReports s = report::scalesim_reports(rep);
+      io::write_atomically(out_dir + "/COMPUTE_REPORT.csv", s.compute);
+      io::write_atomically(out_dir + "/BANDWIDTH_REPORT.csv", s.bandwidth);
+      io::write_atomically(out_dir + "/DETAILED_ACCESS_REPORT.csv", s.detailed);
+    }
   } catch (const std::runtime_error& e) {
     err << "qmac run: " << e.what() << "\n";
     return 1;
   }
-  out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv, " << out_dir << "/report.html\n";
+  out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv, " << out_dir << "/report.html";
+  if (rep.scalesim_topology) out << "; SCALE-Sim's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv, DETAILED_ACCESS_REPORT.csv";
+  out << "\n";
   if (!rep.checks_passed()) {
     err << "qmac run: a check failed (see check: above); the reports hold the verdict\n";
     return 4;

@@ -51,7 +51,7 @@ void json_energy(const RunReport& r, const Counters& c, std::ostream& out) {
 }
 
 // Every counter of counter_fields() (a memory's as one object), then the derived figures.
-void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& out, const std::string& ind) {
+void json_counters(const models::ArchSpec& a, const Counters& c, std::uint64_t scalesim_cycles, std::ostream& out, const std::string& ind) {
   std::string open_group;
   for (const models::CounterField& f : models::counter_fields()) {
     if (open_group != f.group) {
@@ -66,7 +66,7 @@ void json_counters(const models::ArchSpec& a, const Counters& c, std::ostream& o
     if (open_group.empty()) out << ",\n";
   }
   if (!open_group.empty()) out << "},\n";
-  out << ind << "\"scalesim_cycles\": " << (c.compute_cycles > 0 ? c.compute_cycles - 1 : 0) << ",\n"
+  out << ind << "\"scalesim_cycles\": " << scalesim_cycles << ",\n"
       << ind << "\"seconds\": " << std::setprecision(9) << static_cast<double>(c.total_cycles) / (a.clock_mhz * 1e6) << ",\n"
       << ind << "\"utilization\": " << std::setprecision(6) << utilization(a, c) << ",\n"
       << ind << "\"register_updates\": " << c.register_updates() << ",\n"
@@ -215,7 +215,7 @@ void write_json(const RunReport& r, std::ostream& out) {
     out << "    {\n      \"name\": " << json_string(l.layer.name) << ",\n      \"m\": " << l.layer.m << ",\n      \"k\": " << l.layer.k
         << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n      \"k_padding\": " << l.k_padding
         << ",\n      \"padding_macs\": " << l.padding_macs() << ",\n";
-    json_counters(a, l.counters, out, "      ");
+    json_counters(a, l.counters, l.scalesim_cycles(), out, "      ");
     out << "      ,\"energy_pj\": ";
     json_energy(r, l.counters, out);
     out << "\n    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
@@ -253,7 +253,9 @@ void write_json(const RunReport& r, std::ostream& out) {
   else
     out << ", \"pj_per_mac\": null, \"tops_per_w\": null, \"watts\": null";
   out << "},\n  \"total\": {\n";
-  json_counters(a, r.total(), out, "    ");
+  std::uint64_t scalesim_total = 0;
+  for (const auto& l : r.layers) scalesim_total += l.scalesim_cycles();
+  json_counters(a, r.total(), scalesim_total, out, "    ");
   out << "    ,\"energy_pj\": ";
   json_energy(r, r.total(), out);
   out << "\n  }\n}\n";

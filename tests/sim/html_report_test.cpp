@@ -113,6 +113,7 @@ TEST(HtmlReport, ChromiumRendersTheCharts) {
                                 &st);
   ASSERT_EQ(st, 0) << run;
   EXPECT_NE(run.find("report.html"), std::string::npos) << run;
+  EXPECT_FALSE(fs::exists(d / "o" / "COMPUTE_REPORT.csv")) << "SCALE-Sim's reports only for SCALE-Sim topologies";
   const std::string url = "file://" + (d / "o" / "report.html").string();
   const std::string chrome = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
   const std::string dom = shell(chrome + "--dump-dom " + url + " 2>/dev/null", &st);

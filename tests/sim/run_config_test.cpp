@@ -1,10 +1,12 @@
 // Architecture and workload files for `qmac run`: YAML and SCALE-Sim forms
 // parse into the structs they describe, and bad input is refused with the
 // file, the line and what was expected. Plus the command end to end.
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <gtest/gtest.h>
@@ -180,6 +182,36 @@ TEST(RunCommand, ScaleSimDefault512CubedRunsWithSCALESimCycles) {
   const std::uint64_t spill = 15ull * 16 * 512 * 32 * 4;
   EXPECT_EQ(pt.get<std::uint64_t>("total.dram_write_bytes"), spill + 512ull * 512 * 4);
   EXPECT_EQ(pt.get<std::uint64_t>("total.dram_read_bytes"), spill + 16ull * 512 * 512 + 512ull * 512);
+  EXPECT_EQ(pt.get<std::uint64_t>("total.dram_a_read_bytes"), 16ull * 512 * 512);
+  EXPECT_EQ(pt.get<std::uint64_t>("total.dram_b_read_bytes"), 512ull * 512);
+
+  // SCALE-Sim's own three reports, with its headers (scalesim/simulator.py) and rows ending in ','.
+  auto lines = [&](const char* f) {
+    std::ifstream in(dir + "/" + f);
+    std::vector<std::string> v;
+    for (std::string l; std::getline(in, l);) v.push_back(l);
+    return v;
+  };
+  const auto compute = lines("COMPUTE_REPORT.csv");
+  ASSERT_EQ(compute.size(), 2u);
+  EXPECT_EQ(compute[0], "LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,");
+  // 512^3 MACs over 155,135 cycles of 1024 PEs; every fold maps 32 x 32 of K x N.
+  char want[128];
+  std::snprintf(want, sizeof want, "0, 155135, 0, %.10g, 100, %.10g,", 100.0 * 134217728 / (155135.0 * 1024),
+                100.0 * 134217728 / (155135.0 * 1024));
+  EXPECT_EQ(compute[1], want);
+  const auto bw = lines("BANDWIDTH_REPORT.csv");
+  ASSERT_EQ(bw.size(), 2u);
+  EXPECT_EQ(bw[0], "LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, Avg IFMAP DRAM BW, Avg FILTER DRAM BW, "
+                   "Avg OFMAP DRAM BW,");
+  const auto detail = lines("DETAILED_ACCESS_REPORT.csv");
+  ASSERT_EQ(detail.size(), 2u);
+  EXPECT_EQ(detail[0].substr(0, 64), "LayerID, SRAM IFMAP Start Cycle, SRAM IFMAP Stop Cycle, SRAM IFM");
+  // IFMAP: A streamed once per column fold (16 x 512 x 512 bytes), from SRAM and from DRAM; the filter once.
+  EXPECT_EQ(detail[1].substr(0, 40), "0, 0, 155135, 4194304, 0, 155135, 262144");
+  EXPECT_NE(detail[1].find("0, 155135, 4194304, 0, 155135, 262144, 0, 155135, " + std::to_string(spill + 512ull * 512 * 4) + ","),
+            std::string::npos)
+      << detail[1];
 }
 
 TEST(RunCommand, BadInputExitsTwoWithTheReasonAndNoReport) {
