@@ -35,16 +35,21 @@ struct ArchSpec {
   int cols = 32;
   Dataflow dataflow = Dataflow::WS;
   // The MAC kind: A = activations (M x K), B = weights (K x N). For
-  // dialectfp4 the activations arrive as `activation_format` (fp16/bf16) and
-  // pass the online two-stage quantizer on their way into the input SRAM.
+  // dialectfp4 and mxfp4 the activations may arrive as `activation_format`
+  // (fp16/bf16) and pass the online quantizer (two-stage dialect choice, or
+  // MX) on their way into the input SRAM; otherwise they are pre-quantized.
   // Resolved once by sim/config (golden::resolve_mac_kind); nothing below looks formats up by name.
   golden::MacKind mac = golden::resolve_mac_kind({"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}});
   std::string activation_format;  // "" unless the A side is quantized online
+  std::string activation_path() const {
+    return activation_format.empty() ? "pre-quantized from DRAM" : "online quantizer from " + activation_format;
+  }
   SramSpec input_sram, weight_sram, output_sram;
   DramSpec dram;
   double clock_mhz = 1000;
   TimingMode timing = TimingMode::Rtl;
   std::string tech = "45nm";  // the technology table (configs/tech/<tech>.yaml) energy is costed with
+  std::vector<std::string> compare;  // `qmac run` without --mac/--compare: run once per MAC format of this list
 };
 
 struct GemmLayer {

@@ -1,5 +1,7 @@
 #include "models/memory/dma.hpp"
 
+#include "golden/mac/online_activation.hpp"
+
 #include <optional>
 #include <stdexcept>
 
@@ -74,7 +76,7 @@ sc_core::sc_time Dma::load(DmaJob& job) {
   std::optional<golden::GoldenOnlineQuantizer> own;
   golden::OnlineBlockQuantizer* quantizer = quantizer_;
   if (quantize && !quantizer)
-    quantizer = &own.emplace(golden::find_format(plan_->arch().activation_format), block, golden::DialectSelect::TwoStage);
+    quantizer = &own.emplace(golden::find_format(plan_->arch().activation_format), block, *golden::online_mode(plan_->arch().mac));
   std::vector<std::uint16_t> raw(static_cast<std::size_t>(block > 0 ? block : 1));
   std::vector<std::uint8_t> codes(raw.size());
   row_.resize(static_cast<std::size_t>(cols));
@@ -87,14 +89,13 @@ sc_core::sc_time Dma::load(DmaJob& job) {
                                     : Dram::kRegionB + static_cast<std::uint64_t>(r * N + t.c0) * 4;
     transport(dram, tlm::TLM_READ_COMMAND, addr, row_.data(), row_.size(), last ? tile_bytes : 0, 0, 0, last, delay);
     if (quantize) {
-      // FP16/BF16 activations -> DialectFP4 tokens, block by block along K.
+      // FP16/BF16 activations -> DialectFP4 or MXFP4 tokens, block by block along K.
       for (std::int64_t b0 = 0; b0 < cols; b0 += block) {
         for (int i = 0; i < block; ++i)
           raw[static_cast<std::size_t>(i)] = static_cast<std::uint16_t>(row_[static_cast<std::size_t>(b0 + i)]);
         const golden::DialectBlockMeta m = quantizer->quantize(raw, codes);
         for (int i = 0; i < block; ++i)
-          row_[static_cast<std::size_t>(b0 + i)] =
-              golden::pe::dialect_token(m.dialect, codes[static_cast<std::size_t>(i)], m.scale);
+          row_[static_cast<std::size_t>(b0 + i)] = golden::online_token(plan_->arch().mac, m, codes[static_cast<std::size_t>(i)]);
         ++counters_->quantizer_blocks;
         counters_->quantizer_values += static_cast<std::uint64_t>(block);
       }

@@ -162,6 +162,16 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
     err << "qmac run: expected ARCH and WORKLOAD files (see --help)\n";
     return 2;
   }
+  if (mac.empty()) {
+    // The architecture's own compare list, as --compare would give it.
+    std::string list;
+    try {
+      for (const auto& k : config::load_arch(arch_file).compare) list += (list.empty() ? "" : ",") + k;
+    } catch (const std::runtime_error&) {
+      // A bad file is reported by the run below, with the rest of its checks.
+    }
+    if (!list.empty()) return run_compare(argc, argv, list, out_dir, out, err);
+  }
   if (mode != "cycle" && mode != "fast" && mode != "rtl") {
     err << "qmac run: --mode must be fast, cycle or rtl, not '" << mode << "'\n";
     return 2;
@@ -206,7 +216,16 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
     io::prepare_output_dir(out_dir);
     if (!trace_dir.empty()) io::prepare_output_dir(trace_dir);
     rep.arch = config::load_arch(arch_file);
-    if (!mac.empty()) config::set_mac_kind(rep.arch, mac, "--mac");
+    if (!mac.empty()) {
+      // --mac picks among the kinds with a full hardware model (RTL unit, area and energy); an
+      // architecture file may still name any kind, and its report then says what is not costed.
+      config::set_mac_kind(rep.arch, mac, "--mac");
+      if (const std::string gap = config::hardware_model_gap(rep.arch); !gap.empty()) {
+        std::string have;
+        for (const auto& f : config::modelled_mac_formats(rep.arch)) have += (have.empty() ? "" : ", ") + f;
+        throw config::ConfigError("--mac " + mac + ": no full hardware model (" + gap + "); --mac takes " + have);
+      }
+    }
     if (!timing.empty()) {
       if (timing != "rtl" && timing != "ideal") throw config::ConfigError("--timing must be rtl or ideal, not '" + timing + "'");
       rep.arch.timing = timing == "rtl" ? models::TimingMode::Rtl : models::TimingMode::Ideal;
@@ -293,8 +312,10 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
         o.progress = nullptr;
         o.array = cosim::lockstep_factory(&again);
         (void)sim::run_workload(scratch, {layers[i]}, o);
-        err << "qmac run: lockstep mismatch at cycle " << lockstep.mismatch_cycle << " of layer '" << layers[i].name
-            << "'; waveform of its cycles " << again.trace_from << ".." << again.trace_to << " in " << again.trace_dir << "/\n";
+        err << "qmac run: lockstep mismatch "
+            << (lockstep.mismatch_cycle > 0 ? "at cycle " + std::to_string(lockstep.mismatch_cycle) : std::string("in the act_quantizer"))
+            << " of layer '" << layers[i].name << "'; waveform of its cycles " << again.trace_from << ".." << again.trace_to << " in "
+            << again.trace_dir << "/\n";
       } catch (const std::exception& e) {
         err << "qmac run: lockstep mismatch; the waveform could not be written: " << e.what() << "\n";
       }

@@ -1,5 +1,7 @@
 #include "sim/config/arch_config.hpp"
 
+#include "golden/mac/online_activation.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -56,19 +58,23 @@ void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::str
   } catch (const std::exception& e) {
     throw ConfigError(where + ": " + e.what());
   }
-  if (a.mac.is_dialect()) {
-    if (a.activation_format.empty()) a.activation_format = "fp16";
-    if (a.activation_format != "fp16" && a.activation_format != "bf16")
-      throw ConfigError(where + ": dialectfp4's online quantizer takes fp16 or bf16 activations, not '" + a.activation_format + "'");
-  } else if (!a.activation_format.empty()) {
-    throw ConfigError(where + ": activation_format is for dialectfp4's online quantizer only");
-  }
+  // activation_format: "fp16"/"bf16" through the online quantizer, "none" (or absent) pre-quantized
+  // from DRAM; DialectFP4 defaults to the quantizer, as the BlockDialect design has it.
+  if (a.activation_format.empty() && a.mac.is_dialect()) a.activation_format = "fp16";
+  if (a.activation_format == "none") a.activation_format.clear();
+  if (a.activation_format.empty()) return;
+  if (!golden::online_mode(a.mac))
+    throw ConfigError(where + ": activation_format: the online quantizer has a DialectFP4 and an MXFP4 mode only; " + a.mac.name() +
+                      " takes its activations pre-quantized (activation_format: none)");
+  if (a.activation_format != "fp16" && a.activation_format != "bf16")
+    throw ConfigError(where + ": the online quantizer takes fp16 or bf16 activations (or none: pre-quantized), not '" +
+                      a.activation_format + "'");
 }
 
 models::ArchSpec load_yaml(const std::string& path) {
   const YAML::Node root = load_yaml_file(path);
   if (!root.IsMap()) throw ConfigError(path + ":1: expected a mapping with the key 'array'");
-  only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing", "tech"}, "the architecture");
+  only_keys(path, root, {"name", "array", "mac", "sram", "dram", "clock_mhz", "timing", "tech", "compare"}, "the architecture");
   models::ArchSpec a;
   // Without a name the report calls the architecture after its file.
   a.name = root["name"] ? get<std::string>(path, root["name"], "a name") : std::filesystem::path(path).stem().string();
@@ -95,7 +101,7 @@ models::ArchSpec load_yaml(const std::string& path) {
     if (m["accumulator"])
       spec.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), node_where(path, m["accumulator"]), spec.int_width);
     if (m["block"]) spec.block = static_cast<int>(positive(path, m["block"], "block", 256));
-    if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16 or bf16");
+    if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16, bf16 or none");
     apply_mac(a, spec, node_where(path, m));
   }
   if (root["sram"]) {
@@ -123,6 +129,17 @@ models::ArchSpec load_yaml(const std::string& path) {
     // Resolve relative table paths against the architecture file, as a user reads them.
     if (a.tech.size() > 5 && a.tech.substr(a.tech.size() - 5) == ".yaml" && std::filesystem::path(a.tech).is_relative())
       a.tech = (std::filesystem::path(path).parent_path() / a.tech).string();
+  }
+  if (root["compare"]) {
+    const YAML::Node c = root["compare"];
+    if (!c.IsSequence() || c.size() < 2)
+      throw ConfigError(node_where(path, c) + ": compare: expected a list of at least two MAC formats, e.g. [int8, mxfp4, dialectfp4]");
+    for (const auto& f : c) {
+      const auto name = get<std::string>(path, f, "a MAC format");
+      models::ArchSpec probe = a;
+      set_mac_kind(probe, name, node_where(path, f) + ": compare");
+      a.compare.push_back(name);
+    }
   }
   return a;
 }
@@ -202,8 +219,11 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
 }  // namespace
 
 void set_mac_kind(models::ArchSpec& a, const std::string& format, const std::string& where) {
+  // The architecture's activation path is kept where the new kind has it, so kinds compare on the same path.
+  const std::string path = a.activation_format;
   a.activation_format.clear();
   apply_mac(a, default_spec(format, where), where);
+  if (!path.empty() && golden::online_mode(a.mac)) a.activation_format = path;
 }
 
 models::ArchSpec load_arch(const std::string& path) {

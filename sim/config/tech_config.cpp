@@ -6,6 +6,8 @@
 #include <set>
 #include <sstream>
 
+#include "golden/formats/registry.hpp"
+#include "sim/config/arch_config.hpp"
 #include "sim/config/config_file.hpp"
 
 namespace qmac::config {
@@ -326,6 +328,27 @@ std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& a
     << eff << " array efficiency (" << get<std::string>(tt.path, m["efficiency_source"], "a source") << ")";
   a.sources.push_back(o.str());
   return a;
+}
+
+std::string hardware_model_gap(const models::ArchSpec& arch) {
+  std::string missing;
+  if (!load_area_estimate(arch, arch.tech, "the architecture", missing)) return missing;
+  if (!load_energy_table(arch, arch.tech, "the architecture", missing)) return missing;
+  return "";
+}
+
+std::vector<std::string> modelled_mac_formats(const models::ArchSpec& arch) {
+  std::vector<std::string> out;
+  for (const auto& name : golden::format_names()) {
+    models::ArchSpec a = arch;
+    try {
+      set_mac_kind(a, name, "--mac");
+    } catch (const ConfigError&) {
+      continue;  // not a MAC format (a scale format, a reference format)
+    }
+    if (hardware_model_gap(a).empty()) out.push_back(name);
+  }
+  return out;
 }
 
 }  // namespace qmac::config

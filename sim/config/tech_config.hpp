@@ -39,6 +39,15 @@ std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& a
 // node), and the unit_area.yaml beside that (ConfigError for an unknown node).
 std::vector<std::string> tech_input_files(const std::string& tech, const std::string& where);
 
+// Why the architecture's MAC kind has no full hardware model at its node (an
+// RTL unit synthesized into unit_area.yaml, its edge unit for block kinds, and
+// an energy entry), or "" when it has one.
+std::string hardware_model_gap(const models::ArchSpec& arch);
+
+// The format names `--mac` accepts on this architecture: those whose default
+// MAC kind has a full hardware model.
+std::vector<std::string> modelled_mac_formats(const models::ArchSpec& arch);
+
 // The table's key for a MAC kind: "e4m3", "e4m3-kulisch", "e4m3xe5m2".
 std::string energy_mac_key(const golden::MacKind& mac);
 

@@ -1,5 +1,7 @@
 #include "sim/cosim/rtl_quantizer.hpp"
 
+#include "golden/mac/online_activation.hpp"
+
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -118,14 +120,16 @@ golden::DialectBlockMeta RtlActQuantizer::quantize(std::span<const std::uint16_t
 
 LockstepQuantizer::LockstepQuantizer(const models::FoldPlan& plan, LockstepStats* stats)
     : plan_(plan),
-      golden_(golden::find_format(plan.arch().activation_format), plan.block(), golden::DialectSelect::TwoStage),
-      rtl_(plan.arch().activation_format == "bf16", false, models::unit_timing(plan.arch().mac).quantizer_latency),
+      golden_(golden::find_format(plan.arch().activation_format), plan.block(), *golden::online_mode(plan.arch().mac)),
+      rtl_(plan.arch().activation_format == "bf16", golden::online_mode(plan.arch().mac) == golden::DialectSelect::Mx,
+           models::unit_timing(plan.arch().mac).quantizer_latency),
       stats_(stats) {}
 
 golden::DialectBlockMeta LockstepQuantizer::quantize(std::span<const std::uint16_t> raw, std::span<std::uint8_t> codes) {
   const golden::DialectBlockMeta want = golden_.quantize(raw, codes);
   ++block_;
-  if (failed_) return want;  // comparison stops at the first disagreement, as the array's does
+  // Comparison stops at the first disagreement of the run, as the array's does.
+  if (failed_ || (stats_ && !stats_->quantizer_mismatch.empty())) return want;
   std::vector<std::uint8_t> got_codes(codes.size());
   std::string why;
   golden::DialectBlockMeta got;
@@ -173,7 +177,8 @@ std::unique_ptr<RtlActQuantizer> make_rtl_quantizer(const models::FoldPlan& plan
   if (plan.block() != kBlock)
     throw std::invalid_argument("the RTL act_quantizer is built for blocks of " + std::to_string(kBlock) + ", not " +
                                 std::to_string(plan.block()));
-  return std::make_unique<RtlActQuantizer>(plan.arch().activation_format == "bf16", false,
+  return std::make_unique<RtlActQuantizer>(plan.arch().activation_format == "bf16",
+                                           golden::online_mode(plan.arch().mac) == golden::DialectSelect::Mx,
                                            models::unit_timing(plan.arch().mac).quantizer_latency);
 }
 

@@ -35,7 +35,7 @@ void write_html(const RunReport& r, std::ostream& out) {
   const Performance perf = performance_of(r);
   const std::string arch_line = std::to_string(a.rows) + "x" + std::to_string(a.cols) + " " + std::string(models::dataflow_name(a.dataflow)) +
                                 ", mac " + a.mac.name() +
-                                (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") +
+                                ", activations " + a.activation_path() +
                                 ", " + fmt("%g", a.clock_mhz) + " MHz, mode " + r.mode;
   out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>qmac run: " << escape(r.workload_file)
       << "</title>\n<meta name=\"generator\" content=\"qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ")\">\n"

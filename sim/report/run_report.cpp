@@ -114,7 +114,7 @@ void print_summary(const RunReport& r, std::ostream& out) {
   out << "qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ") run: " << r.arch_file << " x " << r.workload_file << "\n";
   out << "arch " << a.name << ": " << a.rows << "x" << a.cols << " " << models::dataflow_name(a.dataflow) << ", mac "
       << a.mac.name()
-      << (a.activation_format.empty() ? "" : " (online quantizer from " + a.activation_format + ")") << ", timing "
+      << ", activations " << a.activation_path() << ", timing "
       << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal") << ", mode " << r.mode << "\n";
   char buf[512];
   std::snprintf(buf, sizeof buf, "%-20s %7s %7s %7s %6s %14s %12s %14s %6s %16s %13s %13s %13s %13s\n", "layer", "M", "K", "N",
@@ -208,13 +208,13 @@ void write_json(const RunReport& r, std::ostream& out) {
       << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
       << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
       << json_string(a.mac.a->name) << ", \"b_format\": " << json_string(a.mac.b->name) << ", \"activation_format\": "
-      << json_string(a.activation_format) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
+      << json_string(a.activation_format) << ", \"activation_path\": " << json_string(a.activation_path()) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
       << "\", \"clock_mhz\": " << a.clock_mhz << "},\n  \"layers\": [\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
     const auto& l = r.layers[i];
     out << "    {\n      \"name\": " << json_string(l.layer.name) << ",\n      \"m\": " << l.layer.m << ",\n      \"k\": " << l.layer.k
         << ",\n      \"n\": " << l.layer.n << ",\n      \"repeat\": " << l.layer.repeat << ",\n      \"k_padding\": " << l.k_padding
-        << ",\n      \"padding_macs\": " << l.padding_macs() << ",\n";
+        << ",\n      \"padding_macs\": " << l.padding_macs() << ",\n      \"activation_path\": " << json_string(a.activation_path()) << ",\n";
     json_counters(a, l.counters, l.scalesim_cycles(), out, "      ");
     out << "      ,\"energy_pj\": ";
     json_energy(r, l.counters, out);

@@ -2,7 +2,9 @@
 
 #include <sstream>
 
+#include "golden/block/block_quantizer.hpp"
 #include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/mac/online_activation.hpp"
 #include "golden/formats/minifloat.hpp"
 #include "golden/mac/pe_arith.hpp"
 
@@ -39,18 +41,17 @@ golden::GemmOperand to_golden(const models::ArchSpec& arch, const std::vector<st
 std::vector<std::uint32_t> quantized_a(const models::ArchSpec& arch, const models::GemmLayer& L,
                                        const std::vector<std::uint32_t>& raw) {
   if (arch.activation_format.empty()) return raw;
-  const golden::Format& act = golden::find_format(arch.activation_format);
-  const golden::BlockDialectQuantizer q(arch.mac.block, golden::DialectSelect::TwoStage);
-  std::vector<std::uint32_t> out(raw.size()), in(static_cast<std::size_t>(arch.mac.block));
+  golden::GoldenOnlineQuantizer q(golden::find_format(arch.activation_format), arch.mac.block, *golden::online_mode(arch.mac));
+  std::vector<std::uint32_t> out(raw.size());
+  std::vector<std::uint16_t> in(static_cast<std::size_t>(arch.mac.block));
   std::vector<std::uint8_t> codes(in.size());
   for (std::int64_t m = 0; m < L.m; ++m)
     for (std::int64_t k0 = 0; k0 < L.k; k0 += arch.mac.block) {
       for (int i = 0; i < arch.mac.block; ++i)
-        in[static_cast<std::size_t>(i)] = golden::to_fp32_bits(act.decode(raw[static_cast<std::size_t>(m * L.k + k0 + i)]));
-      const auto m_meta = q.quantize(in, codes);
+        in[static_cast<std::size_t>(i)] = static_cast<std::uint16_t>(raw[static_cast<std::size_t>(m * L.k + k0 + i)]);
+      const auto meta = q.quantize(in, codes);
       for (int i = 0; i < arch.mac.block; ++i)
-        out[static_cast<std::size_t>(m * L.k + k0 + i)] =
-            golden::pe::dialect_token(m_meta.dialect, codes[static_cast<std::size_t>(i)], m_meta.scale);
+        out[static_cast<std::size_t>(m * L.k + k0 + i)] = golden::online_token(arch.mac, meta, codes[static_cast<std::size_t>(i)]);
     }
   return out;
 }

@@ -247,15 +247,16 @@ TEST(RtlArray, Posit8QuireCancelsExactlyAcrossFoldsAndNaRIsSticky) {
   }
 }
 
-// DialectFP4 activations from FP16 and BF16 pass the Verilated
-// act_quantizer on their way into the input SRAM, beside golden's: every
-// block's codes, scale and dialect agree, and the unit's latency is the one
-// the model charges.
+// DialectFP4 and MXFP4 activations from FP16 and BF16 pass the Verilated
+// act_quantizer (its dialect and its MX mode) on their way into the input
+// SRAM, beside golden's: every block's codes, scale and dialect agree, and
+// the unit's latency is the one the model charges.
 TEST(Lockstep, OnlineQuantizerAgreesWithGoldenOnEveryBlock) {
   std::uint64_t seed = 31;
+  for (const char* kind : {"dialectfp4", "mxfp4"})
   for (const char* act : {"fp16", "bf16"})
     for (Dataflow df : {Dataflow::WS, Dataflow::OS}) {
-      models::ArchSpec a = arch("dialectfp4", df, 4, models::TimingMode::Rtl);
+      models::ArchSpec a = arch(kind, df, 4, models::TimingMode::Rtl);
       a.activation_format = act;
       const models::GemmLayer L{"quant", 9, 96, 7, 1, 0};
       const models::FoldPlan plan(a, L);

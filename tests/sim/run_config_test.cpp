@@ -82,6 +82,35 @@ TEST(ArchConfig, BadInputNamesFileLineAndExpectation) {
   EXPECT_NE(error_of([&] { config::load_arch("/nonexistent.yaml"); }).find("/nonexistent.yaml: no such file"), std::string::npos);
 }
 
+// The activation path: DialectFP4 defaults to its online quantizer, `none` is
+// pre-quantized, MXFP4 may take the quantizer's MX mode, and a kind without a
+// quantizer mode is refused with the reason.
+TEST(ArchConfig, ActivationPathPerKind) {
+  EXPECT_EQ(config::load_arch(write("d0.yaml", "array: {rows: 4}\nmac: {format: dialectfp4}\n")).activation_format, "fp16");
+  EXPECT_EQ(config::load_arch(write("d1.yaml", "array: {rows: 4}\nmac: {format: dialectfp4, activation_format: none}\n")).activation_format,
+            "");
+  EXPECT_EQ(config::load_arch(write("m1.yaml", "array: {rows: 4}\nmac: {format: mxfp4, activation_format: bf16}\n")).activation_format,
+            "bf16");
+  EXPECT_EQ(config::load_arch(write("m0.yaml", "array: {rows: 4}\nmac: {format: mxfp4}\n")).activation_format, "");
+  const auto bad = write("i8.yaml", "array: {rows: 4}\nmac: {format: int8, activation_format: fp16}\n");
+  EXPECT_NE(error_of([&] { config::load_arch(bad); }).find("a DialectFP4 and an MXFP4 mode only"), std::string::npos)
+      << error_of([&] { config::load_arch(bad); });
+  // --mac keeps the architecture's path where the new kind has one.
+  auto a = config::load_arch(write("d2.yaml", "array: {rows: 4}\nmac: {format: dialectfp4, activation_format: bf16}\n"));
+  config::set_mac_kind(a, "mxfp4", "--mac");
+  EXPECT_EQ(a.activation_format, "bf16");
+  config::set_mac_kind(a, "int8", "--mac");
+  EXPECT_EQ(a.activation_format, "");
+  // A compare list names MAC formats, at least two.
+  EXPECT_EQ(config::load_arch(write("c.yaml", "array: {rows: 4}\ncompare: [int8, mxfp4]\n")).compare,
+            (std::vector<std::string>{"int8", "mxfp4"}));
+  const auto c1 = write("c1.yaml", "array: {rows: 4}\ncompare: [int8]\n");
+  EXPECT_NE(error_of([&] { config::load_arch(c1); }).find(c1 + ":2: compare: expected a list of at least two"), std::string::npos)
+      << error_of([&] { config::load_arch(c1); });
+  const auto c2 = write("c2.yaml", "array: {rows: 4}\ncompare: [int8, e9m9]\n");
+  EXPECT_NE(error_of([&] { config::load_arch(c2); }).find(c2 + ":2:"), std::string::npos) << error_of([&] { config::load_arch(c2); });
+}
+
 TEST(WorkloadConfig, ScaleSimGemmCsvIsLayerMNK) {
   const auto w = config::load_workload(std::string(QMAC_SOURCE_DIR) + "/configs/scalesim/gemm_mnk.csv").layers;
   ASSERT_EQ(w.size(), 3u);
@@ -226,6 +255,47 @@ TEST(RunCommand, BadInputExitsTwoWithTheReasonAndNoReport) {
   EXPECT_NE(out.find("cycle mode simulates at most 2^28 (use --mode fast)"), std::string::npos) << out;
   EXPECT_FALSE(std::filesystem::exists(dir + "/report.json"));
   EXPECT_EQ(WEXITSTATUS((run_qmac("nothing.yaml", &st), st)), 2);
+}
+
+// --mac takes the kinds with a full hardware model and names them when it refuses one.
+TEST(RunCommand, MacWithoutHardwareModelIsRefusedWithTheList) {
+  int st = 0;
+  const std::string out = run_qmac(std::string(QMAC_SOURCE_DIR) + "/configs/arch/default.yaml " + QMAC_SOURCE_DIR +
+                                       "/configs/workloads/gemm512.yaml --mac mxfp6_e2m3 --out /tmp/qmac_never",
+                                   &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find("--mac mxfp6_e2m3: no full hardware model"), std::string::npos) << out;
+  for (const char* k : {"int8", "e4m3", "mxfp4", "mxfp8_e4m3", "dialectfp4", "posit8"})
+    EXPECT_NE(out.find(k, out.find("--mac takes")), std::string::npos) << k << ": " << out;
+}
+
+// An architecture's compare list runs like --compare.
+TEST(RunCommand, ArchCompareListRunsEachKind) {
+  const auto a = write("cmp.yaml", "array: {rows: 8, cols: 8}\ncompare: [int8, mxfp4]\n");
+  const auto w = write("cmpw.yaml", "gemms:\n  - {name: x, m: 8, k: 64, n: 8}\n");
+  const std::string dir = std::filesystem::temp_directory_path() / ("qmac_run_cmp_" + std::to_string(::getpid()));
+  int st = 0;
+  const std::string out = run_qmac(a + " " + w + " --out " + dir, &st);
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("run --compare"), std::string::npos) << out;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/int8/report.json"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/mxfp4/report.json"));
+}
+
+// DialectFP4 with pre-quantized activations and MXFP4 through the quantizer's MX mode: cycle mode holds every output against golden.
+TEST(RunCommand, BothActivationPathsMatchGolden) {
+  const auto w = write("pathw.yaml", "gemms:\n  - {name: x, m: 9, k: 96, n: 7}\n");
+  for (const char* mac : {"{format: dialectfp4, activation_format: none}", "{format: mxfp4, activation_format: fp16}"}) {
+    const auto a = write("path.yaml", std::string("array: {rows: 4, cols: 4}\nmac: ") + mac + "\n");
+    int st = 0;
+    const std::string out = run_qmac(a + " " + w + " --mode cycle --out /tmp/qmac_path_" + std::to_string(::getpid()), &st);
+    ASSERT_EQ(st, 0) << out;
+    EXPECT_NE(out.find("63 of 63 outputs agree"), std::string::npos) << out;
+    EXPECT_NE(out.find(std::string(mac).find("none") != std::string::npos ? "activations pre-quantized from DRAM"
+                                                                           : "activations online quantizer from fp16"),
+              std::string::npos)
+        << out;
+  }
 }
 
 }  // namespace
