@@ -69,6 +69,7 @@ LayerRun Accelerator::run(const FoldPlan& plan, const LayerOperands& operands, c
   std::copy(c.begin(), c.end(), r.c.begin());
   r.counters.dram_read_bytes = dram_.read_bytes();
   r.counters.dram_write_bytes = dram_.write_bytes();
+  r.activity = array_.activity();
   dma_.set_quantizer(nullptr);
   array_.set_core(nullptr);  // the layer's array ends with it (an RTL array closes its waveform)
   return r;

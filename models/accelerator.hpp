@@ -14,6 +14,7 @@
 
 #include "models/array/fold_plan.hpp"
 #include "models/array/systolic_array_model.hpp"
+#include "models/activity.hpp"
 #include "models/counters.hpp"
 #include "models/memory/dma.hpp"
 #include "models/memory/dram.hpp"
@@ -29,6 +30,7 @@ struct LayerOperands {
 
 struct LayerRun {
   Counters counters;
+  Activity activity;             // bit toggles of the data that flowed
   std::vector<std::uint64_t> c;  // M x N output codes, as golden::gemm() returns them
 };
 

@@ -29,6 +29,9 @@ class ArrayCore {
   // array brings its own (a Verilated act_quantizer); nullptr: golden's. It
   // serves the layer's A loads and lives as long as the core.
   virtual golden::OnlineBlockQuantizer* input_quantizer() { return nullptr; }
+  // Bit toggles of the data that passed through (models/activity.hpp); an
+  // array that does not count them leaves `measured` false.
+  virtual Activity activity() const { return {}; }
 };
 
 template <class Arith>
@@ -38,6 +41,7 @@ class ArrayCoreImpl final : public ArrayCore {
   void start(const Fold& f, TileView a, TileView b) override { core_.start(f, a, b); }
   bool step(Counters& c) override { return core_.step(c); }
   void results(std::vector<std::uint64_t>& out) const override { core_.results(out); }
+  Activity activity() const override { return core_.activity(); }
   const SystolicCore<Arith>& core() const { return core_; }
 
  private:

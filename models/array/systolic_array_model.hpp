@@ -23,6 +23,7 @@ class SystolicArrayModel : public sc_core::sc_module {
   // and waits until the array has finished it.
   void run_fold(const Fold& f, TileView a, TileView b);
   void results(std::vector<std::uint64_t>& out) const { core_->results(out); }
+  Activity activity() const { return core_->activity(); }
 
  private:
   void clocked();

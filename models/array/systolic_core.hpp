@@ -17,12 +17,15 @@
 // rows below a ragged K-tile still pass partial sums down.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/fold_plan.hpp"
 #include "models/array/tile_view.hpp"
+#include "models/array/toggles.hpp"
+#include "models/activity.hpp"
 #include "models/counters.hpp"
 
 namespace qmac::models {
@@ -37,9 +40,14 @@ class SystolicCore {
       : arith_(arith), plan_(plan), R_(plan.arch().rows), C_(plan.arch().cols), df_(plan.arch().dataflow),
         block_(plan.block()), word_in_(plan.arch().input_sram.word_bits), word_w_(plan.arch().weight_sram.word_bits),
         word_out_(plan.arch().output_sram.word_bits),
-        edge_latency_(plan.edge_latency()) {
+        edge_latency_(plan.edge_latency()), a_bits_(plan.arch().mac.a_bits), b_bits_(plan.arch().mac.b_bits),
+        acc_bits_(plan.arch().mac.acc_bits) {
     const auto n = static_cast<std::size_t>(R_) * static_cast<std::size_t>(C_);
     a_tok_.assign(n, 0); b_tok_.assign(n, 0); a_v_.assign(n, 0); b_v_.assign(n, 0); p_v_.assign(n, 0);
+    a_last_.assign(n, 0); b_last_.assign(n, 0);
+    in_port_.assign(static_cast<std::size_t>(std::max(R_, C_)), 0);
+    w_port_.assign(in_port_.size(), 0);
+    act_.measured = true;
     psum_.assign(n, arith_.zero());
     if (df_ == Dataflow::OS) pe_acc_.assign(n, arith_.zero_acc());
   }
@@ -80,6 +88,8 @@ class SystolicCore {
   // step (WS/IS: what moves down; row R-1 is the bottom edge), for lockstep
   // comparison with another implementation of the array.
   const Psum& psum_at(std::int64_t r, std::int64_t c) const { return psum_[idx(r, c)]; }
+  // Bit toggles so far (models/activity.hpp).
+  const Activity& activity() const { return act_; }
   bool psum_valid_at(std::int64_t r, std::int64_t c) const { return p_v_[idx(r, c)] != 0; }
 
   // Output codes of the current output tile (row-major out_rows x out_cols),
@@ -94,11 +104,26 @@ class SystolicCore {
 
   void load_row(std::int64_t r, Counters& c) {
     if (r >= rows_used_) return;
-    for (std::int64_t j = 0; j < cols_used_; ++j)
-      b_tok_[idx(r, j)] = df_ == Dataflow::WS ? b_.at(f_.k0 + r, f_.n0 + j) : a_.at(f_.m0 + j, f_.k0 + r);
+    const int bits = df_ == Dataflow::WS ? b_bits_ : a_bits_;
+    auto& port = df_ == Dataflow::WS ? w_port_ : in_port_;
+    std::uint64_t& port_toggles = df_ == Dataflow::WS ? act_.weight_sram_toggles : act_.input_sram_toggles;
+    for (std::int64_t j = 0; j < cols_used_; ++j) {
+      const std::size_t i = idx(r, j);
+      b_tok_[i] = df_ == Dataflow::WS ? b_.at(f_.k0 + r, f_.n0 + j) : a_.at(f_.m0 + j, f_.k0 + r);
+      act_.stationary_toggles += toggles(b_last_[i], b_tok_[i], bits);
+      b_last_[i] = b_tok_[i];
+      port_toggles += read_port(port, static_cast<std::size_t>(j), b_tok_[i], bits);
+    }
     c.stationary_loads += static_cast<std::uint64_t>(cols_used_);
     if (df_ == Dataflow::WS) count_read(c.weight_sram, cols_used_, plan_.b_cost().elem_bits, word_w_);
     else count_read(c.input_sram, cols_used_, plan_.a_cost().elem_bits, word_in_);
+  }
+
+  // One lane of an SRAM read port carries `v`: the bits it flips.
+  static std::uint64_t read_port(std::vector<std::uint32_t>& port, std::size_t lane, std::uint32_t v, int bits) {
+    const std::uint64_t n = toggles(port[lane], v, bits);
+    port[lane] = v;
+    return n;
   }
 
   static void count_read(SramCounters& s, std::int64_t elems, int bits, int word) {
@@ -115,17 +140,23 @@ class SystolicCore {
   void stream_stationary(std::int64_t t, Counters& c) {
     const std::int64_t T = f_.t;
     // The feeder reads one streamed vector (kt elements) from SRAM when it first enters.
+    const int stream_bits = kIs ? b_bits_ : a_bits_;
     if (t < T) {
       if (kIs) count_read(c.weight_sram, f_.kt, plan_.b_cost().elem_bits, word_w_);
       else count_read(c.input_sram, f_.kt, plan_.a_cost().elem_bits, word_in_);
+      for (std::int64_t r = 0; r < f_.kt; ++r) {
+        const std::uint32_t v = kIs ? b_.at(f_.k0 + r, t) : a_.at(t, f_.k0 + r);
+        (kIs ? act_.weight_sram_toggles : act_.input_sram_toggles) += read_port(kIs ? w_port_ : in_port_, static_cast<std::size_t>(r), v, stream_bits);
+      }
     }
     for (std::int64_t r = R_ - 1; r >= 0; --r) {
       const bool active = r < rows_used_;
       for (std::int64_t j = cols_used_ - 1; j >= 0; --j) {
         const std::size_t i = idx(r, j);
         if (!active) {  // below a ragged K-tile: the partial sum passes through
-          psum_[i] = psum_[i - static_cast<std::size_t>(C_)];
           p_v_[i] = p_v_[i - static_cast<std::size_t>(C_)];
+          if (p_v_[i]) act_.psum_toggles += psum_toggles(psum_[i], psum_[i - static_cast<std::size_t>(C_)], acc_bits_);
+          psum_[i] = psum_[i - static_cast<std::size_t>(C_)];
           c.psum_reg_updates += p_v_[i];
           continue;
         }
@@ -143,10 +174,14 @@ class SystolicCore {
         a_v_[i] = valid;
         p_v_[i] = valid;
         if (!valid) continue;
+        act_.operand_toggles += toggles(a_last_[i], tok, stream_bits);
+        a_last_[i] = tok;
+        const Psum old = psum_[i];
         if (r == 0) psum_[i] = arith_.zero();
         else psum_[i] = psum_[i - static_cast<std::size_t>(C_)];
         if (kIs) arith_.mac(psum_[i], b_tok_[i], tok);
         else arith_.mac(psum_[i], tok, b_tok_[i]);
+        act_.psum_toggles += psum_toggles(old, psum_[i], acc_bits_);
         ++c.macs;
         ++c.operand_reg_updates;
         ++c.psum_reg_updates;
@@ -184,6 +219,10 @@ class SystolicCore {
     if (t < K) {
       count_read(c.input_sram, rows_used_, plan_.a_cost().elem_bits, word_in_);
       count_read(c.weight_sram, cols_used_, plan_.b_cost().elem_bits, word_w_);
+      for (std::int64_t r = 0; r < rows_used_; ++r)
+        act_.input_sram_toggles += read_port(in_port_, static_cast<std::size_t>(r), a_.at(f_.m0 + r, t), a_bits_);
+      for (std::int64_t j = 0; j < cols_used_; ++j)
+        act_.weight_sram_toggles += read_port(w_port_, static_cast<std::size_t>(j), b_.at(t, f_.n0 + j), b_bits_);
     }
     for (std::int64_t r = R_ - 1; r >= 0; --r) {
       if (r >= rows_used_) continue;
@@ -197,13 +236,18 @@ class SystolicCore {
         else { b = b_tok_[i - static_cast<std::size_t>(C_)]; bv = b_v_[i - static_cast<std::size_t>(C_)]; }
         a_tok_[i] = a; a_v_[i] = av; b_tok_[i] = b; b_v_[i] = bv;
         c.operand_reg_updates += static_cast<std::uint64_t>(av) + static_cast<std::uint64_t>(bv);
+        if (av) { act_.operand_toggles += toggles(a_last_[i], a, a_bits_); a_last_[i] = a; }
+        if (bv) { act_.operand_toggles += toggles(b_last_[i], b, b_bits_); b_last_[i] = b; }
         if (!(av && bv)) continue;
+        const Psum old = psum_[i];
         arith_.mac(psum_[i], a, b);
+        act_.psum_toggles += psum_toggles(old, psum_[i], acc_bits_);
         ++c.macs;
         ++c.psum_reg_updates;
         if (block_ > 0 && (t - r - j + 1) % block_ == 0) {
           arith_.absorb(pe_acc_[i], psum_[i]);
           arith_.close_block(pe_acc_[i], golden::pe::token_scale(a), golden::pe::token_scale(b));
+          act_.psum_toggles += psum_toggles(psum_[i], arith_.zero(), acc_bits_);
           psum_[i] = arith_.zero();
           ++c.scale_unit_ops;
         }
@@ -231,6 +275,10 @@ class SystolicCore {
   const int block_;
   const int word_in_, word_w_, word_out_;
   const std::int64_t edge_latency_;  // the scale unit's register after the last partial sum
+  const int a_bits_, b_bits_, acc_bits_;
+  Activity act_;
+  std::vector<std::uint32_t> a_last_, b_last_;   // what each operand register holds (gated writes keep it)
+  std::vector<std::uint32_t> in_port_, w_port_;  // what each SRAM read-port lane carried last
   Fold f_;
   TileView a_, b_;
   std::int64_t cycle_ = 0, load_cycles_ = 0, stream_cycles_ = 0, rows_used_ = 0, cols_used_ = 0;

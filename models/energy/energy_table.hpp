@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/activity.hpp"
 #include "models/counters.hpp"
 
 namespace qmac::models {
@@ -23,6 +24,11 @@ struct EnergyTable {
   std::array<double, kCounterCount> pj{};  // per count
   std::array<int, kCounterCount> component{};  // index into kEnergyComponents, -1: none
   std::vector<std::string> sources;  // "what: value (source)", for the report
+  // For the energy with measured switching activity: the toggle rate the
+  // table's per-action numbers stand for, and what the actions are made of.
+  double reference_toggle_rate = 0.5;
+  double register_bit_pj = 0, input_sram_bit_pj = 0, weight_sram_bit_pj = 0;
+  int a_bits = 8, b_bits = 8;  // the operand registers' widths the table charges
 };
 
 struct EnergyBreakdown {
@@ -31,5 +37,14 @@ struct EnergyBreakdown {
 };
 
 EnergyBreakdown energy_of(const Counters& c, const EnergyTable& t);
+
+// The same with dynamic energy scaled by the switching activity measured in
+// cycle mode (models/activity.hpp), where the table's numbers stand for the
+// reference toggle rate: register energy per toggled bit (register_bit_pj /
+// reference rate); MAC energy x the operand registers' toggle rate /
+// reference; SRAM read energy x the read port's toggle rate / reference.
+// Writes, scale units, the quantizer, the output SRAM and DRAM keep their
+// table energy. Without a measurement, the table's energy.
+EnergyBreakdown activity_energy_of(const Counters& c, const Activity& a, const EnergyTable& t);
 
 }  // namespace qmac::models

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -21,7 +23,9 @@
 #include "sim/report/html_report.hpp"
 #include "sim/report/run_report.hpp"
 #include "sim/report/scalesim_report.hpp"
+#include "sim/run/layer_inputs.hpp"
 #include "sim/run/run_workload.hpp"
+#include "sim/run/tensor_operands.hpp"
 #ifdef QMAC_HAVE_COSIM
 #include "sim/cosim/rtl_arrays.hpp"
 #endif
@@ -131,12 +135,15 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
                                "  WORKLOAD  configs/workloads/*.yaml or a SCALE-Sim topology .csv\noptions");
   std::string arch_file, workload_file, mode = "fast", out_dir = "qmac_run", mac, timing, trace_dir, trace_cycles, compare;
   std::uint64_t seed = 1;
+  std::vector<std::string> inputs;
   opts.add_options()("help,h", "this help")
       ("mode", po::value(&mode)->default_value("fast"), "fast: closed form (cycles and counters); cycle: simulate every cycle "
                                                         "with real data (random operands from --seed), every output checked against "
                                                         "golden; rtl: cycle mode with the Verilated RTL array in lockstep with the model")
       ("out", po::value(&out_dir)->default_value("qmac_run"), "directory for report.json and report.csv")
       ("seed", po::value(&seed)->default_value(1), "seed of the random operands (cycle mode)")
+      ("inputs", po::value(&inputs), "cycle/rtl mode: LAYER=A,B, real operands for a layer (A: M x K, B: K x N; FILE.npy or "
+                                     "FILE.safetensors:TENSOR; FP16/BF16/FP32), quantized as the architecture takes them; repeatable")
       ("mac", po::value(&mac), "override the MAC format (registry name, default accumulator)")
       ("compare", po::value(&compare), "run once per MAC kind of this comma list (e.g. int8,mxfp4,dialectfp4) and report "
                                        "them side by side (OUT/compare.csv; each kind's reports in OUT/<mac>/)")
@@ -243,6 +250,18 @@ int run_one(int argc, char** argv, std::ostream& out, std::ostream& err, report:
       rep.scalesim_topology = w.scalesim;
     }
     sim::check_workload(rep.arch, layers, run_mode, workload_file, arch_file);
+    if (!inputs.empty()) {
+      if (run_mode == sim::RunMode::Fast) throw config::ConfigError("--inputs gives operands: it needs --mode cycle or rtl");
+      auto given = std::make_shared<std::map<std::string, sim::LayerInput>>(sim::load_layer_inputs(inputs, layers));
+      for (const auto& [name, in] : *given)
+        for (const std::string& f : {in.a_file, in.b_file}) rep.inputs.emplace_back(f, io::sha1_of_file(f));
+      opt.operands = [given, arch = rep.arch](const models::GemmLayer& L, const models::GemmLayer& padded)
+          -> std::optional<models::LayerOperands> {
+        const auto it = given->find(L.name);
+        if (it == given->end()) return std::nullopt;
+        return sim::operands_from_values(arch, padded, L.k, it->second.a, it->second.b);
+      };
+    }
     if (run_mode == sim::RunMode::Rtl && !layers.empty()) {
       // Verilator fixed the arrays' sizes at build time: refuse others before anything runs.
       try {

@@ -125,7 +125,7 @@ TechTable read_tech(const std::string& tech, const std::string& where) {
   if (!root["sram_macro"]) throw ConfigError(t.path + ":1: 'sram_macro' is missing");
   t.sram_macro = root["sram_macro"];
   if (!root["scaled_from"]) {
-    only_keys(t.path, root, {"node", "voltage_v", "nand2_area_um2", "area_rule", "mac", "actions", "sram_bit", "sram_macro"},
+    only_keys(t.path, root, {"node", "voltage_v", "nand2_area_um2", "area_rule", "mac", "actions", "sram_bit", "sram_macro", "activity_reference"},
               "the technology table");
     t.numbers_path = t.path;
     t.numbers = root;
@@ -185,7 +185,7 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   const TechTable tt = read_tech(tech, where);
   const std::string& path = tt.numbers_path;
   const YAML::Node& root = tt.numbers;
-  for (const char* k : {"area_rule", "mac", "actions", "sram_bit"})
+  for (const char* k : {"area_rule", "mac", "actions", "sram_bit", "activity_reference"})
     if (!root[k]) throw ConfigError(path + ":1: '" + std::string(k) + "' is missing");
   models::EnergyTable t;
   // As a user would type it: relative to the working directory when below it.
@@ -248,6 +248,20 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   };
   const double in_bit = sram(arch.input_sram, "input_sram"), w_bit = sram(arch.weight_sram, "weight_sram"),
                out_bit = sram(arch.output_sram, "output_sram");
+  t.register_bit_pj = reg_bit;
+  t.input_sram_bit_pj = in_bit;
+  t.weight_sram_bit_pj = w_bit;
+  t.a_bits = arch.mac.a_bits;
+  t.b_bits = arch.mac.b_bits;
+  {
+    const YAML::Node ar = root["activity_reference"];
+    only_keys(path, ar, {"toggle_rate", "source"}, "activity_reference");
+    if (!ar["toggle_rate"] || !ar["source"]) throw ConfigError(node_where(path, ar) + ": activity_reference needs toggle_rate and source");
+    t.reference_toggle_rate = number_in(path, ar["toggle_rate"], "toggle_rate", 0.01, 1);
+    std::ostringstream o;
+    o << "reference toggle rate: " << t.reference_toggle_rate << " (" << get<std::string>(path, ar["source"], "a source") << ")";
+    t.sources.push_back(o.str());
+  }
 
   // Each counter: its cost per count (the action its declaration names) and the component it is charged to.
   auto comp = [](const std::string& c) {

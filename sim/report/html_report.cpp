@@ -56,6 +56,8 @@ void write_html(const RunReport& r, std::ostream& out) {
     const double pj = models::energy_of(t, *r.energy).total_pj();
     row(out, "energy (" + r.energy->node + ")", readable_energy(pj) + ", " + fmt("%.4g pJ/MAC", perf.pj_per_mac) + ", " +
                                                     fmt("%.4g TOPS/W", perf.tops_per_w) + ", " + fmt("%.4g W", perf.watts));
+    if (const models::Activity act = r.total_activity(); act.measured)
+      row(out, "energy with measured switching activity", readable_energy(models::activity_energy_of(t, act, *r.energy).total_pj()));
   } else {
     row(out, "energy", "not reported: " + r.energy_missing);
   }

@@ -38,15 +38,32 @@ std::string readable_energy(double pj) {
 
 namespace {
 
+void json_breakdown(const models::EnergyBreakdown& e, std::ostream& out) {
+  out << "{\"total\": " << std::setprecision(12) << e.total_pj();
+  for (std::size_t i = 0; i < models::kEnergyComponents.size(); ++i) out << ", \"" << models::kEnergyComponents[i] << "\": " << e.pj[i];
+  out << "}";
+}
+
 // {"total": pJ, component: pJ, ...}, or null without a table.
 void json_energy(const RunReport& r, const Counters& c, std::ostream& out) {
   if (!r.energy) {
     out << "null";
     return;
   }
-  const models::EnergyBreakdown e = models::energy_of(c, *r.energy);
-  out << "{\"total\": " << std::setprecision(12) << e.total_pj();
-  for (std::size_t i = 0; i < models::kEnergyComponents.size(); ++i) out << ", \"" << models::kEnergyComponents[i] << "\": " << e.pj[i];
+  json_breakdown(models::energy_of(c, *r.energy), out);
+}
+
+// The toggles and the energy they give, or null when not measured (fast mode).
+void json_activity(const RunReport& r, const Counters& c, const models::Activity& a, std::ostream& out) {
+  if (!a.measured) {
+    out << "null";
+    return;
+  }
+  out << "{\"operand_toggles\": " << a.operand_toggles << ", \"stationary_toggles\": " << a.stationary_toggles
+      << ", \"psum_toggles\": " << a.psum_toggles << ", \"input_sram_toggles\": " << a.input_sram_toggles
+      << ", \"weight_sram_toggles\": " << a.weight_sram_toggles << ", \"energy_pj\": ";
+  if (r.energy) json_breakdown(models::activity_energy_of(c, a, *r.energy), out);
+  else out << "null";
   out << "}";
 }
 
@@ -80,6 +97,12 @@ bool RunReport::checks_passed() const {
   for (const auto& c : checks)
     if (!c.passed()) return false;
   return true;
+}
+
+models::Activity RunReport::total_activity() const {
+  models::Activity t;
+  for (const auto& l : layers) t += l.activity;
+  return t;
 }
 
 Counters RunReport::total() const {
@@ -178,6 +201,15 @@ void print_summary(const RunReport& r, std::ostream& out) {
       out << b;
     }
     out << "\n";
+    const models::Activity act = r.total_activity();
+    if (act.measured) {
+      const models::EnergyBreakdown a = models::activity_energy_of(t, act, *r.energy);
+      char b[160];
+      std::snprintf(b, sizeof b, "energy with the measured switching activity: %s (%+.1f%% on the table's; mac %+.1f%%, registers %+.1f%%)\n",
+                    readable_energy(a.total_pj()).c_str(), 100 * (a.total_pj() / e.total_pj() - 1),
+                    e.pj[0] > 0 ? 100 * (a.pj[0] / e.pj[0] - 1) : 0.0, e.pj[1] > 0 ? 100 * (a.pj[1] / e.pj[1] - 1) : 0.0);
+      out << b;
+    }
   } else {
     out << "energy: not reported: " << r.energy_missing << "\n";
   }
@@ -218,6 +250,8 @@ void write_json(const RunReport& r, std::ostream& out) {
     json_counters(a, l.counters, l.scalesim_cycles(), out, "      ");
     out << "      ,\"energy_pj\": ";
     json_energy(r, l.counters, out);
+    out << ",\n      \"activity\": ";
+    json_activity(r, l.counters, l.activity, out);
     out << "\n    }" << (i + 1 < r.layers.size() ? "," : "") << "\n";
   }
   out << "  ],\n  \"checks\": [";
@@ -258,22 +292,26 @@ void write_json(const RunReport& r, std::ostream& out) {
   json_counters(a, r.total(), scalesim_total, out, "    ");
   out << "    ,\"energy_pj\": ";
   json_energy(r, r.total(), out);
+  out << ",\n    \"activity\": ";
+  json_activity(r, r.total(), r.total_activity(), out);
   out << "\n  }\n}\n";
 }
 
 void write_csv(const RunReport& r, std::ostream& out) {
   out << "name,m,k,n,repeat";
   for (const models::CounterField& f : models::counter_fields()) out << ',' << f.flat_name();
-  out << ",utilization,register_updates,sram_reads,sram_writes,energy_pj";
+  out << ",utilization,register_updates,sram_reads,sram_writes,energy_activity_pj,energy_pj";
   for (const char* comp : models::kEnergyComponents) out << ",energy_" << comp << "_pj";
   out << '\n';
-  auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c) {
+  auto line = [&](const std::string& name, const models::GemmLayer* L, const Counters& c, const models::Activity& act) {
     out << io::csv_field(name) << ',' << (L ? std::to_string(L->m) : "") << ',' << (L ? std::to_string(L->k) : "") << ','
         << (L ? std::to_string(L->n) : "") << ',' << (L ? std::to_string(L->repeat) : "");
     for (const models::CounterField& f : models::counter_fields()) out << ',' << f.of(c);
     out << ',' << std::setprecision(6) << utilization(r.arch, c) << ',' << c.register_updates() << ',' << sram_reads(c) << ','
         << sram_writes(c);
-    // Energy columns stay empty without a table (report.json says why).
+    // Energy columns stay empty without a table (report.json says why), the activity's without a measurement.
+    out << ',';
+    if (r.energy && act.measured) out << std::setprecision(12) << models::activity_energy_of(c, act, *r.energy).total_pj();
     if (r.energy) {
       const models::EnergyBreakdown e = models::energy_of(c, *r.energy);
       out << ',' << std::setprecision(12) << e.total_pj();
@@ -283,8 +321,8 @@ void write_csv(const RunReport& r, std::ostream& out) {
     }
     out << '\n';
   };
-  for (const auto& l : r.layers) line(l.layer.name, &l.layer, l.counters);
-  line("total", nullptr, r.total());
+  for (const auto& l : r.layers) line(l.layer.name, &l.layer, l.counters, l.activity);
+  line("total", nullptr, r.total(), r.total_activity());
 }
 
 }  // namespace qmac::report

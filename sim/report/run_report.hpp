@@ -20,6 +20,7 @@ struct LayerReport {
   models::GemmLayer layer;    // as the workload gives it
   models::Counters counters;  // all repeats, padding included
   std::int64_t k_padding = 0;  // zeros appended along K to fill the last block
+  models::Activity activity;   // cycle mode: bit toggles, all repeats
   std::uint64_t padding_macs() const { return static_cast<std::uint64_t>(layer.m * k_padding * layer.n) * layer.repeat; }
   // SCALE-Sim counts one cycle fewer per GEMM than the array takes (its 512^3 GEMM: 155,135 for 155,136).
   std::uint64_t scalesim_cycles() const { return counters.compute_cycles >= layer.repeat ? counters.compute_cycles - layer.repeat : 0; }
@@ -48,6 +49,7 @@ struct RunReport {
   bool scalesim_topology = false;   // the workload was a SCALE-Sim topology
   std::vector<RunCheck> checks;
   models::Counters total() const;
+  models::Activity total_activity() const;
   bool checks_passed() const;
 };
 

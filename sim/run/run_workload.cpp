@@ -75,14 +75,18 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
     const models::GemmLayer L = padded_along_k(rep.arch, layers[i]);
     const models::FoldPlan plan(rep.arch, L);
     models::Counters c;
+    models::Activity activity;
     if (opt.mode == RunMode::Fast) {
       c = models::fast_layer(plan);
     } else {
       // One instance is simulated; repeats of the same GEMM cost the same.
-      auto ops = random_operands(rep.arch, L, opt.seed + i);
+      std::optional<models::LayerOperands> given;
+      if (opt.operands) given = opt.operands(layers[i], L);
+      models::LayerOperands ops = given ? std::move(*given) : random_operands(rep.arch, L, opt.seed + i);
       if (L.k != layers[i].k) zero_padding(rep.arch, layers[i].k, L, ops);
       const models::LayerRun run = models::Accelerator::instance().run(plan, ops, opt.array);
       c = run.counters;
+      activity = run.activity;
       const GoldenCheck g = check_against_golden(rep.arch, L, ops, run.c);
       golden_check.compared += g.compared;
       golden_check.matched += g.matched;
@@ -90,7 +94,7 @@ RunTotals run_workload(report::RunReport& rep, const std::vector<models::GemmLay
       t.pe_updates += static_cast<std::uint64_t>(rep.arch.rows) * static_cast<std::uint64_t>(rep.arch.cols) * c.compute_cycles;
     }
     try {
-      rep.layers.push_back({layers[i], c.scaled(L.repeat), L.k - layers[i].k});
+      rep.layers.push_back({layers[i], c.scaled(L.repeat), L.k - layers[i].k, activity.scaled(L.repeat)});
       t.macs += rep.layers.back().counters.macs;
       (void)rep.total();  // the sum over layers must fit too
     } catch (const std::overflow_error& e) {

@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/accelerator.hpp"
 #include "models/arch_spec.hpp"
 #include "models/array/array_core.hpp"
 #include "sim/report/run_report.hpp"
@@ -28,6 +30,9 @@ struct RunOptions {
   models::ArrayFactory array = models::make_array_core;
   // Called before each layer with its index.
   std::function<void(std::size_t, const models::GemmLayer&)> progress;
+  // Cycle/rtl mode: the operands of a layer (as the workload gives it; `padded`
+  // is what runs), or nullopt for seeded random ones.
+  std::function<std::optional<models::LayerOperands>(const models::GemmLayer& layer, const models::GemmLayer& padded)> operands;
 };
 
 struct RunTotals {

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <random>
 #include <string>
+#include <vector>
 
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
@@ -230,3 +232,101 @@ TEST(Energy, CompareRunsEachKindAndTabulatesThem) {
 }
 
 }  // namespace
+
+namespace {
+
+// A 2-D float32 .npy file (format 1.0), written here so the test owns its inputs.
+void write_npy(const fs::path& p, std::int64_t rows, std::int64_t cols, const std::vector<float>& v) {
+  std::string hdr = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(rows) + ", " + std::to_string(cols) + "), }";
+  hdr += std::string(64 - (10 + hdr.size() + 1) % 64, ' ') + "\n";
+  std::ofstream f(p, std::ios::binary);
+  f.write("\x93NUMPY\x01\x00", 8);
+  const std::uint16_t n = static_cast<std::uint16_t>(hdr.size());
+  f.put(static_cast<char>(n & 0xFF));
+  f.put(static_cast<char>(n >> 8));
+  f << hdr;
+  f.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(float)));
+}
+
+struct ActivityRun {
+  boost::property_tree::ptree total;
+  std::string out;
+};
+
+// An 8x8 int8 array, one 16 x 64 x 16 layer in cycle mode with the given operands.
+ActivityRun run_with(const fs::path& d, const std::vector<float>& a, const std::vector<float>& b) {
+  std::ofstream(d / "a.yaml") << "array: {rows: 8, cols: 8, dataflow: ws}\nmac: {format: int8}\n";
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 16, k: 64, n: 16}\n";
+  write_npy(d / "A.npy", 16, 64, a);
+  write_npy(d / "B.npy", 64, 16, b);
+  int st = 0;
+  ActivityRun r;
+  r.out = run((d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --mode cycle --inputs x=" + (d / "A.npy").string() + "," +
+                  (d / "B.npy").string() + " --out " + (d / "o").string(),
+              &st);
+  EXPECT_EQ(st, 0) << r.out;
+  boost::property_tree::ptree pt;
+  boost::property_tree::read_json((d / "o" / "report.json").string(), pt);
+  r.total = pt.get_child("total");
+  return r;
+}
+
+}  // namespace
+
+// Switching activity: all-zero operands flip no operand, partial-sum or SRAM
+// read bit, so their activity energy for MACs, registers and SRAM reads is 0;
+// Gaussian operands flip about half the bits (the table's reference), and
+// sparse small ones fewer; the table's energy is the same for all three.
+TEST(Energy, ActivityEnergyFollowsTheDataTableEnergyDoesNot) {
+  const fs::path d = scratch("act");
+  std::mt19937 rng(7);
+  std::normal_distribution<float> g(0, 1);
+  std::uniform_real_distribution<float> u(0, 1);
+  std::vector<float> ga(16 * 64), gb(64 * 16), sa(ga.size()), sb(gb.size());
+  for (auto& x : ga) x = g(rng);
+  for (auto& x : gb) x = g(rng);
+  for (auto& x : sa) x = u(rng) < 0.1f ? g(rng) * 0.01f : 0.0f;
+  for (auto& x : sb) x = u(rng) < 0.1f ? g(rng) * 0.01f : 0.0f;
+  const ActivityRun zero = run_with(d, std::vector<float>(ga.size(), 0.0f), std::vector<float>(gb.size(), 0.0f));
+  const ActivityRun gauss = run_with(d, ga, gb);
+  const ActivityRun sparse = run_with(d, sa, sb);
+  for (const char* k : {"activity.operand_toggles", "activity.stationary_toggles", "activity.psum_toggles", "activity.input_sram_toggles",
+                        "activity.weight_sram_toggles", "activity.energy_pj.mac", "activity.energy_pj.registers"})
+    EXPECT_EQ(zero.total.get<double>(k), 0) << k;
+  const double table = gauss.total.get<double>("energy_pj.total");
+  EXPECT_EQ(zero.total.get<double>("energy_pj.total"), table);
+  EXPECT_EQ(sparse.total.get<double>("energy_pj.total"), table);
+  // Gaussian int8 codes: each operand bit flips with probability near 1/2.
+  const double bits = gauss.total.get<double>("operand_reg_updates") * 8 + gauss.total.get<double>("stationary_loads") * 8;
+  const double rate = (gauss.total.get<double>("activity.operand_toggles") + gauss.total.get<double>("activity.stationary_toggles")) / bits;
+  EXPECT_GT(rate, 0.3);
+  EXPECT_LT(rate, 0.6);
+  EXPECT_NEAR(gauss.total.get<double>("activity.energy_pj.mac"), gauss.total.get<double>("energy_pj.mac") * rate / 0.5,
+              1e-6 * gauss.total.get<double>("energy_pj.mac"));
+  // Sparse, small operands: under half the Gaussian run's MAC and register energy; SRAM reads and the total fall too.
+  for (const char* k : {"activity.energy_pj.mac", "activity.energy_pj.registers"})
+    EXPECT_LT(sparse.total.get<double>(k), 0.5 * gauss.total.get<double>(k)) << k;
+  for (const char* k : {"activity.energy_pj.input_sram", "activity.energy_pj.weight_sram", "activity.energy_pj.total"})
+    EXPECT_LT(sparse.total.get<double>(k), gauss.total.get<double>(k)) << k;
+  EXPECT_NE(gauss.out.find("energy with the measured switching activity"), std::string::npos) << gauss.out;
+}
+
+// --inputs: a tensor of the wrong shape, an unknown layer and fast mode are refused, naming what was expected.
+TEST(Energy, InputsAreCheckedAgainstTheLayer) {
+  const fs::path d = scratch("inp");
+  std::ofstream(d / "a.yaml") << "array: {rows: 8, cols: 8, dataflow: ws}\nmac: {format: int8}\n";
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: x, m: 16, k: 64, n: 16}\n";
+  write_npy(d / "A.npy", 16, 64, std::vector<float>(16 * 64, 1.0f));
+  write_npy(d / "B.npy", 16, 64, std::vector<float>(16 * 64, 1.0f));
+  const std::string base = (d / "a.yaml").string() + " " + (d / "w.yaml").string() + " --out " + (d / "o").string();
+  int st = 0;
+  std::string out = run(base + " --mode cycle --inputs x=" + (d / "A.npy").string() + "," + (d / "B.npy").string(), &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find((d / "B.npy").string() + ": B (K x N) must be 64 x 16, not 16 x 64"), std::string::npos) << out;
+  out = run(base + " --mode cycle --inputs y=" + (d / "A.npy").string() + "," + (d / "A.npy").string(), &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find("the workload has no layer 'y' (it has x)"), std::string::npos) << out;
+  out = run(base + " --inputs x=" + (d / "A.npy").string() + "," + (d / "A.npy").string(), &st);
+  EXPECT_EQ(WEXITSTATUS(st), 2) << out;
+  EXPECT_NE(out.find("--inputs gives operands: it needs --mode cycle or rtl"), std::string::npos) << out;
+}
