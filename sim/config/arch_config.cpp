@@ -221,7 +221,7 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
 void set_mac_kind(models::ArchSpec& a, const std::string& format, const std::string& where) {
   // The architecture's activation path is kept where the new kind has it, so kinds compare on the same path.
   const std::string path = a.activation_format;
-  a.activation_format.clear();
+  a.activation_format = "none";
   apply_mac(a, default_spec(format, where), where);
   if (!path.empty() && golden::online_mode(a.mac)) a.activation_format = path;
 }
