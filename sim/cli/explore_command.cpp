@@ -40,11 +40,15 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
       "bits/element with scales) and GEMM error (activations x weights^T with golden's MAC semantics\n"
       "vs FP64). A SPEC is a .npy file, FILE.safetensors[:name,name], or a generator\n"
       "KIND:ROWSxCOLS[:key=value] with KIND gaussian|laplace|student|outliers|softmax.\n"
-      "Blocks run along the last dimension (K). Without tensors, LLM-like synthetic ones are used.\n\noptions");
+      "Blocks run along the last dimension (K); K that does not fill a block is padded with zeros.\n"
+      "Without tensors, LLM-like synthetic ones are used.\n\noptions");
   desc.add_options()("help,h", "show this help")(
-      "formats", po::value<std::string>(), "comma-separated formats (default: e4m3,e5m2,mxfp8_e4m3,... dialectfp4)")(
+      "formats", po::value<std::string>(), "comma-separated formats, or WEIGHT:ACTIVATION pairs such as mxfp4:e4m3, nf4:bf16 "
+                                           "(default: e4m3,e5m2,mxfp8_e4m3,... dialectfp4)")(
       "weights", po::value<std::vector<std::string>>(), "weight tensor spec (repeatable)")(
       "activations", po::value<std::vector<std::string>>(), "activation tensor spec (repeatable)")(
+      "gemm", po::value<std::vector<std::string>>(), "NAME=X.npy:W.npy: activations X (M x K) with their own layer's weights W "
+                                                     "(N x K); repeatable; when given, the only GEMMs measured")(
       "block", po::value<int>()->default_value(32), "MX and DialectFP4 block size (power of two, 8..256)")(
       "weight-select", po::value<std::string>()->default_value("two-stage"), "DialectFP4 weights: two-stage or mse")(
       "seed", po::value<std::uint64_t>()->default_value(1), "seed of the synthetic tensors")(
@@ -62,7 +66,8 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     explore::ExploreOptions opt;
     opt.formats = vm.count("formats") ? split_commas(vm["formats"].as<std::string>()) : explore::default_schemes();
     if (opt.formats.empty()) throw std::invalid_argument("--formats: expected at least one format");
-    const bool given = vm.count("weights") || vm.count("activations");
+    if (vm.count("gemm")) opt.gemms = vm["gemm"].as<std::vector<std::string>>();
+    const bool given = vm.count("weights") || vm.count("activations") || vm.count("gemm");
     opt.weights = vm.count("weights") ? vm["weights"].as<std::vector<std::string>>() : (given ? std::vector<std::string>{} : explore::default_weights());
     opt.activations = vm.count("activations") ? vm["activations"].as<std::vector<std::string>>()
                                               : (given ? std::vector<std::string>{} : explore::default_activations());

@@ -39,18 +39,19 @@ double mean_finite(const std::vector<double>& v) {
 
 std::vector<FormatSummary> summarize(const ExploreReport& rep) {
   std::vector<FormatSummary> out;
-  for (const auto& f : rep.options.formats) {
+  for (const auto& p : rep.pairs) {
     FormatSummary s;
-    s.format = f;
+    s.format = p.label;
     std::vector<double> bits, tq, gq, clip;
+    // Weights in the pair's weight scheme, activations in its activation scheme.
     for (const auto& r : rep.tensor_results)
-      if (r.format == f) {
+      if (r.format == (r.role == "weight" ? p.weight : p.activation)) {
         bits.push_back(r.bits_per_element);
         tq.push_back(r.error.sqnr_db);
         clip.push_back(r.error.clipped_fraction);
       }
     for (const auto& r : rep.gemm_results)
-      if (r.format == f) gq.push_back(r.error.sqnr_db);
+      if (r.format == p.label) gq.push_back(r.error.sqnr_db);
     s.bits_per_element = mean_finite(bits);
     s.tensor_sqnr_db = mean_finite(tq);
     s.gemm_sqnr_db = mean_finite(gq);

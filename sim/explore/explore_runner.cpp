@@ -1,8 +1,10 @@
 #include "sim/explore/explore_runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <numeric>
 #include <stdexcept>
 #include <thread>
 
@@ -49,11 +51,70 @@ std::vector<tensors::Tensor> load_tensors(const std::string& spec, std::uint64_t
   return out;
 }
 
+SchemePair parse_pair(const std::string& spec) {
+  const auto c = spec.find(':');
+  if (c == std::string::npos) return {spec, spec, spec};
+  SchemePair p{spec, spec.substr(0, c), spec.substr(c + 1)};
+  if (p.weight.empty() || p.activation.empty() || p.activation.find(':') != std::string::npos)
+    throw std::invalid_argument("'" + spec + "': expected FORMAT or WEIGHT_FORMAT:ACTIVATION_FORMAT (e.g. mxfp4:e4m3)");
+  return p;
+}
+
+GemmSpec parse_gemm(const std::string& spec) {
+  const auto eq = spec.find('=');
+  const auto sep = spec.find(".npy:");
+  if (eq == std::string::npos || eq == 0 || sep == std::string::npos || sep < eq || !spec.ends_with(".npy"))
+    throw std::invalid_argument("--gemm '" + spec + "': expected NAME=ACTIVATIONS.npy:WEIGHTS.npy");
+  return {spec.substr(0, eq), spec.substr(eq + 1, sep + 4 - eq - 1), spec.substr(sep + 5)};
+}
+
+namespace {
+
+// Appends zeros to every row so K becomes `k`.
+void pad_k(tensors::Tensor& t, std::int64_t k) {
+  const std::int64_t rows = t.rows(), cols = t.cols();
+  if (k == cols) return;
+  std::vector<std::uint32_t> v(static_cast<std::size_t>(rows * k), 0u);
+  for (std::int64_t r = 0; r < rows; ++r)
+    std::copy_n(t.fp32.begin() + r * cols, cols, v.begin() + r * k);
+  t.fp32 = std::move(v);
+  t.shape.back() = k;
+}
+
+// The same grid with units of `block` elements (a divisor of its own): each unit repeated.
+golden::ScaledIntMatrix reblocked(const golden::ScaledIntMatrix& g, int block) {
+  if (g.block == block) return g;
+  golden::ScaledIntMatrix o;
+  o.rows = g.rows;
+  o.cols = g.cols;
+  o.block = block;
+  o.k = g.k;
+  const int per = g.block / block;
+  o.unit.reserve(g.unit.size() * static_cast<std::size_t>(per));
+  for (const auto& u : g.unit)
+    for (int i = 0; i < per; ++i) o.unit.push_back(u);
+  return o;
+}
+
+}  // namespace
+
 ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(std::size_t, std::size_t)>& progress) {
   ExploreReport rep;
   rep.options = opt;
+  // Every scheme a pair names, once.
   std::vector<QuantScheme> schemes;
-  for (const auto& f : opt.formats) schemes.emplace_back(f, opt.scheme);
+  auto scheme_index = [&](const std::string& name) {
+    for (std::size_t i = 0; i < schemes.size(); ++i)
+      if (schemes[i].name() == name) return i;
+    schemes.emplace_back(name, opt.scheme);
+    return schemes.size() - 1;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> pair_schemes;  // (weight, activation) scheme of each pair
+  for (const auto& f : opt.formats) {
+    rep.pairs.push_back(parse_pair(f));
+    const std::size_t w = scheme_index(rep.pairs.back().weight), a = scheme_index(rep.pairs.back().activation);
+    pair_schemes.emplace_back(w, a);
+  }
   std::size_t idx = 0;
   for (const auto& s : opt.weights)
     for (auto& t : load_tensors(s, opt.seed, idx++)) {
@@ -65,25 +126,50 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
       rep.tensors.push_back(std::move(t));
       rep.roles.push_back("activation");
     }
-  if (rep.tensors.empty()) throw std::invalid_argument("no tensors: give --weights and/or --activations");
-  for (const auto& t : rep.tensors)
-    for (const auto& s : schemes)
-      if (const std::string why = s.unsupported(t.cols()); !why.empty())
-        throw std::invalid_argument("tensor '" + t.name + "' (" + t.source + "): " + why);
-
-  // GEMM pairs: every activation with every weight of the same K.
+  // --gemm: an activation and its own layer's weight, paired by name.
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  for (std::size_t a = 0; a < rep.tensors.size(); ++a)
-    for (std::size_t w = 0; w < rep.tensors.size(); ++w)
-      if (rep.roles[a] == "activation" && rep.roles[w] == "weight" && rep.tensors[a].cols() == rep.tensors[w].cols())
-        pairs.emplace_back(a, w);
+  for (const auto& g : opt.gemms) {
+    const GemmSpec spec = parse_gemm(g);
+    auto x = load_tensors(spec.activation, opt.seed, idx++), w = load_tensors(spec.weight, opt.seed, idx++);
+    x.front().name = spec.name + ".x";
+    w.front().name = spec.name + ".w";
+    if (x.front().cols() != w.front().cols())
+      throw std::invalid_argument("--gemm " + spec.name + ": the activations' K (" + std::to_string(x.front().cols()) +
+                                  ", last dimension of " + spec.activation + ") differs from the weights' (" +
+                                  std::to_string(w.front().cols()) + ", " + spec.weight + ")");
+    rep.tensors.push_back(std::move(x.front()));
+    rep.roles.push_back("activation");
+    rep.tensors.push_back(std::move(w.front()));
+    rep.roles.push_back("weight");
+    pairs.emplace_back(rep.tensors.size() - 2, rep.tensors.size() - 1);
+  }
+  if (rep.tensors.empty()) throw std::invalid_argument("no tensors: give --weights and/or --activations");
 
-  const std::size_t nt = rep.tensors.size(), nf = schemes.size();
+  // GEMM pairs without --gemm: every activation with every weight of the same K.
+  if (opt.gemms.empty())
+    for (std::size_t a = 0; a < rep.tensors.size(); ++a)
+      for (std::size_t w = 0; w < rep.tensors.size(); ++w)
+        if (rep.roles[a] == "activation" && rep.roles[w] == "weight" && rep.tensors[a].cols() == rep.tensors[w].cols())
+          pairs.emplace_back(a, w);
+
+  // K padded to the coarsest granularity of the schemes (all of them divide it).
+  std::int64_t k_unit = 1;
+  for (const auto& s : schemes) k_unit = std::lcm(k_unit, static_cast<std::int64_t>(s.k_multiple()));
+  if (k_unit > (1 << 16)) throw std::invalid_argument("the schemes' blocks have no common multiple up to 65536");
+  std::vector<std::int64_t> real_k(rep.tensors.size());
+  for (std::size_t t = 0; t < rep.tensors.size(); ++t) {
+    real_k[t] = rep.tensors[t].cols();
+    const std::int64_t k = (real_k[t] + k_unit - 1) / k_unit * k_unit;
+    rep.k_padding.push_back(k - real_k[t]);
+    pad_k(rep.tensors[t], k);
+  }
+
+  const std::size_t nt = rep.tensors.size(), nf = schemes.size(), np = rep.pairs.size();
   std::vector<Quantized> quantized(nt * nf);
   std::vector<std::vector<double>> refs(pairs.size());
   rep.tensor_results.resize(nt * nf);
-  rep.gemm_results.resize(pairs.size() * nf);
-  const std::size_t total = nt * nf + pairs.size() + pairs.size() * nf;
+  rep.gemm_results.resize(pairs.size() * np);
+  const std::size_t total = nt * nf + pairs.size() + pairs.size() * np;
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   auto tick = [&] {
@@ -116,20 +202,32 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     const std::size_t t = i / nf, f = i % nf;
     const Role role = rep.roles[t] == "weight" ? Role::Weight : Role::Activation;
     quantized[i] = schemes[f].quantize(rep.tensors[t], role);
-    rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(),
-                             schemes[f].bits_per_element(rep.tensors[t].cols()), tensor_error(rep.tensors[t], quantized[i])};
+    rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
+                             tensor_error(rep.tensors[t], quantized[i], real_k[t])};
   });
   parallel(pairs.size(), [&](std::size_t p) { refs[p] = reference_gemm(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]); });
-  parallel(pairs.size() * nf, [&](std::size_t i) {
-    const std::size_t p = i / nf, f = i % nf;
+  parallel(pairs.size() * np, [&](std::size_t i) {
+    const std::size_t p = i / np, f = i % np;
     const auto& [a, w] = pairs[p];
     const auto& x = rep.tensors[a];
     const auto& wt = rep.tensors[w];
-    rep.gemm_results[i] = {x.name, wt.name, schemes[f].name(), x.rows(), x.cols(), wt.rows(),
-                           (schemes[f].bits_per_element(x.cols()) + schemes[f].bits_per_element(wt.cols())) / 2,
-                           gemm_error(refs[p], quantized[a * nf + f], quantized[w * nf + f], schemes[f].round_once_to())};
+    const auto [ws, as] = pair_schemes[f];
+    const Quantized& qx = quantized[a * nf + as];
+    const Quantized& qw = quantized[w * nf + ws];
+    // Operands blocked differently meet on the finer common block (units repeat; exact).
+    const int block = std::gcd(qx.grid.block, qw.grid.block);
+    const golden::Format* once = ws == as ? schemes[ws].round_once_to() : nullptr;
+    GemmError e = qx.grid.block == block && qw.grid.block == block
+                      ? gemm_error(refs[p], qx, qw, once)
+                      : gemm_error(refs[p], Quantized{{}, 0, reblocked(qx.grid, block)}, Quantized{{}, 0, reblocked(qw.grid, block)}, once);
+    rep.gemm_results[i] = {x.name, wt.name, rep.pairs[f].label, x.rows(), real_k[a], wt.rows(), rep.k_padding[a],
+                           (schemes[ws].bits_per_element(real_k[w]) + schemes[as].bits_per_element(real_k[a])) / 2, e};
   });
-  for (auto& t : rep.tensors) t.fp32.clear();
+  for (auto& t : rep.tensors) {
+    t.fp32.clear();
+    t.fp32.shrink_to_fit();
+  }
+  for (std::size_t t = 0; t < rep.tensors.size(); ++t) rep.tensors[t].shape.back() = real_k[t];
   return rep;
 }
 

@@ -86,19 +86,19 @@ double QuantScheme::bits_per_element(std::int64_t k) const {
   return 0;
 }
 
-std::string QuantScheme::unsupported(std::int64_t k) const {
-  const std::int64_t need = kind_ == Kind::Mx || kind_ == Kind::Dialect ? opt_.block
-                            : kind_ == Kind::IntGroup                   ? group_
-                            : kind_ == Kind::Nf4                        ? golden::Nf4BlockQuantizer::kDefaultBlock
-                                                                        : 0;
-  if (need > 0 && k % need != 0)
-    return name_ + " needs rows (K) that are a multiple of " + std::to_string(need) + ", got K = " + std::to_string(k);
-  return "";
+int QuantScheme::k_multiple() const {
+  const int need = kind_ == Kind::Mx || kind_ == Kind::Dialect ? opt_.block
+                   : kind_ == Kind::IntGroup                   ? group_
+                   : kind_ == Kind::Nf4                        ? golden::Nf4BlockQuantizer::kDefaultBlock
+                                                               : 0;
+  return need > 0 ? need : 1;
 }
 
 Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
   const int rows = static_cast<int>(t.rows()), cols = static_cast<int>(t.cols());
-  if (const std::string why = unsupported(cols); !why.empty()) throw std::invalid_argument(t.name + ": " + why);
+  if (cols % k_multiple() != 0)
+    throw std::invalid_argument(t.name + ": " + name_ + " needs K (the last dimension) to be a multiple of " +
+                                std::to_string(k_multiple()) + ", got K = " + std::to_string(cols) + " (pad it with zeros)");
   Quantized q;
   q.dequantized.resize(t.fp32.size());
   auto& g = q.grid;

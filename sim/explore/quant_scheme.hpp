@@ -43,8 +43,9 @@ class QuantScheme {
   const std::string& name() const { return name_; }
   // Storage bits per element for rows of length k, scales and metadata included.
   double bits_per_element(std::int64_t k) const;
-  // Why a tensor with rows of length k cannot be quantized, or "" if it can.
-  std::string unsupported(std::int64_t k) const;
+  // The granularity along K (the last dimension): K must be a multiple of it
+  // (the runner pads with zeros, as the hardware does); 1 when any K will do.
+  int k_multiple() const;
   Quantized quantize(const tensors::Tensor& t, Role role) const;
   // The format the GEMM rounds once to (posits, via the quire), or nullptr (FP32 per block).
   const golden::Format* round_once_to() const { return kind_ == Kind::Direct && format_->kind == golden::FormatKind::Posit ? format_ : nullptr; }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/property_tree/json_parser.hpp>
+#include <bit>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -49,8 +50,10 @@ TEST(QuantScheme, StorageCostIncludesScalesAndMetadata) {
   EXPECT_DOUBLE_EQ(QuantScheme("mxfp8_e4m3", {}).bits_per_element(1024), 8.25);
   EXPECT_DOUBLE_EQ(QuantScheme("posit16", {}).bits_per_element(1024), 16);
   EXPECT_THROW(QuantScheme("e9m9", {}), std::invalid_argument);
-  EXPECT_NE(QuantScheme("mxfp4", {}).unsupported(48), "");
-  EXPECT_EQ(QuantScheme("mxfp4", {}).unsupported(64), "");
+  EXPECT_EQ(QuantScheme("mxfp4", {}).k_multiple(), 32);
+  EXPECT_EQ(QuantScheme("nf4", {}).k_multiple(), 64);
+  EXPECT_EQ(QuantScheme("int4_g128", {}).k_multiple(), 128);
+  EXPECT_EQ(QuantScheme("e4m3", {}).k_multiple(), 1);
 }
 
 TEST(QuantScheme, ExactInputsHaveNoError) {
@@ -62,7 +65,7 @@ TEST(QuantScheme, ExactInputsHaveNoError) {
   for (int i = 0; i < 32; ++i) t.fp32.push_back(std::bit_cast<std::uint32_t>(v[i % 8]));
   const auto q = QuantScheme("mxfp4", {}).quantize(t, explore::Role::Weight);
   EXPECT_EQ(q.dequantized, t.fp32);
-  EXPECT_TRUE(std::isinf(explore::tensor_error(t, q).sqnr_db));
+  EXPECT_TRUE(std::isinf(explore::tensor_error(t, q, t.cols()).sqnr_db));
   EXPECT_EQ(q.clipped, 0u);
 }
 
@@ -128,8 +131,10 @@ TEST(ExploreCommand, BadInputExitsTwoWithTheReason) {
   std::string out, err;
   EXPECT_EQ(run({"--formats", "mxfp5", "--weights", "gaussian:4x64"}, out, err), 2);
   EXPECT_NE(err.find("unknown format 'mxfp5'"), std::string::npos) << err;
-  EXPECT_EQ(run({"--formats", "mxfp4", "--weights", "gaussian:4x48"}, out, err), 2);
-  EXPECT_NE(err.find("multiple of 32, got K = 48"), std::string::npos) << err;
+  EXPECT_EQ(run({"--formats", "mxfp4:e4m3:x", "--weights", "gaussian:4x64"}, out, err), 2);
+  EXPECT_NE(err.find("expected FORMAT or WEIGHT_FORMAT:ACTIVATION_FORMAT"), std::string::npos) << err;
+  EXPECT_EQ(run({"--gemm", "q=a.npy", "--formats", "mxfp4"}, out, err), 2);
+  EXPECT_NE(err.find("expected NAME=ACTIVATIONS.npy:WEIGHTS.npy"), std::string::npos) << err;
   EXPECT_EQ(run({"--weights", "/nonexistent/w.npy"}, out, err), 2);
   EXPECT_NE(err.find("/nonexistent/w.npy: no such file"), std::string::npos) << err;
   EXPECT_EQ(run({"--weights", "gaussian:4"}, out, err), 2);
@@ -137,6 +142,92 @@ TEST(ExploreCommand, BadInputExitsTwoWithTheReason) {
   EXPECT_EQ(run({"--weight-select", "best"}, out, err), 2);
   EXPECT_EQ(run({"--block", "48", "--formats", "mxfp4", "--weights", "gaussian:4x64"}, out, err), 2);
   EXPECT_EQ(out, "") << "no partial report";
+}
+
+}  // namespace
+}  // namespace qmac::test
+
+namespace qmac::test {
+namespace {
+
+// The GEMM error of a W:A pair, restated: each side quantized by its own
+// scheme, Y = X_q W_q^T summed in long double from the dequantized values
+// (exact here: a few significant bits each), against the FP64 reference. The
+// runner's FP32 accumulation differs from it only by its roundings.
+TEST(Explore, WeightActivationPairUsesEachSidesScheme) {
+  explore::ExploreOptions o;
+  o.formats = {"mxfp4:e4m3", "mxfp4", "e4m3"};
+  o.weights = {"gaussian:8x64:sigma=0.02"};
+  o.activations = {"outliers:4x64:fraction=0.05"};
+  o.threads = 1;
+  const auto rep = explore::run_explore(o, nullptr);
+  ASSERT_EQ(rep.gemm_results.size(), 3u);
+  const auto x = explore::load_tensors(o.activations[0], o.seed, 1).front();
+  const auto w = explore::load_tensors(o.weights[0], o.seed, 0).front();
+  const auto qx = QuantScheme("e4m3", {}).quantize(x, explore::Role::Activation);
+  const auto qw = QuantScheme("mxfp4", {}).quantize(w, explore::Role::Weight);
+  auto fl = [](std::uint32_t b) { return static_cast<long double>(std::bit_cast<float>(b)); };
+  long double signal = 0, noise = 0;
+  for (std::int64_t i = 0; i < x.rows(); ++i)
+    for (std::int64_t j = 0; j < w.rows(); ++j) {
+      long double ref = 0, q = 0;
+      for (std::int64_t k = 0; k < 64; ++k) {
+        ref += fl(x.fp32[i * 64 + k]) * fl(w.fp32[j * 64 + k]);
+        q += fl(qx.dequantized[i * 64 + k]) * fl(qw.dequantized[j * 64 + k]);
+      }
+      signal += ref * ref;
+      noise += (q - ref) * (q - ref);
+    }
+  const double want = 10 * std::log10(static_cast<double>(signal / noise));
+  EXPECT_EQ(rep.gemm_results[0].format, "mxfp4:e4m3");
+  EXPECT_NEAR(rep.gemm_results[0].error.sqnr_db, want, 0.01);
+  // Neither side's scheme alone gives that figure.
+  EXPECT_GT(std::abs(rep.gemm_results[1].error.sqnr_db - want), 0.1);
+  EXPECT_GT(std::abs(rep.gemm_results[2].error.sqnr_db - want), 0.1);
+}
+
+// K = 48 on blocks of 32 (and nf4's 64): padded with zeros, exactly as a
+// tensor padded by hand: the same error, reported over the real elements.
+TEST(Explore, PaddingAlongKAddsNoError) {
+  explore::ExploreOptions o;
+  o.formats = {"mxfp4", "nf4:e4m3", "dialectfp4"};
+  o.weights = {"gaussian:8x48:sigma=0.02"};
+  o.activations = {"gaussian:4x48"};
+  o.threads = 1;
+  const auto padded = explore::run_explore(o, nullptr);
+  EXPECT_EQ(padded.k_padding[0], 16);
+  EXPECT_EQ(padded.tensors[0].shape.back(), 48) << "the report keeps the tensor's own K";
+  // The same tensors zero-padded to 64 by hand, as .npy files.
+  const std::string dir = ::testing::TempDir();
+  auto save = [&](const tensors::Tensor& t, const std::string& path) {
+    std::string hdr = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(t.rows()) + ", 64), }";
+    hdr += std::string(64 - (10 + hdr.size() + 1) % 64, ' ') + "\n";
+    std::ofstream f(path, std::ios::binary);
+    f.write("\x93NUMPY\x01\x00", 8);
+    f.put(static_cast<char>(hdr.size() & 0xFF));
+    f.put(static_cast<char>(hdr.size() >> 8));
+    f << hdr;
+    for (std::int64_t r = 0; r < t.rows(); ++r)
+      for (std::int64_t k = 0; k < 64; ++k) {
+        const std::uint32_t b = k < 48 ? t.fp32[static_cast<std::size_t>(r * 48 + k)] : 0u;
+        f.write(reinterpret_cast<const char*>(&b), 4);
+      }
+  };
+  save(explore::load_tensors(o.weights[0], o.seed, 0).front(), dir + "/w64.npy");
+  save(explore::load_tensors(o.activations[0], o.seed, 1).front(), dir + "/x64.npy");
+  explore::ExploreOptions h = o;
+  h.weights = {dir + "/w64.npy"};
+  h.activations = {dir + "/x64.npy"};
+  const auto by_hand = explore::run_explore(h, nullptr);
+  EXPECT_EQ(by_hand.k_padding[0], 0);
+  ASSERT_EQ(padded.gemm_results.size(), by_hand.gemm_results.size());
+  for (std::size_t i = 0; i < padded.gemm_results.size(); ++i)
+    EXPECT_EQ(padded.gemm_results[i].error.sqnr_db, by_hand.gemm_results[i].error.sqnr_db) << padded.gemm_results[i].format;
+  for (std::size_t i = 0; i < padded.tensor_results.size(); ++i) {
+    // Same squared errors over the same real elements (the hand-padded tensor's mean runs over 64 columns).
+    EXPECT_EQ(padded.tensor_results[i].error.sqnr_db, by_hand.tensor_results[i].error.sqnr_db) << padded.tensor_results[i].format;
+    EXPECT_DOUBLE_EQ(padded.tensor_results[i].error.mse * 48, by_hand.tensor_results[i].error.mse * 64);
+  }
 }
 
 }  // namespace
