@@ -8,6 +8,7 @@
 #include <systemc>
 
 #include "sim/cli/explore_command.hpp"
+#include "sim/cli/explore_cost.hpp"
 #include "sim/cli/golden_command.hpp"
 #include "sim/cli/run_command.hpp"
 #include "sim/cli/verify_command.hpp"
@@ -49,7 +50,7 @@ int dispatch(int argc, char** argv) {
   }
   if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "verify") return qmac::cli::verify_command(argc - 1, argv + 1, std::cout, std::cerr);
-  if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr);
+  if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr, qmac::cli::explore_cost_model);
   if (cmd == "workload") return qmac::cli::workload_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";

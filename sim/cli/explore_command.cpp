@@ -33,7 +33,8 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 }  // namespace
 
-int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                    const explore::CostModelFactory& make_cost) {
   po::options_description desc(
       "usage: qmac explore [--formats F,F,...] [--weights SPEC]... [--activations SPEC]... [options]\n"
       "How much accuracy each format loses: per-tensor error (MSE, SQNR, max error, clipped values,\n"
@@ -51,6 +52,8 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
                                                      "(N x K); repeatable; when given, the only GEMMs measured")(
       "block", po::value<int>()->default_value(32), "MX and DialectFP4 block size (power of two, 8..256)")(
       "weight-select", po::value<std::string>()->default_value("two-stage"), "DialectFP4 weights: two-stage or mse")(
+      "arch", po::value<std::string>(), "architecture (configs/arch/*.yaml): with --workload, each format's cost there")(
+      "workload", po::value<std::string>(), "workload the cost is of (configs/workloads/*.yaml, qmac workload's output)")(
       "seed", po::value<std::uint64_t>()->default_value(1), "seed of the synthetic tensors")(
       "out", po::value<std::string>()->default_value("out/explore"), "folder for report.json, report.csv, sqnr_vs_bits.svg")(
       "threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
@@ -79,6 +82,13 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     opt.threads = vm["threads"].as<int>();
     if (opt.threads < 1 || opt.threads > kMaxThreads)
       throw std::invalid_argument("--threads: expected 1 to " + std::to_string(kMaxThreads) + ", not " + std::to_string(opt.threads));
+    if (vm.count("arch") != vm.count("workload")) throw std::invalid_argument("--arch and --workload go together");
+    if (vm.count("arch")) {
+      if (!make_cost) throw std::invalid_argument("--arch: this build has no run model to cost formats with");
+      opt.arch_file = vm["arch"].as<std::string>();
+      opt.workload_file = vm["workload"].as<std::string>();
+      opt.cost = make_cost(opt.arch_file, opt.workload_file);
+    }
     const std::string dir = vm["out"].as<std::string>();
     io::prepare_output_dir(dir);  // before the work, not after it
 
@@ -94,7 +104,8 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     explore::write_json(rep, dir + "/report.json");
     explore::write_csv(rep, dir + "/report.csv");
     explore::write_svg(rep, dir + "/sqnr_vs_bits.svg");
-    out << "\nwrote " << dir << "/report.json, report.csv, sqnr_vs_bits.svg\n";
+    explore::write_html(rep, dir + "/report.html");
+    out << "\nwrote " << dir << "/report.json, report.csv, report.html, sqnr_vs_bits.svg\n";
     return 0;
   } catch (const po::error& e) {
     err << "qmac explore: " << e.what() << "\n" << desc << "\n";

@@ -3,8 +3,13 @@
 
 #include <iosfwd>
 
+#include "sim/explore/format_cost.hpp"
+
 namespace qmac::cli {
 
-int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// `make_cost`: how `--arch A --workload W` cost each format (qmac's run
+// library gives it; without one, --arch is refused).
+int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                    const explore::CostModelFactory& make_cost = nullptr);
 
 }  // namespace qmac::cli

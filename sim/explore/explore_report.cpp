@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
 #include <sstream>
 
 #include "sim/io/report_file.hpp"
+#include "sim/report/svg_chart.hpp"
 #include <stdexcept>
 
 namespace qmac::explore {
@@ -24,6 +26,12 @@ std::string num(double v, const char* fmt = "%.4g") {
 std::string json_num(double v) { return std::isfinite(v) ? num(v, "%.10g") : "null"; }
 std::string json_str(const std::string& s) { return io::json_string(s); }
 std::string xml(const std::string& s) { return io::xml_text(s); }
+std::string readable_pj(double pj) {
+  static const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
+  int u = 0;
+  while (u < 4 && std::abs(pj) >= 1000) pj /= 1000, ++u;
+  return num(pj) + " " + units[u];
+}
 double mean_finite(const std::vector<double>& v) {
   double s = 0;
   int n = 0;
@@ -61,6 +69,41 @@ std::vector<FormatSummary> summarize(const ExploreReport& rep) {
   return out;
 }
 
+std::vector<JointRow> joint_rows(const ExploreReport& rep) {
+  std::vector<JointRow> rows;
+  const auto sums = summarize(rep);
+  for (std::size_t i = 0; i < rep.pairs.size(); ++i) {
+    JointRow r;
+    r.accuracy = sums[i];
+    std::vector<double> wb, ab;
+    for (const auto& t : rep.tensor_results) {
+      if (t.role == "weight" && t.format == rep.pairs[i].weight) wb.push_back(t.bits_per_element);
+      if (t.role == "activation" && t.format == rep.pairs[i].activation) ab.push_back(t.bits_per_element);
+    }
+    r.weight_bits = mean_finite(wb);
+    r.activation_bits = mean_finite(ab);
+    r.accuracy_db = rep.gemm_results.empty() ? r.accuracy.tensor_sqnr_db : r.accuracy.gemm_sqnr_db;
+    if (i < rep.costs.size()) r.cost = rep.costs[i];
+    else r.cost.missing = "no --arch/--workload";
+    rows.push_back(r);
+  }
+  auto front = [&](auto cost_of, bool JointRow::*flag) {
+    for (auto& r : rows) {
+      if (!r.cost.costed() || std::isnan(r.accuracy_db)) continue;
+      bool dominated = false;
+      for (const auto& o : rows) {
+        if (&o == &r || !o.cost.costed() || std::isnan(o.accuracy_db)) continue;
+        const double c = cost_of(o), cr = cost_of(r);
+        if (c <= cr && o.accuracy_db >= r.accuracy_db && (c < cr || o.accuracy_db > r.accuracy_db)) dominated = true;
+      }
+      r.*flag = !dominated;
+    }
+  };
+  front([](const JointRow& r) { return r.cost.energy_pj; }, &JointRow::front_energy);
+  front([](const JointRow& r) { return r.cost.area_um2; }, &JointRow::front_area);
+  return rows;
+}
+
 void print_tables(const ExploreReport& rep, std::ostream& out) {
   char line[512];
   out << "qmac " QMAC_VERSION " explore (seed " << rep.options.seed << ")\n\nTensor quantization error\n";
@@ -96,6 +139,26 @@ void print_tables(const ExploreReport& rep, std::ostream& out) {
     std::snprintf(line, sizeof line, "%-11s %7s %15s %13s %9s\n", s.format.c_str(), num(s.bits_per_element, "%.3f").c_str(),
                   num(s.tensor_sqnr_db, "%.2f").c_str(), num(s.gemm_sqnr_db, "%.2f").c_str(),
                   num(100 * s.clipped_fraction, "%.3f").c_str());
+    out << line;
+  }
+  if (rep.costs.empty()) return;
+  out << "\nAccuracy and cost on " << rep.options.arch_file << " running " << rep.options.workload_file
+      << " (* on the Pareto front of accuracy vs energy, + vs area)\n";
+  std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s %8s %12s %14s %9s %8s %s\n", "W:A", "W b/e", "A b/e", "acc. dB", "clipped%",
+                "MAC", "energy", "cycles", "area mm2", "TOPS/W", "front");
+  out << line << std::string(118, '-') << "\n";
+  for (const auto& r : joint_rows(rep)) {
+    if (r.cost.costed()) {
+      std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s %8s %12s %14llu %9s %8s %s%s\n", r.accuracy.format.c_str(),
+                    num(r.weight_bits, "%.3f").c_str(), num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
+                    num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.mac.c_str(), readable_pj(r.cost.energy_pj).c_str(),
+                    static_cast<unsigned long long>(r.cost.cycles), num(r.cost.area_um2 * 1e-6, "%.4g").c_str(),
+                    num(r.cost.tops_per_w, "%.4g").c_str(), r.front_energy ? "*" : " ", r.front_area ? "+" : " ");
+    } else {
+      std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s   cost n/a: %s\n", r.accuracy.format.c_str(), num(r.weight_bits, "%.3f").c_str(),
+                    num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
+                    num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.missing.substr(0, 160).c_str());
+    }
     out << line;
   }
 }
@@ -136,6 +199,25 @@ void write_json(const ExploreReport& rep, const std::string& path) {
     f << "    {\"format\": " << json_str(s.format) << ", \"bits_per_element\": " << json_num(s.bits_per_element)
       << ", \"tensor_sqnr_db\": " << json_num(s.tensor_sqnr_db) << ", \"gemm_sqnr_db\": " << json_num(s.gemm_sqnr_db)
       << ", \"clipped_fraction\": " << json_num(s.clipped_fraction) << "}" << (i + 1 < sums.size() ? "," : "") << "\n";
+  }
+  f << "  ],\n  \"arch_file\": " << json_str(rep.options.arch_file) << ",\n  \"workload_file\": " << json_str(rep.options.workload_file)
+    << ",\n  \"joint\": [\n";
+  const auto rows = rep.costs.empty() ? std::vector<JointRow>{} : joint_rows(rep);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    f << "    {\"format\": " << json_str(r.accuracy.format) << ", \"weight_bits\": " << json_num(r.weight_bits)
+      << ", \"activation_bits\": " << json_num(r.activation_bits) << ", \"accuracy_db\": " << json_num(r.accuracy_db)
+      << ", \"gemm_sqnr_db\": " << json_num(r.accuracy.gemm_sqnr_db) << ", \"tensor_sqnr_db\": " << json_num(r.accuracy.tensor_sqnr_db)
+      << ", \"clipped_fraction\": " << json_num(r.accuracy.clipped_fraction) << ", \"costed\": " << (r.cost.costed() ? "true" : "false");
+    if (r.cost.costed())
+      f << ", \"mac\": " << json_str(r.cost.mac) << ", \"cycles\": " << r.cost.cycles << ", \"seconds\": " << json_num(r.cost.seconds)
+        << ", \"energy_pj\": " << json_num(r.cost.energy_pj) << ", \"pj_per_mac\": " << json_num(r.cost.pj_per_mac)
+        << ", \"dram_share\": " << json_num(r.cost.dram_share) << ", \"tops_per_w\": " << json_num(r.cost.tops_per_w)
+        << ", \"area_um2\": " << json_num(r.cost.area_um2) << ", \"logic_area_um2\": " << json_num(r.cost.logic_um2)
+        << ", \"pareto_energy\": " << (r.front_energy ? "true" : "false") << ", \"pareto_area\": " << (r.front_area ? "true" : "false");
+    else
+      f << ", \"missing\": " << json_str(r.cost.missing);
+    f << "}" << (i + 1 < rows.size() ? "," : "") << "\n";
   }
   f << "  ]\n}\n";
   io::write_atomically(path, f.str());
@@ -240,6 +322,113 @@ void write_svg(const ExploreReport& rep, const std::string& path) {
     << "\">tensor SQNR (mean over tensors)</text>\n"
     << "<rect x=\"" << lx + 250 << "\" y=\"" << ly - 8 << "\" width=\"8\" height=\"8\" fill=\"#d62728\"/><text x=\"" << lx + 264
     << "\" y=\"" << ly << "\">GEMM SQNR (mean over activation x weight pairs)</text>\n</svg>\n";
+  io::write_atomically(path, f.str());
+}
+
+namespace {
+
+// "synthetic (seed 1)", the files, or both: what the accuracy was measured on.
+std::string tensors_origin(const ExploreReport& rep) {
+  bool synthetic = false;
+  std::vector<std::string> files;
+  for (const auto& t : rep.tensors) {
+    const bool file = t.source.ends_with(".npy") || t.source.find(".safetensors") != std::string::npos;
+    if (!file) synthetic = true;
+    else if (std::find(files.begin(), files.end(), t.source) == files.end()) files.push_back(t.source);
+  }
+  std::string o;
+  for (const auto& f : files) o += (o.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+  if (synthetic) o += (o.empty() ? "" : " and ") + std::string("synthetic tensors (seed ") + std::to_string(rep.options.seed) + ")";
+  return o;
+}
+
+void html_row(std::ostringstream& f, const std::vector<std::string>& cells, bool head = false) {
+  f << "<tr>";
+  for (std::size_t i = 0; i < cells.size(); ++i)
+    f << (head ? "<th" : "<td") << (i == 0 ? " class=\"l\"" : "") << ">" << report::svg::escape(cells[i]) << (head ? "</th>" : "</td>");
+  f << "</tr>\n";
+}
+
+}  // namespace
+
+void write_html(const ExploreReport& rep, const std::string& path) {
+  namespace svg = report::svg;
+  const auto rows = joint_rows(rep);
+  const std::string origin = tensors_origin(rep);
+  const bool gemms = !rep.gemm_results.empty();
+  const std::string acc_label = gemms ? "GEMM SQNR (dB, higher is better)" : "tensor SQNR (dB, higher is better)";
+  std::ostringstream f;
+  f << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>qmac explore</title>\n"
+       "<meta name=\"generator\" content=\"qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE ")\">\n"
+       "<style>body{font-family:sans-serif;margin:24px;max-width:1200px;color:#222}"
+       "table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+       "th{background:#f4f4f4}td.l,th.l{text-align:left}svg.chart{display:block;margin:12px 0}.note{color:#555;font-size:13px}</style>\n"
+       "</head><body>\n<h1>qmac explore: accuracy and cost</h1>\n<p>Produced by qmac " QMAC_VERSION " (" QMAC_GIT_DESCRIBE
+       "). Accuracy on "
+    << svg::escape(origin) << (gemms ? " (GEMM error against an FP64 reference)" : "") << ".";
+  if (!rep.costs.empty())
+    f << " Cost on <code>" << svg::escape(rep.options.arch_file) << "</code> running <code>" << svg::escape(rep.options.workload_file)
+      << "</code>, as <code>qmac run</code> reports it.";
+  f << "</p>\n";
+  if (!rep.costs.empty()) {
+    f << "<h2>Accuracy and cost</h2>\n<table>\n";
+    html_row(f, {"W:A", "W b/elem", "A b/elem", gemms ? "GEMM SQNR dB" : "tensor SQNR dB", "clipped %", "MAC", "energy", "cycles", "area mm2",
+                 "TOPS/W", "Pareto front"},
+             true);
+    for (const auto& r : rows) {
+      if (r.cost.costed())
+        html_row(f, {r.accuracy.format, num(r.weight_bits, "%.3f"), num(r.activation_bits, "%.3f"), num(r.accuracy_db, "%.2f"),
+                     num(100 * r.accuracy.clipped_fraction, "%.3f"), r.cost.mac, readable_pj(r.cost.energy_pj), std::to_string(r.cost.cycles),
+                     num(r.cost.area_um2 * 1e-6, "%.4g"), num(r.cost.tops_per_w, "%.4g"),
+                     std::string(r.front_energy ? "energy " : "") + (r.front_area ? "area" : "")});
+      else {
+        f << "<tr><td class=\"l\">" << svg::escape(r.accuracy.format) << "</td><td>" << num(r.weight_bits, "%.3f") << "</td><td>"
+          << num(r.activation_bits, "%.3f") << "</td><td>" << num(r.accuracy_db, "%.2f") << "</td><td>"
+          << num(100 * r.accuracy.clipped_fraction, "%.3f") << "</td><td class=\"l\" colspan=\"6\">not costed: "
+          << svg::escape(r.cost.missing) << "</td></tr>\n";
+      }
+    }
+    f << "</table>\n";
+    // Energy in the unit of the largest value, so the axis reads in round numbers.
+    double emax = 0;
+    for (const auto& r : rows)
+      if (r.cost.costed()) emax = std::max(emax, r.cost.energy_pj);
+    const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
+    int u = 0;
+    double div = 1;
+    while (u < 4 && emax / div >= 1000) div *= 1000, ++u;
+    for (int plot = 0; plot < 2; ++plot) {
+      svg::Scatter sc;
+      sc.title = std::string(plot == 0 ? "Accuracy vs energy per inference" : "Accuracy vs array area") + " (accuracy on " + origin + ")";
+      sc.x_label = plot == 0 ? std::string("energy per inference (") + units[u] + ")" : "area (mm2, logic and SRAM macros)";
+      sc.y_label = acc_label;
+      sc.log_x = true;
+      for (const auto& r : rows) {
+        if (!r.cost.costed() || !std::isfinite(r.accuracy_db)) continue;
+        sc.labels.push_back(r.accuracy.format);
+        sc.x.push_back(plot == 0 ? r.cost.energy_pj / div : r.cost.area_um2 * 1e-6);
+        sc.y.push_back(r.accuracy_db);
+        sc.front.push_back(plot == 0 ? r.front_energy : r.front_area);
+      }
+      f << svg::scatter(sc);
+    }
+    f << "<p class=\"note\">Filled points are on the Pareto front (no other format is at least as accurate and as cheap); the dashed line "
+         "joins them. Formats without a hardware model on this architecture are listed in the table, not plotted.</p>\n";
+  }
+  f << "<h2>Accuracy per format</h2>\n<table>\n";
+  html_row(f, {"W:A", "bits/elem", "tensor SQNR dB", "GEMM SQNR dB", "clipped %"}, true);
+  for (const auto& s : summarize(rep))
+    html_row(f, {s.format, num(s.bits_per_element, "%.3f"), num(s.tensor_sqnr_db, "%.2f"), num(s.gemm_sqnr_db, "%.2f"),
+                 num(100 * s.clipped_fraction, "%.3f")});
+  f << "</table>\n<h2>Tensors</h2>\n<table>\n";
+  html_row(f, {"tensor", "role", "shape", "K padding", "source"}, true);
+  for (std::size_t i = 0; i < rep.tensors.size(); ++i) {
+    std::string shape;
+    for (auto d : rep.tensors[i].shape) shape += (shape.empty() ? "" : "x") + std::to_string(d);
+    html_row(f, {rep.tensors[i].name, rep.roles[i], shape, std::to_string(i < rep.k_padding.size() ? rep.k_padding[i] : 0),
+                 rep.tensors[i].source});
+  }
+  f << "</table>\n</body></html>\n";
   io::write_atomically(path, f.str());
 }
 

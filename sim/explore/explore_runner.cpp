@@ -228,6 +228,8 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     t.fp32.shrink_to_fit();
   }
   for (std::size_t t = 0; t < rep.tensors.size(); ++t) rep.tensors[t].shape.back() = real_k[t];
+  if (opt.cost)
+    for (const auto& p : rep.pairs) rep.costs.push_back(opt.cost(p));
   return rep;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/explore/error_metrics.hpp"
+#include "sim/explore/format_cost.hpp"
 #include "sim/explore/quant_scheme.hpp"
 #include "sim/tensors/tensor.hpp"
 
@@ -36,6 +37,9 @@ struct ExploreOptions {
   SchemeOptions scheme;
   std::uint64_t seed = 1;
   int threads = 1;
+  // With an architecture and a workload: each pair's cost on them.
+  std::string arch_file, workload_file;
+  CostModel cost;
 };
 
 struct TensorResult {
@@ -55,6 +59,7 @@ struct GemmResult {
 struct ExploreReport {
   ExploreOptions options;
   std::vector<SchemePair> pairs;         // one per options.formats entry
+  std::vector<FormatCost> costs;         // one per pair, when options.cost is set
   std::vector<tensors::Tensor> tensors;  // shapes and sources, for the report (values dropped)
   std::vector<std::string> roles;
   std::vector<std::int64_t> k_padding;   // per tensor: zeros appended along K

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 namespace qmac::report::svg {
@@ -133,6 +134,132 @@ std::string stacked_bars(const StackedBars& c) {
       o << "<rect class=\"legend\" x=\"" << lx << "\" y=\"" << yy << "\" width=\"12\" height=\"12\" fill=\"" << colour(s) << "\"/>"
         << "<text x=\"" << lx + 16 << "\" y=\"" << yy + 10 << "\">" << escape(c.series[s]) << "</text>\n";
     }
+  }
+  o << "</svg>\n";
+  return o.str();
+}
+
+namespace {
+
+struct Box {
+  double x0, y0, x1, y1;
+  bool hits(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// Round ticks over [lo, hi]: linear 1/2/5 steps, or decades (with 2 and 5) on a log axis.
+std::vector<double> ticks(double lo, double hi, bool log) {
+  std::vector<double> t;
+  if (log) {
+    for (double d = std::pow(10.0, std::floor(std::log10(lo))); d <= hi * 1.0001; d *= 10)
+      for (double m : {1.0, 2.0, 5.0})
+        if (d * m >= lo * 0.9999 && d * m <= hi * 1.0001) t.push_back(d * m);
+    return t;
+  }
+  const double step = tick_step(hi - lo);
+  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) t.push_back(v);
+  return t;
+}
+
+}  // namespace
+
+std::string scatter(const Scatter& c) {
+  const double W = 760, H = 460, L = 70, R = 30, T = 40, B = 56;
+  const std::size_t n = c.x.size();
+  double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(c.x[i]) || !std::isfinite(c.y[i]) || (c.log_x && c.x[i] <= 0)) continue;
+    if (!any) xlo = xhi = c.x[i], ylo = yhi = c.y[i];
+    xlo = std::min(xlo, c.x[i]), xhi = std::max(xhi, c.x[i]), ylo = std::min(ylo, c.y[i]), yhi = std::max(yhi, c.y[i]);
+    any = true;
+  }
+  // A margin around the points, so none sits on an axis and every label fits.
+  if (c.log_x) {
+    if (xhi <= xlo) xhi = xlo * 2;
+    const double span = std::log10(xhi / xlo);
+    xlo /= std::pow(10.0, 0.08 * span + 0.05), xhi *= std::pow(10.0, 0.25 * span + 0.05);
+  } else {
+    if (xhi <= xlo) xhi = xlo + 1;
+    const double span = xhi - xlo;
+    xlo -= 0.08 * span, xhi += 0.25 * span;
+  }
+  // Points far above the rest (a 16-bit format among 4- and 8-bit ones) would
+  // squeeze the rest into a sliver: the axis stops above the rest, and those
+  // points sit on its top edge, labelled with their value.
+  std::vector<double> ys;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(c.x[i]) && std::isfinite(c.y[i])) ys.push_back(c.y[i]);
+  std::sort(ys.rbegin(), ys.rend());
+  double clip = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i + 2 < ys.size(); ++i) {
+    if (ys[i] - ys[i + 1] <= 0.5 * (ys[i] - ys.back())) break;
+    clip = ys[i + 1];
+  }
+  if (std::isfinite(clip)) yhi = clip;
+  if (yhi <= ylo) yhi = ylo + 1;
+  {
+    const double span = yhi - ylo;
+    ylo -= 0.1 * span, yhi += 0.1 * span;
+  }
+  const auto above = [&](std::size_t i) { return c.y[i] > clip; };
+  const auto px = [&](double x) {
+    return c.log_x ? L + (std::log10(x) - std::log10(xlo)) / (std::log10(xhi) - std::log10(xlo)) * (W - L - R)
+                   : L + (x - xlo) / (xhi - xlo) * (W - L - R);
+  };
+  const auto py_axis = [&](double y) { return H - B - (y - ylo) / (yhi - ylo) * (H - T - B); };
+  const auto py = [&](double y) { return y > clip ? T + 8.0 : py_axis(y); };
+  std::ostringstream o;
+  o << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart scatter\" width=\"" << W << "\" height=\"" << H << "\" viewBox=\"0 0 " << W
+    << " " << H << "\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"" << escape(c.title) << "\">\n";
+  o << "<title>" << escape(c.title) << "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  o << "<text x=\"" << L << "\" y=\"20\" font-size=\"14\" font-weight=\"bold\">" << escape(c.title) << "</text>\n";
+  for (double t : ticks(xlo, xhi, c.log_x)) {
+    o << "<line x1=\"" << num(px(t)) << "\" y1=\"" << T << "\" x2=\"" << num(px(t)) << "\" y2=\"" << H - B << "\" stroke=\"#eee\"/>"
+      << "<text x=\"" << num(px(t)) << "\" y=\"" << H - B + 14 << "\" text-anchor=\"middle\" fill=\"#444\">" << num(t) << "</text>\n";
+  }
+  for (double t : ticks(ylo, yhi, false)) {
+    o << "<line x1=\"" << L << "\" y1=\"" << num(py_axis(t)) << "\" x2=\"" << W - R << "\" y2=\"" << num(py_axis(t)) << "\" stroke=\"#eee\"/>"
+      << "<text x=\"" << L - 6 << "\" y=\"" << num(py_axis(t) + 4) << "\" text-anchor=\"end\" fill=\"#444\">" << num(t) << "</text>\n";
+  }
+  o << "<rect x=\"" << L << "\" y=\"" << T << "\" width=\"" << W - L - R << "\" height=\"" << H - T - B
+    << "\" fill=\"none\" stroke=\"#888\"/>\n";
+  o << "<text x=\"" << (L + W - R) / 2 << "\" y=\"" << H - 12 << "\" text-anchor=\"middle\">" << escape(c.x_label)
+    << (c.log_x ? " (log scale)" : "") << "</text>\n";
+  o << "<text transform=\"translate(16," << (T + H - B) / 2 << ") rotate(-90)\" text-anchor=\"middle\">" << escape(c.y_label) << "</text>\n";
+  // The frontier, through the front's points in x order.
+  std::vector<std::size_t> front;
+  for (std::size_t i = 0; i < n; ++i)
+    if (i < c.front.size() && c.front[i] && std::isfinite(c.x[i]) && std::isfinite(c.y[i])) front.push_back(i);
+  std::sort(front.begin(), front.end(), [&](std::size_t a, std::size_t b) { return c.x[a] < c.x[b]; });
+  if (front.size() > 1) {
+    o << "<polyline class=\"frontier\" fill=\"none\" stroke=\"#e15759\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" points=\"";
+    for (std::size_t i : front) o << num(px(c.x[i])) << "," << num(py(c.y[i])) << " ";
+    o << "\"/>\n";
+  }
+  std::vector<Box> taken;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(c.x[i]) && std::isfinite(c.y[i])) taken.push_back({px(c.x[i]) - 5, py(c.y[i]) - 5, px(c.x[i]) + 5, py(c.y[i]) + 5});
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(c.x[i]) || !std::isfinite(c.y[i]) || (c.log_x && c.x[i] <= 0)) continue;
+    const double x = px(c.x[i]), y = py(c.y[i]);
+    const bool on = i < c.front.size() && c.front[i];
+    o << "<circle class=\"point\" cx=\"" << num(x) << "\" cy=\"" << num(y) << "\" r=\"4.5\" fill=\"" << (on ? "#e15759" : "white")
+      << "\" stroke=\"#e15759\" stroke-width=\"1.5\"><title>" << escape(c.labels[i]) << "</title></circle>\n";
+    const std::string label = above(i) ? c.labels[i] + " (" + num(c.y[i]) + ", off the axis)" : c.labels[i];
+    const double w = static_cast<double>(label.size()) * kCharPx, h = 13;
+    // Eight places around the point; the first that overlaps nothing placed and stays inside the plot.
+    const double cand[8][2] = {{8, -h / 2}, {-8 - w, -h / 2}, {-w / 2, -8 - h}, {-w / 2, 8}, {8, -8 - h}, {8, 6}, {-8 - w, -8 - h}, {-8 - w, 6}};
+    Box best{};
+    int best_hits = 1 << 30;
+    for (const auto& d : cand) {
+      const Box b{x + d[0], y + d[1], x + d[0] + w, y + d[1] + h};
+      int hits = (b.x0 < L || b.x1 > W - R || b.y0 < T || b.y1 > H - B) ? 100 : 0;
+      for (const Box& t : taken) hits += b.hits(t);
+      if (hits < best_hits) best = b, best_hits = hits;
+      if (hits == 0) break;
+    }
+    taken.push_back(best);
+    o << "<text class=\"label\" x=\"" << num(best.x0) << "\" y=\"" << num(best.y1 - 2) << "\">" << escape(label) << "</text>\n";
   }
   o << "</svg>\n";
   return o.str();

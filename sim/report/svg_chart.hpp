@@ -31,4 +31,18 @@ struct StackedBars {
 // whose ticks fall on round numbers. A single series draws plain bars.
 std::string stacked_bars(const StackedBars& chart);
 
+struct Scatter {
+  std::string title;    // says where the data came from
+  std::string x_label, y_label;
+  bool log_x = false;   // values spanning decades (energy, area)
+  std::vector<std::string> labels;
+  std::vector<double> x, y;
+  std::vector<bool> front;  // on the Pareto front: drawn filled and joined by the frontier line
+};
+
+// Every point labelled, labels placed where they overlap no other label or
+// point (the first free place of eight around it), axes over the points'
+// range with round ticks, the frontier drawn through the front's points.
+std::string scatter(const Scatter& chart);
+
 }  // namespace qmac::report::svg

@@ -164,3 +164,94 @@ TEST(SvgChart, SegmentWidthsAreProportionalToTheirValues) {
 }
 
 }  // namespace
+
+namespace {
+
+// explore's report.html: the two Pareto plots render in Chromium, every
+// costed format is a labelled point, no two labels overlap, and the cost
+// columns are the figures `qmac run --mac KIND` reports for the same files.
+TEST(ExploreHtml, ParetoPlotsRenderAndCostsEqualRunsReports) {
+  const fs::path d = fs::temp_directory_path() / ("qmac_exhtml_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  std::ofstream(d / "a.yaml") << "array: {rows: 8, cols: 8, dataflow: ws}\nmac: {format: int8}\n";
+  std::ofstream(d / "w.yaml") << "gemms:\n  - {name: proj, m: 16, k: 256, n: 64}\n";
+  int st = 0;
+  const std::string formats = "mxfp4,dialectfp4,int8,e4m3,mxfp8_e4m3,posit8,nf4:bf16";
+  const std::string out = shell(std::string(QMAC_BINARY) + " explore --arch " + (d / "a.yaml").string() + " --workload " +
+                                    (d / "w.yaml").string() + " --formats " + formats +
+                                    " --weights gaussian:64x256:sigma=0.02 --activations outliers:16x256 --out " + (d / "x").string(),
+                                &st);
+  ASSERT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("Accuracy and cost on"), std::string::npos) << out;
+
+  // Cost columns = qmac run's report for the same architecture, workload and MAC kind.
+  const std::string json = slurp(d / "x" / "report.json");
+  for (const char* kind : {"mxfp4", "int8", "posit8"}) {
+    const std::string run = shell(std::string(QMAC_BINARY) + " run " + (d / "a.yaml").string() + " " + (d / "w.yaml").string() +
+                                      " --mac " + kind + " --out " + (d / kind).string(),
+                                  &st);
+    ASSERT_EQ(st, 0) << run;
+    const std::string rj = slurp(d / kind / "report.json");
+    const auto field = [](const std::string& s, std::size_t from, const std::string& key) {
+      const auto at = s.find("\"" + key + "\": ", from);
+      return at == std::string::npos ? std::string() : s.substr(at + key.size() + 4, s.find_first_of(",}", at + key.size() + 4) - at - key.size() - 4);
+    };
+    const std::size_t row = json.find("{\"format\": \"" + std::string(kind) + "\", \"weight_bits\"");
+    ASSERT_NE(row, std::string::npos) << kind;
+    const std::size_t total = rj.find("\"total\": {\n");
+    ASSERT_NE(total, std::string::npos);
+    EXPECT_EQ(field(json, row, "cycles"), field(rj, total, "total_cycles")) << kind;
+    EXPECT_NEAR(std::stod(field(json, row, "energy_pj")), std::stod(field(rj, rj.find("\"energy_pj\": {", total), "total")),
+                1e-9 * std::stod(field(json, row, "energy_pj")))
+        << kind;
+    // Both printed to 10 significant digits or more: equal to that precision.
+    EXPECT_NEAR(std::stod(field(json, row, "area_um2")), std::stod(field(rj, rj.find("\"area_um2\": {"), "total")),
+                1e-9 * std::stod(field(json, row, "area_um2")))
+        << kind;
+  }
+  EXPECT_NE(json.find("\"format\": \"nf4:bf16\""), std::string::npos);
+  EXPECT_NE(json.find("\"missing\": \"weights in nf4 and activations in bf16"), std::string::npos);
+
+  // Rendered: two scatter plots with a point per costed format (6) and the frontier.
+  const std::string url = "file://" + (d / "x" / "report.html").string();
+  const std::string chrome = "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars ";
+  const std::string dom = shell(chrome + "--dump-dom " + url + " 2>/dev/null", &st);
+  ASSERT_EQ(st, 0);
+  EXPECT_EQ(count(dom, "class=\"chart scatter\""), 2u);
+  EXPECT_EQ(count(dom, "class=\"point\""), 2u * 6u) << "nf4:bf16 has no hardware model: listed, not plotted";
+  EXPECT_EQ(count(dom, "class=\"frontier\""), 2u);
+  for (const char* f : {"mxfp4", "dialectfp4", "int8", "e4m3", "mxfp8_e4m3", "posit8"})
+    EXPECT_GE(count(dom, std::string(">") + f), 2u) << f << " labelled in both plots";
+  EXPECT_NE(dom.find("synthetic tensors (seed 1)"), std::string::npos) << "titles say where the tensors came from";
+  // No two labels of a plot overlap (12 px sans-serif: at most 7 px a character, 13 px high).
+  const std::string html = slurp(d / "x" / "report.html");
+  const std::regex label("<text class=\"label\" x=\"([-0-9.]+)\" y=\"([-0-9.]+)\">([^<]*)</text>");
+  std::size_t plot_start = 0;
+  for (int plot = 0; plot < 2; ++plot) {
+    plot_start = html.find("class=\"chart scatter\"", plot_start + 1);
+    const std::size_t plot_end = html.find("</svg>", plot_start);
+    const std::string svg = html.substr(plot_start, plot_end - plot_start);
+    std::vector<std::array<double, 4>> boxes;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator(); ++it) {
+      const double x = std::stod((*it)[1]), y = std::stod((*it)[2]), w = 7.0 * (*it)[3].length();
+      boxes.push_back({x, y - 11, x + w, y + 2});
+    }
+    EXPECT_EQ(boxes.size(), 6u);
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < boxes.size(); ++j)
+        EXPECT_FALSE(boxes[i][0] < boxes[j][2] && boxes[j][0] < boxes[i][2] && boxes[i][1] < boxes[j][3] && boxes[j][1] < boxes[i][3])
+            << "plot " << plot << ": labels " << i << " and " << j << " overlap";
+  }
+  const fs::path png = d / "shot.png";
+  shell(chrome + "--window-size=1100,1600 --screenshot=" + png.string() + " " + url + " 2>/dev/null", &st);
+  const Image im = decode_png(slurp(png));
+  ASSERT_EQ(im.w, 1100u);
+  std::size_t red = 0;
+  for (std::size_t i = 0; i + 2 < im.px.size(); i += im.channels)
+    red += im.px[i] == 0xe1 && im.px[i + 1] == 0x57 && im.px[i + 2] == 0x59;
+  EXPECT_GT(red, 200u) << "the points and the frontier are drawn";
+  fs::remove_all(d);
+}
+
+}  // namespace

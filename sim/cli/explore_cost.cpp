@@ -1,0 +1,78 @@
+#include "sim/cli/explore_cost.hpp"
+
+#include <memory>
+#include <regex>
+
+#include "sim/config/arch_config.hpp"
+#include "sim/config/tech_config.hpp"
+#include "sim/config/workload_config.hpp"
+#include "sim/explore/explore_runner.hpp"
+#include "sim/report/run_report.hpp"
+#include "sim/run/run_workload.hpp"
+
+namespace qmac::cli {
+
+std::string mac_format_of_scheme(const std::string& scheme) {
+  static const std::regex group("(int[0-9]+)_g[0-9]+");
+  std::smatch m;
+  if (std::regex_match(scheme, m, group)) return m[1];
+  return scheme;
+}
+
+explore::CostModel explore_cost_model(const std::string& arch_file, const std::string& workload_file) {
+  auto arch = std::make_shared<models::ArchSpec>(config::load_arch(arch_file));
+  auto workload = std::make_shared<config::Workload>(config::load_workload(workload_file));
+  sim::check_workload(*arch, workload->layers, sim::RunMode::Fast, workload_file, arch_file);
+  return [arch, workload, arch_file, workload_file](const explore::SchemePair& p) {
+    explore::FormatCost c;
+    const std::string w = mac_format_of_scheme(p.weight), a = mac_format_of_scheme(p.activation);
+    if (w != a) {
+      c.missing = "weights in " + p.weight + " and activations in " + p.activation + " need a mixed MAC unit; the array's PEs are one kind";
+      return c;
+    }
+    report::RunReport rep;
+    rep.arch = *arch;
+    rep.arch_file = arch_file;
+    rep.workload_file = workload_file;
+    rep.tokens = workload->tokens;
+    try {
+      config::set_mac_kind(rep.arch, w, "--formats " + p.label);
+    } catch (const std::exception& e) {
+      c.missing = e.what();
+      return c;
+    }
+    c.mac = rep.arch.mac.name();
+    if (const std::string gap = config::hardware_model_gap(rep.arch); !gap.empty()) {
+      c.missing = "no full hardware model for " + c.mac + " (" + gap + ")";
+      return c;
+    }
+    try {
+      sim::check_workload(rep.arch, workload->layers, sim::RunMode::Fast, workload_file, arch_file);
+    } catch (const std::exception& e) {
+      c.missing = e.what();
+      return c;
+    }
+    rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
+    rep.area = config::load_area_estimate(rep.arch, rep.arch.tech, arch_file, rep.area_missing);
+    sim::RunOptions opt;
+    (void)sim::run_workload(rep, workload->layers, opt);
+    const models::Counters t = rep.total();
+    const report::Performance perf = report::performance_of(rep);
+    c.cycles = t.total_cycles;
+    c.seconds = perf.seconds;
+    c.pj_per_mac = perf.pj_per_mac;
+    c.tops_per_w = perf.tops_per_w;
+    if (rep.energy) {
+      const models::EnergyBreakdown e = models::energy_of(t, *rep.energy);
+      c.energy_pj = e.total_pj();
+      c.dram_share = e.total_pj() > 0 ? e.pj[models::kEnergyComponents.size() - 1] / e.total_pj() : 0;
+    }
+    if (rep.area) {
+      c.area_um2 = rep.area->total_um2();
+      c.logic_um2 = rep.area->logic_um2();
+    }
+    return c;
+  };
+}
+
+}  // namespace qmac::cli
