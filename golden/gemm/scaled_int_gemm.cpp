@@ -1,5 +1,8 @@
 #include "golden/gemm/scaled_int_gemm.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -35,10 +38,121 @@ Value exact_sum(const std::vector<Value>& parts) {
   return acc.value();
 }
 
+// Every element k * unit as a double, when each is exact in 26 significant bits
+// (so every product of two is exact in double); false otherwise.
+bool exact_doubles(const ScaledIntMatrix& m, std::vector<double>& out) {
+  if (m.block != 1) return false;
+  out.resize(m.k.size());
+  for (std::size_t i = 0; i < m.k.size(); ++i) {
+    const Value u = m.unit[i];  // block 1: one unit per element
+    if (m.k[i] == 0) {
+      out[i] = 0.0;
+      continue;
+    }
+    if (!u.is_finite() || u.sticky) return false;
+    const Value v = mul(Value::from_int(m.k[i]), u);
+    if (!v.is_finite() || v.sticky) return false;
+    const std::uint64_t sig = v.sig >> std::countr_zero(v.sig);
+    const int exp = v.exp + std::countr_zero(v.sig);
+    if (std::bit_width(sig) > 26 || exp < -1000 || exp > 900) return false;
+    out[i] = std::ldexp(static_cast<double>(sig), exp) * (v.neg ? -1.0 : 1.0);
+  }
+  return true;
+}
+
+// A compact grid back in k and unit (k the double's significand, unit its power of two).
+ScaledIntMatrix expanded(const ScaledIntMatrix& m) {
+  ScaledIntMatrix o;
+  o.rows = m.rows;
+  o.cols = m.cols;
+  o.block = 1;
+  for (double d : m.values) {
+    int e = 0;
+    const double f = std::frexp(std::abs(d), &e);
+    auto sig = static_cast<std::uint64_t>(std::ldexp(f, 53));
+    int exp = e - 53;
+    if (sig == 0) exp = 0;
+    else exp += std::countr_zero(sig), sig >>= std::countr_zero(sig);  // <= 26 bits (compact grids are)
+    o.k.push_back(d < 0 ? -static_cast<std::int64_t>(sig) : static_cast<std::int64_t>(sig));
+    o.unit.push_back(Value::finite(false, 1, exp));
+  }
+  return o;
+}
+
+// RNE_fp32(acc + p) for p exact in double: acc + p rounded to odd in double
+// (RNE sum, its error by TwoSum, then the odd neighbour), then to FP32.
+float fp32_add(float acc, double p) {
+  const double x = acc;
+  double s = x + p;
+  const double bb = s - x;
+  const double e = (x - (s - bb)) + (p - bb);
+  if (e != 0 && (std::bit_cast<std::uint64_t>(s) & 1) == 0) s = std::nextafter(s, e > 0 ? HUGE_VAL : -HUGE_VAL);
+  return static_cast<float>(s);
+}
+
 }  // namespace
+
+bool compact(ScaledIntMatrix& m) {
+  std::vector<double> v;
+  if (!m.values.empty()) return true;
+  if (!exact_doubles(m, v)) return false;
+  m.values = std::move(v);
+  m.k = {};
+  m.unit = {};
+  return true;
+}
+
+ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to)
+    : a_(&a), b_(&b), once_(round_once_to) {
+  if (a.cols != b.cols || a.block != b.block || a.block <= 0 || a.cols % a.block != 0)
+    throw std::invalid_argument("scaled_int_gemm: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " (block " +
+                                std::to_string(a.block) + "), B is " + std::to_string(b.rows) + "x" + std::to_string(b.cols) +
+                                " (block " + std::to_string(b.block) + ")");
+  if (!round_once_to && a.block == 1) {
+    const bool fa = !a.values.empty() || exact_doubles(a, da_);
+    const bool fb = fa && (!b.values.empty() || exact_doubles(b, db_));
+    fast_ = fa && fb;
+  }
+  if (fast_) return;
+  da_ = {};
+  db_ = {};
+  if (!a.values.empty()) a_ = &(ea_ = expanded(a));
+  if (!b.values.empty()) b_ = &(eb_ = expanded(b));
+}
+
+void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
+  if (!fast_) {
+    std::vector<std::uint32_t> part;
+    scaled_int_gemm_nt_values(*a_, *b_, part, begin, end, once_);
+    const auto n = static_cast<std::size_t>(b_->rows);
+    std::copy(part.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(begin) * n),
+              part.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(end) * n), c + static_cast<std::size_t>(begin) * n);
+    return;
+  }
+  const double* da = a_->values.empty() ? da_.data() : a_->values.data();
+  const double* db = b_->values.empty() ? db_.data() : b_->values.data();
+  const auto K = static_cast<std::size_t>(a_->cols);
+  for (int i = begin; i < end; ++i)
+    for (int j = 0; j < b_->rows; ++j) {
+      const double* x = da + static_cast<std::size_t>(i) * K;
+      const double* w = db + static_cast<std::size_t>(j) * K;
+      float acc = 0.0f;
+      // Products of zero add nothing (acc starts at +0 and never becomes -0).
+      for (std::size_t k = 0; k < K; ++k)
+        if (x[k] != 0 && w[k] != 0) acc = fp32_add(acc, x[k] * w[k]);
+      c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] = std::bit_cast<std::uint32_t>(acc);
+    }
+}
 
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,
                         int row_begin, int row_end, const Format* round_once_to) {
+  const ScaledIntGemmNt g(a, b, round_once_to);
+  c.resize(static_cast<std::size_t>(a.rows) * static_cast<std::size_t>(b.rows));
+  g.rows(row_begin, row_end, c.data());
+}
+
+void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c, int row_begin,
+                               int row_end, const Format* round_once_to) {
   if (a.cols != b.cols || a.block != b.block || a.block <= 0 || a.cols % a.block != 0)
     throw std::invalid_argument("scaled_int_gemm: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) +
                                 " (block " + std::to_string(a.block) + "), B is " + std::to_string(b.rows) + "x" +

@@ -23,16 +23,50 @@ struct ScaledIntMatrix {
   int rows = 0;
   int cols = 0;   // K
   int block = 1;  // elements per unit along a row; divides cols
-  std::vector<std::int64_t> k;  // rows * cols
+  std::vector<std::int64_t> k;  // rows * cols (E5M2 elements in their LSBs reach 2^32)
   std::vector<Value> unit;      // rows * (cols / block)
+  // Compact form of a block-1 grid whose every element k * unit is exact in
+  // 26 bits: the elements as doubles (k and unit then empty). compact() makes it.
+  std::vector<double> values;
   const Value& unit_of(int r, int c) const {
     return unit[static_cast<std::size_t>(r) * static_cast<std::size_t>(cols / block) + static_cast<std::size_t>(c / block)];
   }
+};
+
+// Replaces k and unit by `values` when the grid has blocks of one element,
+// each exact in 26 bits (8 bytes an element instead of 32); false otherwise.
+bool compact(ScaledIntMatrix& m);
+
+// C = A * B^T prepared once (shapes checked, operands converted for the fast
+// path) and computed by row ranges, so threads can share one.
+class ScaledIntGemmNt {
+ public:
+  ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to = nullptr);
+  ScaledIntGemmNt(const ScaledIntGemmNt&) = delete;  // holds pointers into itself
+  ScaledIntGemmNt& operator=(const ScaledIntGemmNt&) = delete;
+  // Rows [begin, end) of C (a.rows x b.rows, row-major) into c.
+  void rows(int begin, int end, std::uint32_t* c) const;
+
+ private:
+  const ScaledIntMatrix* a_;
+  const ScaledIntMatrix* b_;
+  const Format* once_;
+  bool fast_ = false;
+  std::vector<double> da_, db_;              // fast path, unless the grids hold them
+  ScaledIntMatrix ea_, eb_;                  // a compact grid expanded for the Value path
 };
 
 // Rows [row_begin, row_end) of C = A * B^T as FP32 bit patterns, written into
 // `c` (A.rows x B.rows, row-major). Throws std::invalid_argument on shapes.
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,
                         int row_begin, int row_end, const Format* round_once_to = nullptr);
+
+// The same, always in Value arithmetic: the definition the fast path of
+// scaled_int_gemm_nt (blocks of one element, each value exact in 26 bits:
+// products exact in double, each FP32 addition rounded to odd in double and
+// then to nearest even in FP32, which is the one RNE rounding of the exact
+// sum; Boldo & Melquiond, IEEE TC 2008) is tested against bit for bit.
+void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c, int row_begin,
+                               int row_end, const Format* round_once_to = nullptr);
 
 }  // namespace qmac::golden

@@ -50,6 +50,10 @@ GemmError gemm_error(const std::vector<double>& reference, const Quantized& qx, 
                      const golden::Format* round_once_to) {
   std::vector<std::uint32_t> y;
   golden::scaled_int_gemm_nt(qx.grid, qw.grid, y, 0, qx.grid.rows, round_once_to);
+  return gemm_error(reference, y);
+}
+
+GemmError gemm_error(const std::vector<double>& reference, const std::vector<std::uint32_t>& y) {
   double signal = 0, noise = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     const double d = f(y[i]) - reference[i];

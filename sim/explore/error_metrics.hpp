@@ -29,5 +29,7 @@ std::vector<double> reference_gemm(const tensors::Tensor& x, const tensors::Tens
 // Y_q from golden's scaled-integer GEMM over the quantized grids.
 GemmError gemm_error(const std::vector<double>& reference, const Quantized& qx, const Quantized& qw,
                      const golden::Format* round_once_to);
+// The error of a Y_q computed already (FP32 bit patterns, reference's layout).
+GemmError gemm_error(const std::vector<double>& reference, const std::vector<std::uint32_t>& y);
 
 }  // namespace qmac::explore

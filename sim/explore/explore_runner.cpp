@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -165,11 +166,14 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
   }
 
   const std::size_t nt = rep.tensors.size(), nf = schemes.size(), np = rep.pairs.size();
-  std::vector<Quantized> quantized(nt * nf);
+  // Output rows per GEMM job: each GEMM is split across the threads by rows.
+  auto row_chunks = [&](std::int64_t rows) { return static_cast<std::size_t>((rows + 7) / 8); };
+  std::size_t gemm_jobs = 0;
+  for (const auto& pr : pairs) gemm_jobs += row_chunks(rep.tensors[pr.first].rows()) * np;
   std::vector<std::vector<double>> refs(pairs.size());
   rep.tensor_results.resize(nt * nf);
   rep.gemm_results.resize(pairs.size() * np);
-  const std::size_t total = nt * nf + pairs.size() + pairs.size() * np;
+  const std::size_t total = nt * nf + pairs.size() + gemm_jobs;
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   auto tick = [&] {
@@ -198,31 +202,62 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     if (error) std::rethrow_exception(error);
   };
 
-  parallel(nt * nf, [&](std::size_t i) {
+  // Quantizes tensor t in scheme f: its error now, then only the grid is kept (compact where it can be).
+  std::vector<Quantized> quantized(nt * nf);
+  auto quantize = [&](std::size_t i) {
     const std::size_t t = i / nf, f = i % nf;
     const Role role = rep.roles[t] == "weight" ? Role::Weight : Role::Activation;
-    quantized[i] = schemes[f].quantize(rep.tensors[t], role);
+    Quantized q = schemes[f].quantize(rep.tensors[t], role);
     rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
-                             tensor_error(rep.tensors[t], quantized[i], real_k[t])};
-  });
+                             tensor_error(rep.tensors[t], q, real_k[t])};
+    q.dequantized = {};
+    if (!schemes[f].round_once_to()) golden::compact(q.grid);
+    quantized[i] = std::move(q);
+  };
+  // Activations first, in every scheme (they are the small operand); weights one scheme at a time below.
+  std::vector<std::size_t> first;
+  for (std::size_t t = 0; t < nt; ++t)
+    if (rep.roles[t] == "activation")
+      for (std::size_t f = 0; f < nf; ++f) first.push_back(t * nf + f);
+  parallel(first.size(), [&](std::size_t j) { quantize(first[j]); });
   parallel(pairs.size(), [&](std::size_t p) { refs[p] = reference_gemm(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]); });
-  parallel(pairs.size() * np, [&](std::size_t i) {
-    const std::size_t p = i / np, f = i % np;
-    const auto& [a, w] = pairs[p];
-    const auto& x = rep.tensors[a];
-    const auto& wt = rep.tensors[w];
-    const auto [ws, as] = pair_schemes[f];
-    const Quantized& qx = quantized[a * nf + as];
-    const Quantized& qw = quantized[w * nf + ws];
-    // Operands blocked differently meet on the finer common block (units repeat; exact).
-    const int block = std::gcd(qx.grid.block, qw.grid.block);
-    const golden::Format* once = ws == as ? schemes[ws].round_once_to() : nullptr;
-    GemmError e = qx.grid.block == block && qw.grid.block == block
-                      ? gemm_error(refs[p], qx, qw, once)
-                      : gemm_error(refs[p], Quantized{{}, 0, reblocked(qx.grid, block)}, Quantized{{}, 0, reblocked(qw.grid, block)}, once);
-    rep.gemm_results[i] = {x.name, wt.name, rep.pairs[f].label, x.rows(), real_k[a], wt.rows(), rep.k_padding[a],
-                           (schemes[ws].bits_per_element(real_k[w]) + schemes[as].bits_per_element(real_k[a])) / 2, e};
-  });
+
+  std::vector<std::vector<std::uint32_t>> ys(pairs.size() * np);
+  for (std::size_t ws = 0; ws < nf; ++ws) {
+    std::vector<std::size_t> weights;
+    for (std::size_t t = 0; t < nt; ++t)
+      if (rep.roles[t] == "weight") weights.push_back(t * nf + ws);
+    parallel(weights.size(), [&](std::size_t j) { quantize(weights[j]); });
+    // Every GEMM whose pair takes its weights in this scheme, split by output rows.
+    for (std::size_t f = 0; f < np; ++f) {
+      if (pair_schemes[f].first != ws) continue;
+      const std::size_t as = pair_schemes[f].second;
+      for (std::size_t p = 0; p < pairs.size(); ++p) {
+        const auto& [a, w] = pairs[p];
+        const Quantized& qx = quantized[a * nf + as];
+        const Quantized& qw = quantized[w * nf + ws];
+        // Operands blocked differently meet on the finer common block (units repeat; exact).
+        const int block = std::gcd(qx.grid.block, qw.grid.block);
+        std::optional<golden::ScaledIntMatrix> rx, rw;
+        if (qx.grid.block != block) rx = reblocked(qx.grid, block);
+        if (qw.grid.block != block) rw = reblocked(qw.grid, block);
+        const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr);
+        auto& y = ys[p * np + f];
+        y.assign(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
+        const auto rows = static_cast<int>(qx.grid.rows);
+        parallel(row_chunks(rows), [&](std::size_t c) {
+          gemm.rows(static_cast<int>(c) * 8, std::min(rows, static_cast<int>(c) * 8 + 8), y.data());
+        });
+        const auto& x = rep.tensors[a];
+        const auto& wt = rep.tensors[w];
+        rep.gemm_results[p * np + f] = {x.name, wt.name, rep.pairs[f].label, x.rows(), real_k[a], wt.rows(), rep.k_padding[a],
+                                        (schemes[ws].bits_per_element(real_k[w]) + schemes[as].bits_per_element(real_k[a])) / 2,
+                                        gemm_error(refs[p], y)};
+        y = {};
+      }
+    }
+    for (std::size_t j : weights) quantized[j] = {};
+  }
   for (auto& t : rep.tensors) {
     t.fp32.clear();
     t.fp32.shrink_to_fit();

@@ -1,3 +1,4 @@
+#include <bit>
 #include "sim/explore/quant_scheme.hpp"
 
 #include <algorithm>
@@ -104,7 +105,9 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
   auto& g = q.grid;
   g.rows = rows;
   g.cols = cols;
-  g.k.resize(t.fp32.size());
+  // Scalar schemes keep their grid as the values themselves (golden::compact's form); the rest as k and units.
+  const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor;
+  if (!as_values) g.k.resize(t.fp32.size());
   // fn(block values, flat index of its first element) for every block of `len`
   // values; len divides the row length, so blocks never cross rows.
   const auto for_each_block = [&](int len, const auto& fn) {
@@ -206,11 +209,11 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       break;
     }
   }
-  if (kind_ == Kind::Nf4 || kind_ == Kind::PerTensor) {
-    // Scalar MACs: one product per step, each value on its own power-of-two grid.
+  if (as_values) {
+    // Scalar MACs: one product per step; each value is an FP32 number, exact as a double (8 bytes, not k and a unit's 32).
     g.block = 1;
-    g.unit.resize(t.fp32.size());
-    for (std::size_t i = 0; i < t.fp32.size(); ++i) put_value(golden::from_fp32_bits(q.dequantized[i]), g.k[i], g.unit[i]);
+    g.values.resize(t.fp32.size());
+    for (std::size_t i = 0; i < t.fp32.size(); ++i) g.values[i] = static_cast<double>(std::bit_cast<float>(q.dequantized[i]));
   }
   return q;
 }

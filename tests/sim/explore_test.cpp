@@ -31,8 +31,12 @@ TEST(QuantScheme, GridHoldsExactlyTheDequantizedValues) {
       for (int r = 0; r < q.grid.rows; ++r)
         for (int c = 0; c < q.grid.cols; ++c) {
           const auto i = static_cast<std::size_t>(r * q.grid.cols + c);
-          const golden::Value v = golden::mul(golden::Value::from_int(q.grid.k[i]), q.grid.unit_of(r, c));
-          const std::uint32_t got = golden::to_fp32_bits(v);
+          // Compact grids hold the values; the others k and a unit per block.
+          const std::uint32_t got =
+              q.grid.values.empty()
+                  ? golden::to_fp32_bits(golden::mul(golden::Value::from_int(q.grid.k[i]), q.grid.unit_of(r, c)))
+                  : std::bit_cast<std::uint32_t>(static_cast<float>(q.grid.values[i]));
+          if (!q.grid.values.empty()) ASSERT_EQ(static_cast<double>(static_cast<float>(q.grid.values[i])), q.grid.values[i]) << "exact";
           // The grid's 0 has no sign; -0 and +0 are the same number.
           if ((got | q.dequantized[i]) == 0x80000000u) continue;
           ASSERT_EQ(got, q.dequantized[i]) << name << " element " << i;

@@ -64,6 +64,66 @@ TEST(ScaledIntGemm, RoundOnceToAPosit) {
     }
 }
 
+// Blocks of one element with values exact in 26 bits take the double-precision
+// path; it must equal the Value-arithmetic definition bit for bit: random
+// values over wide exponent ranges (sums that cancel, sums that tie, sums
+// that end up subnormal or overflow FP32), FP8-like values, and zeros.
+TEST(ScaledIntGemm, FastPerProductPathEqualsTheValueDefinition) {
+  std::mt19937_64 rng(41);
+  std::uniform_int_distribution<int> bits(1, 13), sh(-160, 110), sign(0, 1);
+  for (int round = 0; round < 40; ++round) {
+    const int K = 1 + static_cast<int>(rng() % 200), span = round % 4 == 0 ? 250 : round % 4 == 1 ? 40 : 8;
+    auto grid = [&](int rows) {
+      golden::ScaledIntMatrix m;
+      m.rows = rows;
+      m.cols = K;
+      m.block = 1;
+      for (int i = 0; i < rows * K; ++i) {
+        const int nb = bits(rng);
+        std::int64_t k = static_cast<std::int64_t>(rng() & ((1ull << nb) - 1));
+        if (rng() % 7 == 0) k = 0;
+        m.k.push_back(sign(rng) ? -k : k);
+        // Units: powers of two, or 13-bit significands, over `span` binades.
+        const int e = static_cast<int>(rng() % static_cast<std::uint64_t>(span)) - span / 2 + (round % 5 == 4 ? sh(rng) : 0);
+        m.unit.push_back(golden::Value::finite(false, rng() % 2 ? 1 : (rng() % 8191) | 1, e));
+      }
+      return m;
+    };
+    const auto a = grid(3), b = grid(5);
+    std::vector<std::uint32_t> fast, slow;
+    golden::scaled_int_gemm_nt(a, b, fast, 0, a.rows);
+    golden::scaled_int_gemm_nt_values(a, b, slow, 0, a.rows);
+    ASSERT_EQ(fast, slow) << "round " << round << ", K " << K;
+  }
+  // 1, then + 2^-24 (a tie: to even, 1), then - 1: per-product FP32 rounding gives +0, not the exact 2^-24.
+  golden::ScaledIntMatrix a, b;
+  a.rows = b.rows = 1;
+  a.cols = b.cols = 3;
+  a.block = b.block = 1;
+  a.k = {1, 1, -1};
+  b.k = {1, 1, 1};
+  for (int e : {0, -24, 0}) {
+    a.unit.push_back(golden::Value::finite(false, 1, e));
+    b.unit.push_back(golden::Value::finite(false, 1, 0));
+  }
+  std::vector<std::uint32_t> fast, slow;
+  golden::scaled_int_gemm_nt(a, b, fast, 0, 1);
+  golden::scaled_int_gemm_nt_values(a, b, slow, 0, 1);
+  EXPECT_EQ(fast, slow);
+  EXPECT_EQ(fast[0], 0x00000000u);
+  // Double rounding: (1 + 2^-23) + (2^25+1)(2^25-1) 2^-74 = 1 + 2^-23 + 2^-24 - 2^-74, just below the
+  // FP32 tie; rounded to nearest in double it would land on the tie and go up to 1 + 2^-22.
+  a.cols = b.cols = 2;
+  a.k = {(1 << 23) + 1, (1 << 25) + 1};
+  b.k = {1, (1 << 25) - 1};
+  a.unit = {golden::Value::finite(false, 1, -23), golden::Value::finite(false, 1, -37)};
+  b.unit = {golden::Value::finite(false, 1, 0), golden::Value::finite(false, 1, -37)};
+  golden::scaled_int_gemm_nt(a, b, fast, 0, 1);
+  golden::scaled_int_gemm_nt_values(a, b, slow, 0, 1);
+  EXPECT_EQ(slow[0], 0x3F800001u);
+  EXPECT_EQ(fast[0], 0x3F800001u);
+}
+
 TEST(ScaledIntGemm, ShapesMustAgree) {
   std::mt19937_64 rng(1);
   const auto a = random_grid(2, 64, 32, false, rng), b = random_grid(2, 32, 32, false, rng);
