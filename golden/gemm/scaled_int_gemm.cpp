@@ -79,6 +79,33 @@ ScaledIntMatrix expanded(const ScaledIntMatrix& m) {
   return o;
 }
 
+// The lowest set bit and the highest bit position (value < 2^msb) over the nonzero values; false if all are zero.
+bool bit_range(const std::vector<double>& v, int& lsb, int& msb) {
+  bool any = false;
+  for (double d : v) {
+    if (d == 0) continue;
+    int e = 0;
+    const auto m = static_cast<std::uint64_t>(std::ldexp(std::frexp(std::abs(d), &e), 53));
+    const int lo = e - 53 + std::countr_zero(m);
+    lsb = any ? std::min(lsb, lo) : lo;
+    msb = any ? std::max(msb, e) : e;
+    any = true;
+  }
+  return any;
+}
+
+// An exact double product as an integer in units of 2^lsb (its bits below lsb are zero).
+__int128 fixed(double p, int lsb) {
+  // A normal double is (2^52 + fraction) * 2^(biased exponent - 1075); a subnormal one, fraction * 2^-1074.
+  const auto bits = std::bit_cast<std::uint64_t>(p);
+  const int biased = static_cast<int>((bits >> 52) & 0x7FF);
+  const std::uint64_t frac = bits & ((std::uint64_t{1} << 52) - 1);
+  const auto m = static_cast<std::int64_t>(biased ? frac | (std::uint64_t{1} << 52) : frac);
+  const int shift = (biased ? biased : 1) - 1075 - lsb;
+  const __int128 v = shift >= 0 ? static_cast<__int128>(m) << shift : static_cast<__int128>(m >> -shift);
+  return p < 0 ? -v : v;
+}
+
 // RNE_fp32(acc + p) for p exact in double: acc + p rounded to odd in double
 // (RNE sum, its error by TwoSum, then the odd neighbour), then to FP32.
 float fp32_add(float acc, double p) {
@@ -108,12 +135,20 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
     throw std::invalid_argument("scaled_int_gemm: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " (block " +
                                 std::to_string(a.block) + "), B is " + std::to_string(b.rows) + "x" + std::to_string(b.cols) +
                                 " (block " + std::to_string(b.block) + ")");
-  if (!round_once_to && a.block == 1) {
+  if (a.block == 1) {
     const bool fa = !a.values.empty() || exact_doubles(a, da_);
     const bool fb = fa && (!b.values.empty() || exact_doubles(b, db_));
-    fast_ = fa && fb;
+    if (fa && fb && !round_once_to) fast_ = true;
+    if (fa && fb && round_once_to) {
+      const auto& va = a.values.empty() ? da_ : a.values;
+      const auto& vb = b.values.empty() ? db_ : b.values;
+      int la = 0, ma = 0, lb = 0, mb = 0;
+      const bool nonzero = bit_range(va, la, ma) && bit_range(vb, lb, mb);
+      lsb_ = nonzero ? la + lb : 0;
+      quire_fast_ = !nonzero || (ma + mb) - lsb_ + std::bit_width(static_cast<unsigned>(a.cols)) + 2 <= 126;
+    }
   }
-  if (fast_) return;
+  if (fast_ || quire_fast_) return;
   da_ = {};
   db_ = {};
   if (!a.values.empty()) a_ = &(ea_ = expanded(a));
@@ -121,7 +156,7 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
 }
 
 void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
-  if (!fast_) {
+  if (!fast_ && !quire_fast_) {
     std::vector<std::uint32_t> part;
     scaled_int_gemm_nt_values(*a_, *b_, part, begin, end, once_);
     const auto n = static_cast<std::size_t>(b_->rows);
@@ -132,6 +167,20 @@ void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
   const double* da = a_->values.empty() ? da_.data() : a_->values.data();
   const double* db = b_->values.empty() ? db_.data() : b_->values.data();
   const auto K = static_cast<std::size_t>(a_->cols);
+  if (quire_fast_) {
+    for (int i = begin; i < end; ++i)
+      for (int j = 0; j < b_->rows; ++j) {
+        const double* x = da + static_cast<std::size_t>(i) * K;
+        const double* w = db + static_cast<std::size_t>(j) * K;
+        __int128 s = 0;
+        for (std::size_t k = 0; k < K; ++k)
+          if (x[k] != 0 && w[k] != 0) s += fixed(x[k] * w[k], lsb_);
+        const Value sum = from_int128(s, lsb_);
+        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] =
+            to_fp32_bits(once_->decode(once_->encode(sum, Rounding::NearestEven, Overflow::Saturate, nullptr)));
+      }
+    return;
+  }
   for (int i = begin; i < end; ++i)
     for (int j = 0; j < b_->rows; ++j) {
       const double* x = da + static_cast<std::size_t>(i) * K;

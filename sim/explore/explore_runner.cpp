@@ -211,7 +211,7 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
                              tensor_error(rep.tensors[t], q, real_k[t])};
     q.dequantized = {};
-    if (!schemes[f].round_once_to()) golden::compact(q.grid);
+    golden::compact(q.grid);
     quantized[i] = std::move(q);
   };
   // Activations first, in every scheme (they are the small operand); weights one scheme at a time below.

@@ -106,7 +106,8 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
   g.rows = rows;
   g.cols = cols;
   // Scalar schemes keep their grid as the values themselves (golden::compact's form); the rest as k and units.
-  const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor;
+  // (Direct formats of up to 16 bits: posit8/16, FP16, BF16 values are FP32 numbers too.)
+  const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor || (kind_ == Kind::Direct && format_->bits <= 16);
   if (!as_values) g.k.resize(t.fp32.size());
   // fn(block values, flat index of its first element) for every block of `len`
   // values; len divides the row length, so blocks never cross rows.
@@ -198,11 +199,11 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
     }
     case Kind::Direct: {
       g.block = 1;
-      g.unit.resize(t.fp32.size());
+      if (!as_values) g.unit.resize(t.fp32.size());
       for (std::size_t i = 0; i < t.fp32.size(); ++i) {
         const std::uint64_t c = format_->encode(golden::from_fp32_bits(t.fp32[i]), golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
         const Value v = format_->decode(c);  // exact (a posit32 need not fit FP32)
-        put_value(v, g.k[i], g.unit[i]);
+        if (!as_values) put_value(v, g.k[i], g.unit[i]);
         q.dequantized[i] = golden::to_fp32_bits(v);
         q.clipped += above(t.fp32[i], format_->max_finite) ? 1 : 0;
       }

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "golden/formats/minifloat.hpp"
+#include "golden/formats/registry.hpp"
 #include "golden/gemm/scaled_int_gemm.hpp"
 #include "tests/golden/fp32_reference.hpp"
 #include "tests/golden/posit_reference.hpp"
@@ -122,6 +123,37 @@ TEST(ScaledIntGemm, FastPerProductPathEqualsTheValueDefinition) {
   golden::scaled_int_gemm_nt_values(a, b, slow, 0, 1);
   EXPECT_EQ(slow[0], 0x3F800001u);
   EXPECT_EQ(fast[0], 0x3F800001u);
+}
+
+// The quire path (posits: the exact sum, rounded once) from doubles in a
+// 128-bit fixed point equals the Value definition, for ranges that fit it and
+// (falling back) for ranges that do not.
+TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
+  std::mt19937_64 rng(43);
+  for (const char* name : {"posit8", "posit16"}) {
+    const golden::Format& pf = golden::find_format(name);
+    for (int round = 0; round < 24; ++round) {
+      const int K = 1 + static_cast<int>(rng() % 300), span = round % 3 == 0 ? 200 : round % 3 == 1 ? 30 : 6;
+      auto grid = [&](int rows) {
+        golden::ScaledIntMatrix m;
+        m.rows = rows;
+        m.cols = K;
+        m.block = 1;
+        for (int i = 0; i < rows * K; ++i) {
+          std::int64_t k = static_cast<std::int64_t>(rng() % 8192);
+          if (rng() % 5 == 0) k = 0;
+          m.k.push_back(rng() % 2 ? -k : k);
+          m.unit.push_back(golden::Value::finite(false, 1, static_cast<int>(rng() % static_cast<std::uint64_t>(span)) - span / 2 - 12));
+        }
+        return m;
+      };
+      const auto a = grid(3), b = grid(4);
+      std::vector<std::uint32_t> fast, slow;
+      golden::scaled_int_gemm_nt(a, b, fast, 0, a.rows, &pf);
+      golden::scaled_int_gemm_nt_values(a, b, slow, 0, a.rows, &pf);
+      ASSERT_EQ(fast, slow) << name << " round " << round;
+    }
+  }
 }
 
 TEST(ScaledIntGemm, ShapesMustAgree) {
