@@ -1,6 +1,8 @@
 #include "sim/cli/explore_command.hpp"
 
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -54,7 +56,12 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
       "weight-select", po::value<std::string>()->default_value("two-stage"), "DialectFP4 weights: two-stage or mse")(
       "arch", po::value<std::string>(), "architecture (configs/arch/*.yaml): with --workload, each format's cost there")(
       "workload", po::value<std::string>(), "workload the cost is of (configs/workloads/*.yaml, qmac workload's output)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the synthetic tensors")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the synthetic tensors and of --sample-rows")(
+      "sample-rows", po::value<std::int64_t>()->default_value(0), "at most N rows of each activation tensor (seeded draw; "
+                                                                  "the report says so); 0: all")(
+      "mx-scale", po::value<std::string>()->default_value("floor"), "MX scale rule: floor (OCP) or ceil (never saturates)")(
+      "mx-rounding", po::value<std::string>()->default_value("even"), "MX element rounding: even (RNE) or away (ties away, "
+                                                                     "microxcaling's nearest)")(
       "out", po::value<std::string>()->default_value("out/explore"), "folder for report.json, report.csv, sqnr_vs_bits.svg")(
       "threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       "worker threads");
@@ -79,6 +86,13 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     if (sel != "two-stage" && sel != "mse") throw std::invalid_argument("--weight-select: expected two-stage or mse, got '" + sel + "'");
     opt.scheme.weight_select = sel == "mse" ? golden::DialectSelect::Mse : golden::DialectSelect::TwoStage;
     opt.seed = vm["seed"].as<std::uint64_t>();
+    opt.sample_rows = vm["sample-rows"].as<std::int64_t>();
+    if (opt.sample_rows < 0) throw std::invalid_argument("--sample-rows: expected 0 (all) or a positive count");
+    const std::string rule = vm["mx-scale"].as<std::string>(), rnd = vm["mx-rounding"].as<std::string>();
+    if (rule != "floor" && rule != "ceil") throw std::invalid_argument("--mx-scale: expected floor or ceil, got '" + rule + "'");
+    if (rnd != "even" && rnd != "away") throw std::invalid_argument("--mx-rounding: expected even or away, got '" + rnd + "'");
+    opt.scheme.mx_scale_rule = rule == "ceil" ? golden::ScaleRule::Ceil : golden::ScaleRule::OcpFloor;
+    opt.scheme.mx_rounding = rnd == "away" ? golden::Rounding::NearestAway : golden::Rounding::NearestEven;
     opt.threads = vm["threads"].as<int>();
     if (opt.threads < 1 || opt.threads > kMaxThreads)
       throw std::invalid_argument("--threads: expected 1 to " + std::to_string(kMaxThreads) + ", not " + std::to_string(opt.threads));
@@ -92,11 +106,22 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     const std::string dir = vm["out"].as<std::string>();
     io::prepare_output_dir(dir);  // before the work, not after it
 
+    // Progress every 10 % (GEMMs count by row chunks, so it moves inside one), with the time
+    // so far and what the jobs left would take at the rate so far.
     std::size_t last_pct = 101;
+    const auto t0 = std::chrono::steady_clock::now();
     const auto rep = explore::run_explore(opt, [&](std::size_t done, std::size_t total) {
       const std::size_t pct = 100 * done / total;
       if (pct != last_pct && (pct % 10 == 0 || done == total)) {
-        err << "explore: " << done << "/" << total << " jobs (" << pct << "%)\n";
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        char b[160];
+        std::snprintf(b, sizeof b, "explore: %zu/%zu jobs (%zu%%), %.1f s", done, total, pct, s);
+        err << b;
+        if (done < total && done > 0) {
+          std::snprintf(b, sizeof b, ", about %.0f s left", s / static_cast<double>(done) * static_cast<double>(total - done));
+          err << b;
+        }
+        err << "\n";
         last_pct = pct;
       }
     });

@@ -166,7 +166,10 @@ void print_tables(const ExploreReport& rep, std::ostream& out) {
 void write_json(const ExploreReport& rep, const std::string& path) {
   std::ostringstream f;
   f << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"produced_by\": \"qmac explore\",\n  \"seed\": " << rep.options.seed << ",\n  \"block\": " << rep.options.scheme.block << ",\n  \"weight_select\": "
-    << json_str(rep.options.scheme.weight_select == golden::DialectSelect::Mse ? "mse" : "two-stage") << ",\n  \"formats\": [";
+    << json_str(rep.options.scheme.weight_select == golden::DialectSelect::Mse ? "mse" : "two-stage")
+    << ",\n  \"mx_scale_rule\": " << json_str(rep.options.scheme.mx_scale_rule == golden::ScaleRule::Ceil ? "ceil" : "floor")
+    << ",\n  \"mx_rounding\": " << json_str(rep.options.scheme.mx_rounding == golden::Rounding::NearestAway ? "away" : "even")
+    << ",\n  \"sample_rows\": " << rep.options.sample_rows << ",\n  \"qmac_build\": \"" QMAC_GIT_DESCRIBE "\",\n  \"formats\": [";
   for (std::size_t i = 0; i < rep.options.formats.size(); ++i) f << (i ? ", " : "") << json_str(rep.options.formats[i]);
   f << "],\n  \"tensors\": [\n";
   for (std::size_t i = 0; i < rep.tensors.size(); ++i) {

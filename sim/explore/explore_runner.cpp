@@ -6,6 +6,7 @@
 #include <mutex>
 #include <numeric>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -145,6 +146,26 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     pairs.emplace_back(rep.tensors.size() - 2, rep.tensors.size() - 1);
   }
   if (rep.tensors.empty()) throw std::invalid_argument("no tensors: give --weights and/or --activations");
+  // --sample-rows: activation rows (and so output rows) drawn without replacement, in their order.
+  if (opt.sample_rows > 0)
+    for (std::size_t t = 0; t < rep.tensors.size(); ++t) {
+      auto& x = rep.tensors[t];
+      if (rep.roles[t] != "activation" || x.rows() <= opt.sample_rows) continue;
+      std::vector<std::int64_t> rows(static_cast<std::size_t>(x.rows()));
+      std::iota(rows.begin(), rows.end(), 0);
+      std::mt19937_64 rng(opt.seed ^ (0x9E3779B97F4A7C15ull * (t + 1)));
+      std::shuffle(rows.begin(), rows.end(), rng);
+      rows.resize(static_cast<std::size_t>(opt.sample_rows));
+      std::sort(rows.begin(), rows.end());
+      const std::int64_t K = x.cols();
+      std::vector<std::uint32_t> v;
+      v.reserve(static_cast<std::size_t>(opt.sample_rows * K));
+      for (auto r : rows) v.insert(v.end(), x.fp32.begin() + r * K, x.fp32.begin() + (r + 1) * K);
+      x.source += " (" + std::to_string(opt.sample_rows) + " of " + std::to_string(x.rows()) + " rows, sampled with seed " +
+                  std::to_string(opt.seed) + ")";
+      x.fp32 = std::move(v);
+      x.shape = {opt.sample_rows, K};
+    }
 
   // GEMM pairs without --gemm: every activation with every weight of the same K.
   if (opt.gemms.empty())

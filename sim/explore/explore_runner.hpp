@@ -37,6 +37,7 @@ struct ExploreOptions {
   SchemeOptions scheme;
   std::uint64_t seed = 1;
   int threads = 1;
+  std::int64_t sample_rows = 0;  // > 0: at most this many rows of each activation tensor, drawn with the seed
   // With an architecture and a workload: each pair's cost on them.
   std::string arch_file, workload_file;
   CostModel cost;

@@ -120,6 +120,8 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
     case Kind::Mx: {
       golden::MxConfig cfg;
       cfg.block = opt_.block;
+      cfg.scale_rule = opt_.mx_scale_rule;
+      cfg.rounding = opt_.mx_rounding;
       const golden::MxBlockQuantizer mq(*format_, cfg);
       const auto& table = golden::ElementIntTable::of(mq.element());
       const Value emax = mq.element().max_finite;

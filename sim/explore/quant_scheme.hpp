@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/block/mx_quantizer.hpp"
 #include "golden/formats/registry.hpp"
 #include "golden/gemm/scaled_int_gemm.hpp"
 #include "sim/tensors/tensor.hpp"
@@ -28,6 +29,9 @@ enum class Role : std::uint8_t { Weight, Activation };
 struct SchemeOptions {
   int block = 32;  // MX and DialectFP4 blocks
   golden::DialectSelect weight_select = golden::DialectSelect::TwoStage;
+  // MX: the scale rule (OCP floor, or ceil: never saturates) and the elements' rounding.
+  golden::ScaleRule mx_scale_rule = golden::ScaleRule::OcpFloor;
+  golden::Rounding mx_rounding = golden::Rounding::NearestEven;
 };
 
 struct Quantized {

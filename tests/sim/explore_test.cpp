@@ -236,3 +236,31 @@ TEST(Explore, PaddingAlongKAddsNoError) {
 
 }  // namespace
 }  // namespace qmac::test
+
+namespace qmac::test {
+namespace {
+
+// MX's scale rule reaches explore: OCP's floor saturates the largest values of
+// a block, ceil never does; --sample-rows draws that many activation rows.
+TEST(Explore, MxScaleRuleAndRowSampling) {
+  explore::ExploreOptions o;
+  o.formats = {"mxfp4"};
+  o.weights = {"gaussian:16x256"};
+  o.activations = {"outliers:64x256"};
+  o.threads = 1;
+  const auto floor = explore::run_explore(o, nullptr);
+  o.scheme.mx_scale_rule = golden::ScaleRule::Ceil;
+  const auto ceil = explore::run_explore(o, nullptr);
+  EXPECT_GT(floor.tensor_results[0].error.clipped_fraction, 0.0);
+  EXPECT_EQ(ceil.tensor_results[0].error.clipped_fraction, 0.0);
+  o.sample_rows = 8;
+  const auto sampled = explore::run_explore(o, nullptr);
+  EXPECT_EQ(sampled.tensors[1].shape[0], 8);
+  EXPECT_NE(sampled.tensors[1].source.find("8 of 64 rows, sampled with seed 1"), std::string::npos) << sampled.tensors[1].source;
+  EXPECT_EQ(sampled.gemm_results[0].m, 8);
+  const auto again = explore::run_explore(o, nullptr);
+  EXPECT_EQ(again.gemm_results[0].error.sqnr_db, sampled.gemm_results[0].error.sqnr_db) << "same seed, same rows";
+}
+
+}  // namespace
+}  // namespace qmac::test
