@@ -335,9 +335,11 @@ std::string tensors_origin(const ExploreReport& rep) {
   bool synthetic = false;
   std::vector<std::string> files;
   for (const auto& t : rep.tensors) {
-    const bool file = t.source.ends_with(".npy") || t.source.find(".safetensors") != std::string::npos;
+    const bool file = t.source.find(".npy") != std::string::npos || t.source.find(".safetensors") != std::string::npos ||
+                      t.source.find(".onnx") != std::string::npos;
     if (!file) synthetic = true;
-    else if (std::find(files.begin(), files.end(), t.source) == files.end()) files.push_back(t.source);
+    else if (const std::string f = t.source.substr(0, t.source.find(" (")); std::find(files.begin(), files.end(), f) == files.end())
+      files.push_back(f);
   }
   std::string o;
   for (const auto& f : files) o += (o.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();

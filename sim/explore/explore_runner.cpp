@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "sim/tensors/npy_reader.hpp"
+#include "sim/tensors/onnx_reader.hpp"
 #include "sim/tensors/safetensors_reader.hpp"
 #include "sim/tensors/synthetic.hpp"
 
@@ -27,20 +28,23 @@ std::vector<tensors::Tensor> load_tensors(const std::string& spec, std::uint64_t
   if (const auto p = spec.find(".safetensors:"); p != std::string::npos) {
     path = spec.substr(0, p + 12);
     names = spec.substr(p + 13);
+  } else if (const auto q = spec.find(".onnx:"); q != std::string::npos) {
+    path = spec.substr(0, q + 5);
+    names = spec.substr(q + 6);
   }
   std::vector<tensors::Tensor> out;
   if (path.ends_with(".npy")) {
     out.push_back(tensors::read_npy(path));
-  } else if (path.ends_with(".safetensors")) {
+  } else if (path.ends_with(".safetensors") || path.ends_with(".onnx")) {
     std::vector<std::string> wanted;
     for (std::size_t s = 0; !names.empty() && s != std::string::npos;) {
       const auto c = names.find(',', s);
       wanted.push_back(names.substr(s, c == std::string::npos ? std::string::npos : c - s));
       s = c == std::string::npos ? c : c + 1;
     }
-    out = tensors::read_safetensors(path, wanted);
+    out = path.ends_with(".onnx") ? tensors::read_onnx(path, wanted) : tensors::read_safetensors(path, wanted);
   } else if (fs::exists(spec)) {
-    throw std::invalid_argument("'" + spec + "': expected a .npy or .safetensors file");
+    throw std::invalid_argument("'" + spec + "': expected a .npy, .safetensors or .onnx file");
   } else {
     out.push_back(tensors::generate(tensors::parse_synthetic(spec, seed + 1000003ull * index)));
   }
