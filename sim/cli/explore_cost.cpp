@@ -16,6 +16,7 @@ std::string mac_format_of_scheme(const std::string& scheme) {
   static const std::regex group("(int[0-9]+)_g[0-9]+");
   std::smatch m;
   if (std::regex_match(scheme, m, group)) return m[1];
+  if (scheme == "dialectfp4_mse" || scheme == "dialectfp4_two_stage") return "dialectfp4";
   return scheme;
 }
 

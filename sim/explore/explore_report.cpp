@@ -144,18 +144,18 @@ void print_tables(const ExploreReport& rep, std::ostream& out) {
   if (rep.costs.empty()) return;
   out << "\nAccuracy and cost on " << rep.options.arch_file << " running " << rep.options.workload_file
       << " (* on the Pareto front of accuracy vs energy, + vs area)\n";
-  std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s %8s %12s %14s %9s %8s %s\n", "W:A", "W b/e", "A b/e", "acc. dB", "clipped%",
+  std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s %10s %10s %14s %9s %8s %s\n", "W:A", "W b/e", "A b/e", "acc. dB", "clipped%",
                 "MAC", "energy", "cycles", "area mm2", "TOPS/W", "front");
-  out << line << std::string(118, '-') << "\n";
+  out << line << std::string(122, '-') << "\n";
   for (const auto& r : joint_rows(rep)) {
     if (r.cost.costed()) {
-      std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s %8s %12s %14llu %9s %8s %s%s\n", r.accuracy.format.c_str(),
+      std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s %10s %10s %14llu %9s %8s %s%s\n", r.accuracy.format.c_str(),
                     num(r.weight_bits, "%.3f").c_str(), num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
                     num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.mac.c_str(), readable_pj(r.cost.energy_pj).c_str(),
                     static_cast<unsigned long long>(r.cost.cycles), num(r.cost.area_um2 * 1e-6, "%.4g").c_str(),
                     num(r.cost.tops_per_w, "%.4g").c_str(), r.front_energy ? "*" : " ", r.front_area ? "+" : " ");
     } else {
-      std::snprintf(line, sizeof line, "%-18s %6s %6s %9s %9s   cost n/a: %s\n", r.accuracy.format.c_str(), num(r.weight_bits, "%.3f").c_str(),
+      std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s   cost n/a: %s\n", r.accuracy.format.c_str(), num(r.weight_bits, "%.3f").c_str(),
                     num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
                     num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.missing.substr(0, 160).c_str());
     }

@@ -60,12 +60,18 @@ QuantScheme::QuantScheme(const std::string& name, const SchemeOptions& opt) : na
     format_ = &golden::find_format("int" + m[1].str());
     return;
   }
-  try {
-    format_ = &golden::find_format(name);
-  } catch (const golden::UnknownFormat&) {
-    throw std::invalid_argument("unknown format '" + name + "' for explore; expected a registry format (see `qmac golden table`), intN or intN_gG");
+  // dialectfp4_mse / dialectfp4_two_stage: DialectFP4 with its weights' dialect chosen that way, whatever --weight-select says.
+  std::string base = name;
+  if (name == "dialectfp4_mse" || name == "dialectfp4_two_stage") {
+    base = "dialectfp4";
+    opt_.weight_select = name == "dialectfp4_mse" ? golden::DialectSelect::Mse : golden::DialectSelect::TwoStage;
   }
-  if (name == "dialectfp4") kind_ = Kind::Dialect;
+  try {
+    format_ = &golden::find_format(base);
+  } catch (const golden::UnknownFormat&) {
+    throw std::invalid_argument("unknown format '" + name + "' for explore; expected a registry format (see `qmac golden table`), intN, intN_gG, dialectfp4_mse or dialectfp4_two_stage");
+  }
+  if (base == "dialectfp4") kind_ = Kind::Dialect;
   else if (format_->is_block()) kind_ = Kind::Mx;
   else if (name == "nf4") kind_ = Kind::Nf4;
   else if (format_->kind == golden::FormatKind::Float && format_->bits <= 8) kind_ = Kind::PerTensor;

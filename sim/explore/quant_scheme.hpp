@@ -2,6 +2,7 @@
 // golden quantizer, its granularity along the rows (K) and its storage cost.
 //   MX formats (mxfp8_e4m3 ... mxint8)  blocks of --block (32) along K
 //   dialectfp4                          blocks of --block; weights two-stage or mse
+//   dialectfp4_mse, _two_stage          the same, the weights' selection fixed by the name
 //   intN / intN_gG                      symmetric per-channel / per-group-G, FP32 scale
 //   nf4                                 bitsandbytes absmax blocks of 64
 //   e4m3, e5m2, e2m3, e3m2, e2m1        one power-of-two scale per tensor (the
