@@ -26,8 +26,9 @@ void usage(std::ostream& out) {
          "  verify    the regression: golden vs the cycle model vs (where built) the RTL array, case by\n"
          "            case over MAC kinds, dataflows, array sizes, shapes and operand distributions; JUnit\n"
          "  workload  the GEMMs of one transformer inference (prefill or decode) as a workload for run\n"
-         "  explore   format accuracy on real (.npy, .safetensors) and synthetic tensors:\n"
-         "            tensor and GEMM error vs bits per element, JSON/CSV/SVG reports\n\n"
+         "  explore   format accuracy on real (.npy, .safetensors, .onnx) and synthetic tensors:\n"
+         "            tensor and GEMM error vs bits per element; with --arch/--workload each format's\n"
+         "            energy, cycles and area beside it and the Pareto fronts; JSON/CSV/HTML reports\n\n"
          "`qmac <command> --help` shows a command's options.\n";
 }
 
