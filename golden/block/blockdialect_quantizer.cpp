@@ -19,7 +19,8 @@ constexpr std::uint32_t kMagMask = 0x7FFFFFFFu;
 
 }  // namespace
 
-BlockDialectQuantizer::BlockDialectQuantizer(int block, DialectSelect select) : block_(block), select_(select) {
+BlockDialectQuantizer::BlockDialectQuantizer(int block, DialectSelect select, DialectTie tie)
+    : block_(block), select_(select), tie_(tie) {
   if (!valid_block_size(block))
     throw std::invalid_argument("BlockDialect block size " + std::to_string(block) + " is not a power of two in 8..256");
 }
@@ -38,7 +39,7 @@ unsigned BlockDialectQuantizer::quarter_units(std::uint32_t fp32, int es) {
   return -shift >= 64 ? 0u : static_cast<unsigned>(v.sig >> -shift);
 }
 
-std::uint8_t BlockDialectQuantizer::two_stage_dialect(std::span<const unsigned> t) {
+std::uint8_t BlockDialectQuantizer::two_stage_dialect(std::span<const unsigned> t, DialectTie tie) {
   const unsigned tmax = *std::max_element(t.begin(), t.end());
   // Stage 1: round the block max half up to the 0.5 grid; the pair whose max it is.
   const unsigned h = std::min(15u, (tmax + 1) >> 1);
@@ -50,7 +51,8 @@ std::uint8_t BlockDialectQuantizer::two_stage_dialect(std::span<const unsigned> 
     ca += (x >= ra.lo && x < ra.hi) ? 1u : 0u;
     cb += (x >= rb.lo && x < rb.hi) ? 1u : 0u;
   }
-  return static_cast<std::uint8_t>(ca >= cb ? 2 * p : 2 * p + 1);
+  const bool even = tie == DialectTie::Even ? ca >= cb : ca > cb;
+  return static_cast<std::uint8_t>(even ? 2 * p : 2 * p + 1);
 }
 
 std::uint8_t BlockDialectQuantizer::mse_dialect(std::span<const std::uint32_t> in, int es) {
@@ -105,7 +107,7 @@ DialectBlockMeta BlockDialectQuantizer::quantize(std::span<const std::uint32_t> 
   }
   unsigned t[256];
   for (std::size_t i = 0; i < in.size(); ++i) t[i] = quarter_units(in[i], es);
-  const std::uint8_t d = select_ == DialectSelect::TwoStage ? two_stage_dialect(std::span<const unsigned>(t, in.size()))
+  const std::uint8_t d = select_ == DialectSelect::TwoStage ? two_stage_dialect(std::span<const unsigned>(t, in.size()), tie_)
                                                             : mse_dialect(in, es);
   for (std::size_t i = 0; i < in.size(); ++i)
     codes[i] = static_cast<std::uint8_t>(((in[i] >> 31) << 3) | DialectFp4::nearest_index(d, t[i]));

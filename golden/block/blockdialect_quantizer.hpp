@@ -26,6 +26,11 @@ namespace qmac::golden {
 
 enum class DialectSelect : std::uint8_t { TwoStage, Mse, Mx };
 
+// Stage 2 when both members of the pair count the same elements (formats.md
+// §4.1 (a), which the paper does not settle): Even, qmac's default and the
+// RTL's; or OddUnlessEvenLarger, the reading the paper's Fig. 8 fits better.
+enum class DialectTie : std::uint8_t { Even, OddUnlessEvenLarger };
+
 struct DialectBlockMeta {
   std::uint8_t scale = 0;    // E8M0 byte
   std::uint8_t dialect = 7;  // 0..15
@@ -34,7 +39,7 @@ struct DialectBlockMeta {
 
 class BlockDialectQuantizer {
  public:
-  explicit BlockDialectQuantizer(int block = 32, DialectSelect select = DialectSelect::TwoStage);
+  explicit BlockDialectQuantizer(int block = 32, DialectSelect select = DialectSelect::TwoStage, DialectTie tie = DialectTie::Even);
   int block() const { return block_; }
   DialectSelect select() const { return select_; }
 
@@ -50,13 +55,14 @@ class BlockDialectQuantizer {
   // t = floor(|x| * 2^(2-Es)), the 5-bit intermediate.
   static unsigned quarter_units(std::uint32_t fp32, int es);
   // Stage 1 + 2 on the intermediates.
-  static std::uint8_t two_stage_dialect(std::span<const unsigned> t);
+  static std::uint8_t two_stage_dialect(std::span<const unsigned> t, DialectTie tie = DialectTie::Even);
   // Exact least-squared-error dialect (ties to the lower id).
   static std::uint8_t mse_dialect(std::span<const std::uint32_t> in, int es);
 
  private:
   int block_;
   DialectSelect select_;
+  DialectTie tie_;
 };
 
 // Exact dot product of two DialectFP4 blocks: the integer sum of signed

@@ -129,8 +129,8 @@ bool compact(ScaledIntMatrix& m) {
   return true;
 }
 
-ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to)
-    : a_(&a), b_(&b), once_(round_once_to) {
+ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to, SumPrecision sum)
+    : a_(&a), b_(&b), once_(round_once_to), sum_(round_once_to ? SumPrecision::Fp32 : sum) {
   if (a.cols != b.cols || a.block != b.block || a.block <= 0 || a.cols % a.block != 0)
     throw std::invalid_argument("scaled_int_gemm: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) + " (block " +
                                 std::to_string(a.block) + "), B is " + std::to_string(b.rows) + "x" + std::to_string(b.cols) +
@@ -138,7 +138,7 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
   if (a.block == 1) {
     const bool fa = !a.values.empty() || exact_doubles(a, da_);
     const bool fb = fa && (!b.values.empty() || exact_doubles(b, db_));
-    if (fa && fb && !round_once_to) fast_ = true;
+    if (fa && fb && !round_once_to && sum_ == SumPrecision::Fp32) fast_ = true;
     if (fa && fb && round_once_to) {
       const auto& va = a.values.empty() ? da_ : a.values;
       const auto& vb = b.values.empty() ? db_ : b.values;
@@ -158,7 +158,7 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
 void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
   if (!fast_ && !quire_fast_) {
     std::vector<std::uint32_t> part;
-    scaled_int_gemm_nt_values(*a_, *b_, part, begin, end, once_);
+    scaled_int_gemm_nt_values(*a_, *b_, part, begin, end, once_, sum_);
     const auto n = static_cast<std::size_t>(b_->rows);
     std::copy(part.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(begin) * n),
               part.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(end) * n), c + static_cast<std::size_t>(begin) * n);
@@ -194,14 +194,16 @@ void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
 }
 
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,
-                        int row_begin, int row_end, const Format* round_once_to) {
-  const ScaledIntGemmNt g(a, b, round_once_to);
+                        int row_begin, int row_end, const Format* round_once_to, SumPrecision sum) {
+  const ScaledIntGemmNt g(a, b, round_once_to, sum);
   c.resize(static_cast<std::size_t>(a.rows) * static_cast<std::size_t>(b.rows));
   g.rows(row_begin, row_end, c.data());
 }
 
 void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c, int row_begin,
-                               int row_end, const Format* round_once_to) {
+                               int row_end, const Format* round_once_to, SumPrecision sum) {
+  const Format& fp16 = find_format("fp16");
+  const auto to_fp16 = [&](const Value& v) { return fp16.decode(fp16.encode(v, Rounding::NearestEven, Overflow::NoSaturate, nullptr)); };
   if (a.cols != b.cols || a.block != b.block || a.block <= 0 || a.cols % a.block != 0)
     throw std::invalid_argument("scaled_int_gemm: A is " + std::to_string(a.rows) + "x" + std::to_string(a.cols) +
                                 " (block " + std::to_string(a.block) + "), B is " + std::to_string(b.rows) + "x" +
@@ -214,6 +216,7 @@ void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& 
     for (int j = 0; j < b.rows; ++j) {
       const std::int64_t* bk = &b.k[static_cast<std::size_t>(j) * static_cast<std::size_t>(K)];
       Fp32Accumulator acc;
+      Value acc16 = Value::zero();
       parts.clear();
       for (int k0 = 0; k0 < K; k0 += L) {
         __int128 s = 0;
@@ -222,9 +225,10 @@ void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& 
         // integer sum, so a result wider than 64 bits is truncated (with sticky) once.
         const Value v = mul(from_int128(s, 0), mul(a.unit_of(i, k0), b.unit_of(j, k0)));
         if (round_once_to) parts.push_back(v);
+        else if (sum == SumPrecision::Fp16) acc16 = to_fp16(add(acc16, to_fp16(v)));
         else acc.add(v);
       }
-      std::uint32_t out = acc.bits();
+      std::uint32_t out = sum == SumPrecision::Fp16 && !round_once_to ? to_fp32_bits(acc16) : acc.bits();
       if (round_once_to) out = to_fp32_bits(round_once_to->decode(round_once_to->encode(exact_sum(parts), Rounding::NearestEven, Overflow::Saturate, nullptr)));
       c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b.rows) + static_cast<std::size_t>(j)] = out;
     }

@@ -33,6 +33,12 @@ struct ScaledIntMatrix {
   }
 };
 
+// What the block results are summed in: FP32 with one RNE per block (qmac's
+// default, §6.5), or FP16 as the BlockDialect paper's MAC does (§4.7): each
+// block result rounded to FP16, then added into an FP16 sum, RNE each time
+// (IEEE overflow to infinity). Ignored with round_once_to (the quire).
+enum class SumPrecision : std::uint8_t { Fp32, Fp16 };
+
 // Replaces k and unit by `values` when the grid has blocks of one element,
 // each exact in 26 bits (8 bytes an element instead of 32); false otherwise.
 bool compact(ScaledIntMatrix& m);
@@ -41,7 +47,8 @@ bool compact(ScaledIntMatrix& m);
 // path) and computed by row ranges, so threads can share one.
 class ScaledIntGemmNt {
  public:
-  ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to = nullptr);
+  ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, const Format* round_once_to = nullptr,
+                  SumPrecision sum = SumPrecision::Fp32);
   ScaledIntGemmNt(const ScaledIntGemmNt&) = delete;  // holds pointers into itself
   ScaledIntGemmNt& operator=(const ScaledIntGemmNt&) = delete;
   // Rows [begin, end) of C (a.rows x b.rows, row-major) into c.
@@ -51,6 +58,7 @@ class ScaledIntGemmNt {
   const ScaledIntMatrix* a_;
   const ScaledIntMatrix* b_;
   const Format* once_;
+  SumPrecision sum_;
   bool fast_ = false;        // per-product FP32 sums in double
   bool quire_fast_ = false;  // round_once_to: the exact sum in a 128-bit fixed point whose LSB is lsb_
   int lsb_ = 0;
@@ -61,7 +69,7 @@ class ScaledIntGemmNt {
 // Rows [row_begin, row_end) of C = A * B^T as FP32 bit patterns, written into
 // `c` (A.rows x B.rows, row-major). Throws std::invalid_argument on shapes.
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,
-                        int row_begin, int row_end, const Format* round_once_to = nullptr);
+                        int row_begin, int row_end, const Format* round_once_to = nullptr, SumPrecision sum = SumPrecision::Fp32);
 
 // The same, always in Value arithmetic: the definition the fast path of
 // scaled_int_gemm_nt (blocks of one element, each value exact in 26 bits:
@@ -71,6 +79,6 @@ void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std:
 // bits whose products and K-term sum fit a 128-bit fixed point: the exact sum
 // there, rounded once) are tested against bit for bit.
 void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c, int row_begin,
-                               int row_end, const Format* round_once_to = nullptr);
+                               int row_end, const Format* round_once_to = nullptr, SumPrecision sum = SumPrecision::Fp32);
 
 }  // namespace qmac::golden

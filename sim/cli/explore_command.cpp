@@ -62,6 +62,10 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
       "mx-scale", po::value<std::string>()->default_value("floor"), "MX scale rule: floor (OCP) or ceil (never saturates)")(
       "mx-rounding", po::value<std::string>()->default_value("even"), "MX element rounding: even (RNE) or away (ties away, "
                                                                      "microxcaling's nearest)")(
+      "dialect-tie", po::value<std::string>()->default_value("even"), "DialectFP4 stage-2 tie: even (qmac's, the RTL's) or odd "
+                                                                     "(odd unless the even member counts more; formats.md 4.1)")(
+      "accumulator", po::value<std::string>()->default_value("fp32"), "GEMM sums: fp32 (one RNE per block) or fp16 (the "
+                                                                     "BlockDialect paper's: block results and sums in FP16)")(
       "out", po::value<std::string>()->default_value("out/explore"), "folder for report.json, report.csv, sqnr_vs_bits.svg")(
       "threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
       "worker threads");
@@ -93,6 +97,11 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     if (rnd != "even" && rnd != "away") throw std::invalid_argument("--mx-rounding: expected even or away, got '" + rnd + "'");
     opt.scheme.mx_scale_rule = rule == "ceil" ? golden::ScaleRule::Ceil : golden::ScaleRule::OcpFloor;
     opt.scheme.mx_rounding = rnd == "away" ? golden::Rounding::NearestAway : golden::Rounding::NearestEven;
+    const std::string tie = vm["dialect-tie"].as<std::string>(), acc = vm["accumulator"].as<std::string>();
+    if (tie != "even" && tie != "odd") throw std::invalid_argument("--dialect-tie: expected even or odd, got '" + tie + "'");
+    if (acc != "fp32" && acc != "fp16") throw std::invalid_argument("--accumulator: expected fp32 or fp16, got '" + acc + "'");
+    opt.scheme.dialect_tie = tie == "odd" ? golden::DialectTie::OddUnlessEvenLarger : golden::DialectTie::Even;
+    opt.scheme.sum = acc == "fp16" ? golden::SumPrecision::Fp16 : golden::SumPrecision::Fp32;
     opt.threads = vm["threads"].as<int>();
     if (opt.threads < 1 || opt.threads > kMaxThreads)
       throw std::invalid_argument("--threads: expected 1 to " + std::to_string(kMaxThreads) + ", not " + std::to_string(opt.threads));

@@ -169,6 +169,8 @@ void write_json(const ExploreReport& rep, const std::string& path) {
     << json_str(rep.options.scheme.weight_select == golden::DialectSelect::Mse ? "mse" : "two-stage")
     << ",\n  \"mx_scale_rule\": " << json_str(rep.options.scheme.mx_scale_rule == golden::ScaleRule::Ceil ? "ceil" : "floor")
     << ",\n  \"mx_rounding\": " << json_str(rep.options.scheme.mx_rounding == golden::Rounding::NearestAway ? "away" : "even")
+    << ",\n  \"dialect_tie\": " << json_str(rep.options.scheme.dialect_tie == golden::DialectTie::Even ? "even" : "odd")
+    << ",\n  \"accumulator\": " << json_str(rep.options.scheme.sum == golden::SumPrecision::Fp16 ? "fp16" : "fp32")
     << ",\n  \"sample_rows\": " << rep.options.sample_rows << ",\n  \"qmac_build\": \"" QMAC_GIT_DESCRIBE "\",\n  \"formats\": [";
   for (std::size_t i = 0; i < rep.options.formats.size(); ++i) f << (i ? ", " : "") << json_str(rep.options.formats[i]);
   f << "],\n  \"tensors\": [\n";

@@ -266,7 +266,8 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
         std::optional<golden::ScaledIntMatrix> rx, rw;
         if (qx.grid.block != block) rx = reblocked(qx.grid, block);
         if (qw.grid.block != block) rw = reblocked(qw.grid, block);
-        const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr);
+        const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr,
+                                           opt.scheme.sum);
         auto& y = ys[p * np + f];
         y.assign(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
         const auto rows = static_cast<int>(qx.grid.rows);

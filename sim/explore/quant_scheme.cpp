@@ -148,7 +148,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
     }
     case Kind::Dialect: {
       const auto sel = role == Role::Weight ? opt_.weight_select : golden::DialectSelect::TwoStage;
-      const golden::BlockDialectQuantizer dq(opt_.block, sel);
+      const golden::BlockDialectQuantizer dq(opt_.block, sel, opt_.dialect_tie);
       g.block = opt_.block;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {

@@ -33,6 +33,8 @@ struct SchemeOptions {
   // MX: the scale rule (OCP floor, or ceil: never saturates) and the elements' rounding.
   golden::ScaleRule mx_scale_rule = golden::ScaleRule::OcpFloor;
   golden::Rounding mx_rounding = golden::Rounding::NearestEven;
+  golden::DialectTie dialect_tie = golden::DialectTie::Even;   // DialectFP4's stage-2 tie
+  golden::SumPrecision sum = golden::SumPrecision::Fp32;      // the GEMM's accumulator (not the quire's)
 };
 
 struct Quantized {

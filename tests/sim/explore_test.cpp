@@ -264,3 +264,29 @@ TEST(Explore, MxScaleRuleAndRowSampling) {
 
 }  // namespace
 }  // namespace qmac::test
+
+namespace qmac::test {
+namespace {
+
+// The stage-2 tie rule and the FP16 accumulator reach golden from explore:
+// each moves the figures it governs and nothing else.
+TEST(Explore, DialectTieAndFp16AccumulatorReachGolden) {
+  explore::ExploreOptions o;
+  o.formats = {"dialectfp4"};
+  o.weights = {"gaussian:32x256"};
+  o.activations = {"outliers:16x256"};
+  o.threads = 1;
+  const auto base = explore::run_explore(o, nullptr);
+  o.scheme.dialect_tie = golden::DialectTie::OddUnlessEvenLarger;
+  const auto odd = explore::run_explore(o, nullptr);
+  EXPECT_NE(odd.tensor_results[1].error.mse, base.tensor_results[1].error.mse) << "the activations' dialects change";
+  o.scheme.dialect_tie = golden::DialectTie::Even;
+  o.scheme.sum = golden::SumPrecision::Fp16;
+  const auto fp16 = explore::run_explore(o, nullptr);
+  EXPECT_EQ(fp16.tensor_results[1].error.mse, base.tensor_results[1].error.mse) << "quantization does not change";
+  // The FP16 sums round differently (their exact semantics are golden's test); here the quantization error dominates.
+  EXPECT_NE(fp16.gemm_results[0].error.rel_frobenius, base.gemm_results[0].error.rel_frobenius) << "the GEMM's sums change";
+}
+
+}  // namespace
+}  // namespace qmac::test

@@ -285,5 +285,19 @@ TEST(BlockDialect, BlockDotIsTheScaledIntegerSum) {
   }
 }
 
+// Stage 2's tie (formats.md §4.1 (a)): block max 23 quarter-units rounds to 12
+// half-units, pair 3 (dialects 6 and 7, ranges [18, 22) and [14, 18)). One
+// element in each range is a tie: Even keeps dialect 6, OddUnlessEvenLarger
+// takes 7; a strict majority for the even member gives 6 either way.
+TEST(BlockDialect, StageTwoTieRule) {
+  using golden::BlockDialectQuantizer;
+  using golden::DialectTie;
+  const std::vector<unsigned> tie = {23, 18, 14, 0}, even_more = {23, 18, 19, 14};
+  EXPECT_EQ(BlockDialectQuantizer::two_stage_dialect(tie, DialectTie::Even), 6);
+  EXPECT_EQ(BlockDialectQuantizer::two_stage_dialect(tie, DialectTie::OddUnlessEvenLarger), 7);
+  EXPECT_EQ(BlockDialectQuantizer::two_stage_dialect(even_more, DialectTie::Even), 6);
+  EXPECT_EQ(BlockDialectQuantizer::two_stage_dialect(even_more, DialectTie::OddUnlessEvenLarger), 6);
+}
+
 }  // namespace
 }  // namespace qmac::test

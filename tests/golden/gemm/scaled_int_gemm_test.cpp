@@ -3,6 +3,7 @@
 // rounding to the posit format for the quire.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 
 #include "golden/formats/minifloat.hpp"
@@ -153,6 +154,58 @@ TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
       golden::scaled_int_gemm_nt_values(a, b, slow, 0, a.rows, &pf);
       ASSERT_EQ(fast, slow) << name << " round " << round;
     }
+  }
+}
+
+// IEEE binary16 RNE of an exact rational, as a rational (the textbook recipe: binade, quantum, remainder
+// against one half); nullopt past the largest finite value (the sum overflows to infinity).
+std::optional<Rational> ref_round_fp16(const Rational& x) {
+  if (x == 0) return Rational(0);
+  const bool neg = x < 0;
+  const Rational a = neg ? Rational(-x) : x;
+  int e = 0;
+  while (pow2(e) > a) --e;
+  while (pow2(e + 1) <= a) ++e;
+  if (e < -14) e = -14;
+  const Rational n = a / pow2(e - 10);
+  BigInt fl = boost::multiprecision::numerator(n) / boost::multiprecision::denominator(n);
+  const Rational rem = n - Rational(fl);
+  if (rem > Rational(1, 2) || (rem == Rational(1, 2) && (fl & 1) != 0)) ++fl;
+  const Rational r = Rational(fl) * pow2(e - 10);
+  if (r > Rational(65504)) return std::nullopt;
+  return neg ? Rational(-r) : r;
+}
+
+// The BlockDialect paper's accumulation (formats.md §4.7): each block result
+// rounded to FP16, then added into an FP16 sum, RNE each time.
+TEST(ScaledIntGemm, Fp16SumRoundsEachBlockAndEachAddition) {
+  std::mt19937_64 rng(17);
+  for (int block : {1, 16, 32}) {
+    // Units 2^-16 .. 2^-8: sums stay inside FP16's range, small ones reach its subnormals.
+    auto grid = [&](int rows) {
+      auto m = random_grid(rows, 64, block, false, rng);
+      for (auto& u : m.unit) u = golden::Value::finite(false, 1, -16 + static_cast<int>(rng() % 9));
+      return m;
+    };
+    const auto a = grid(3), b = grid(2);
+    std::vector<std::uint32_t> c;
+    golden::scaled_int_gemm_nt(a, b, c, 0, a.rows, nullptr, golden::SumPrecision::Fp16);
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 2; ++j) {
+        Rational acc = 0;
+        bool overflow = false;
+        for (int k0 = 0; k0 < 64 && !overflow; k0 += block) {
+          Rational s = 0;
+          for (int t = k0; t < k0 + block; ++t) s += Rational(a.k[static_cast<std::size_t>(i * 64 + t)]) * Rational(b.k[static_cast<std::size_t>(j * 64 + t)]);
+          s *= to_rational(a.unit_of(i, k0)) * to_rational(b.unit_of(j, k0));
+          const auto v = ref_round_fp16(s);
+          const auto sum = v ? ref_round_fp16(acc + *v) : std::nullopt;
+          if (!sum) overflow = true;
+          else acc = *sum;
+        }
+        ASSERT_FALSE(overflow) << "the test keeps sums inside FP16's range";
+        ASSERT_EQ(c[static_cast<std::size_t>(i * 2 + j)], ref_round_fp32(acc)) << "block " << block << " C[" << i << "][" << j << "]";
+      }
   }
 }
 
