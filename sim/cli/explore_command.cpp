@@ -51,7 +51,8 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
       "weights", po::value<std::vector<std::string>>(), "weight tensor spec (repeatable)")(
       "activations", po::value<std::vector<std::string>>(), "activation tensor spec (repeatable)")(
       "gemm", po::value<std::vector<std::string>>(), "NAME=X.npy:W.npy: activations X (M x K) with their own layer's weights W "
-                                                     "(N x K); repeatable; when given, the only GEMMs measured")(
+                                                     "(N x K), or FILE.safetensors pairing its NAME.x with NAME.w; repeatable; "
+                                                     "when given, the only GEMMs measured")(
       "block", po::value<int>()->default_value(32), "MX and DialectFP4 block size (power of two, 8..256)")(
       "weight-select", po::value<std::string>()->default_value("two-stage"), "DialectFP4 weights: two-stage or mse")(
       "arch", po::value<std::string>(), "architecture (configs/arch/*.yaml): with --workload, each format's cost there")(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <numeric>
 #include <optional>
@@ -134,20 +135,39 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     }
   // --gemm: an activation and its own layer's weight, paired by name.
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  for (const auto& g : opt.gemms) {
-    const GemmSpec spec = parse_gemm(g);
-    auto x = load_tensors(spec.activation, opt.seed, idx++), w = load_tensors(spec.weight, opt.seed, idx++);
-    x.front().name = spec.name + ".x";
-    w.front().name = spec.name + ".w";
-    if (x.front().cols() != w.front().cols())
-      throw std::invalid_argument("--gemm " + spec.name + ": the activations' K (" + std::to_string(x.front().cols()) +
-                                  ", last dimension of " + spec.activation + ") differs from the weights' (" +
-                                  std::to_string(w.front().cols()) + ", " + spec.weight + ")");
-    rep.tensors.push_back(std::move(x.front()));
+  auto add_gemm = [&](const std::string& name, tensors::Tensor x, tensors::Tensor w, const std::string& xs, const std::string& wsrc) {
+    x.name = name + ".x";
+    w.name = name + ".w";
+    if (x.cols() != w.cols())
+      throw std::invalid_argument("--gemm " + name + ": the activations' K (" + std::to_string(x.cols()) + ", last dimension of " + xs +
+                                  ") differs from the weights' (" + std::to_string(w.cols()) + ", " + wsrc + ")");
+    rep.tensors.push_back(std::move(x));
     rep.roles.push_back("activation");
-    rep.tensors.push_back(std::move(w.front()));
+    rep.tensors.push_back(std::move(w));
     rep.roles.push_back("weight");
     pairs.emplace_back(rep.tensors.size() - 2, rep.tensors.size() - 1);
+  };
+  for (const auto& g : opt.gemms) {
+    if (g.find('=') == std::string::npos && g.ends_with(".safetensors")) {
+      // One file of pairs, by name: NAME.x (activations) with NAME.w (weights).
+      std::map<std::string, tensors::Tensor> xs, ws;
+      for (auto& t : load_tensors(g, opt.seed, idx++)) {
+        if (t.name.ends_with(".x")) xs.emplace(t.name.substr(0, t.name.size() - 2), std::move(t));
+        else if (t.name.ends_with(".w")) ws.emplace(t.name.substr(0, t.name.size() - 2), std::move(t));
+      }
+      for (auto& [name, x] : xs) {
+        const auto w = ws.find(name);
+        if (w == ws.end()) throw std::invalid_argument("--gemm " + g + ": '" + name + ".x' has no '" + name + ".w' beside it");
+        add_gemm(name, std::move(x), std::move(w->second), g + ":" + name + ".x", g + ":" + name + ".w");
+        ws.erase(w);
+      }
+      if (!ws.empty()) throw std::invalid_argument("--gemm " + g + ": '" + ws.begin()->first + ".w' has no '" + ws.begin()->first + ".x'");
+      if (xs.empty()) throw std::invalid_argument("--gemm " + g + ": no tensors named NAME.x and NAME.w");
+      continue;
+    }
+    const GemmSpec spec = parse_gemm(g);
+    auto x = load_tensors(spec.activation, opt.seed, idx++), w = load_tensors(spec.weight, opt.seed, idx++);
+    add_gemm(spec.name, std::move(x.front()), std::move(w.front()), spec.activation, spec.weight);
   }
   if (rep.tensors.empty()) throw std::invalid_argument("no tensors: give --weights and/or --activations");
   // --sample-rows: activation rows (and so output rows) drawn without replacement, in their order.

@@ -290,3 +290,48 @@ TEST(Explore, DialectTieAndFp16AccumulatorReachGolden) {
 
 }  // namespace
 }  // namespace qmac::test
+
+namespace qmac::test {
+namespace {
+
+// --gemm FILE.safetensors pairs NAME.x with NAME.w inside one file (the test writes it).
+TEST(Explore, GemmPairsByNameInsideOneSafetensors) {
+  struct T {
+    std::string name;
+    int rows, cols;
+  };
+  const std::vector<T> ts = {{"q.x", 2, 64}, {"q.w", 3, 64}, {"up.x", 2, 64}, {"up.w", 5, 64}};
+  std::string header = "{", data;
+  for (const auto& t : ts) {
+    const std::size_t begin = data.size();
+    for (int i = 0; i < t.rows * t.cols; ++i) {
+      const float v = 0.01f * static_cast<float>((i * 37 + t.rows) % 101 - 50);
+      data.append(reinterpret_cast<const char*>(&v), 4);
+    }
+    header += (header.size() > 1 ? ", " : "") + std::string("\"") + t.name + "\": {\"dtype\": \"F32\", \"shape\": [" +
+              std::to_string(t.rows) + ", " + std::to_string(t.cols) + "], \"data_offsets\": [" + std::to_string(begin) + ", " +
+              std::to_string(data.size()) + "]}";
+  }
+  header += "}";
+  const std::string path = ::testing::TempDir() + "/pairs.safetensors";
+  {
+    std::ofstream f(path, std::ios::binary);
+    const std::uint64_t n = header.size();
+    f.write(reinterpret_cast<const char*>(&n), 8);
+    f << header << data;
+  }
+  explore::ExploreOptions o;
+  o.formats = {"mxfp4", "e4m3"};
+  o.gemms = {path};
+  o.threads = 1;
+  const auto rep = explore::run_explore(o, nullptr);
+  ASSERT_EQ(rep.gemm_results.size(), 4u) << "2 GEMMs x 2 formats";
+  EXPECT_EQ(rep.gemm_results[0].activation, "q.x");
+  EXPECT_EQ(rep.gemm_results[0].weight, "q.w");
+  EXPECT_EQ(rep.gemm_results[0].n, 3);
+  EXPECT_EQ(rep.gemm_results[2].activation, "up.x");
+  EXPECT_EQ(rep.gemm_results[2].n, 5);
+}
+
+}  // namespace
+}  // namespace qmac::test
