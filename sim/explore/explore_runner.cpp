@@ -267,43 +267,47 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
   parallel(first.size(), [&](std::size_t j) { quantize(first[j]); });
   parallel(pairs.size(), [&](std::size_t p) { refs[p] = reference_gemm(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]); });
 
-  std::vector<std::vector<std::uint32_t>> ys(pairs.size() * np);
-  for (std::size_t ws = 0; ws < nf; ++ws) {
-    std::vector<std::size_t> weights;
-    for (std::size_t t = 0; t < nt; ++t)
-      if (rep.roles[t] == "weight") weights.push_back(t * nf + ws);
-    parallel(weights.size(), [&](std::size_t j) { quantize(weights[j]); });
-    // Every GEMM whose pair takes its weights in this scheme, split by output rows.
-    for (std::size_t f = 0; f < np; ++f) {
-      if (pair_schemes[f].first != ws) continue;
-      const std::size_t as = pair_schemes[f].second;
-      for (std::size_t p = 0; p < pairs.size(); ++p) {
-        const auto& [a, w] = pairs[p];
-        const Quantized& qx = quantized[a * nf + as];
-        const Quantized& qw = quantized[w * nf + ws];
-        // Operands blocked differently meet on the finer common block (units repeat; exact).
-        const int block = std::gcd(qx.grid.block, qw.grid.block);
-        std::optional<golden::ScaledIntMatrix> rx, rw;
-        if (qx.grid.block != block) rx = reblocked(qx.grid, block);
-        if (qw.grid.block != block) rw = reblocked(qw.grid, block);
-        const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr,
-                                           opt.scheme.sum);
-        auto& y = ys[p * np + f];
-        y.assign(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
-        const auto rows = static_cast<int>(qx.grid.rows);
-        parallel(row_chunks(rows), [&](std::size_t c) {
-          gemm.rows(static_cast<int>(c) * 8, std::min(rows, static_cast<int>(c) * 8 + 8), y.data());
-        });
-        const auto& x = rep.tensors[a];
-        const auto& wt = rep.tensors[w];
-        rep.gemm_results[p * np + f] = {x.name, wt.name, rep.pairs[f].label, x.rows(), real_k[a], wt.rows(), rep.k_padding[a],
-                                        (schemes[ws].bits_per_element(real_k[w]) + schemes[as].bits_per_element(real_k[a])) / 2,
-                                        gemm_error(refs[p], y)};
-        y = {};
+  // Weights one scheme at a time and, within it, as many tensors at a time as there are threads:
+  // quantized together, their GEMMs run (each split by output rows), then dropped.
+  std::vector<std::size_t> weight_tensors;
+  for (std::size_t t = 0; t < nt; ++t)
+    if (rep.roles[t] == "weight") weight_tensors.push_back(t);
+  const std::size_t batch = static_cast<std::size_t>(std::max(1, opt.threads));
+  for (std::size_t ws = 0; ws < nf; ++ws)
+    for (std::size_t b0 = 0; b0 < weight_tensors.size(); b0 += batch) {
+      const std::size_t b1 = std::min(weight_tensors.size(), b0 + batch);
+      parallel(b1 - b0, [&](std::size_t j) { quantize(weight_tensors[b0 + j] * nf + ws); });
+      for (std::size_t f = 0; f < np; ++f) {
+        if (pair_schemes[f].first != ws) continue;
+        const std::size_t as = pair_schemes[f].second;
+        for (std::size_t p = 0; p < pairs.size(); ++p) {
+          const auto& [a, w] = pairs[p];
+          if (std::find(weight_tensors.begin() + static_cast<std::ptrdiff_t>(b0), weight_tensors.begin() + static_cast<std::ptrdiff_t>(b1), w) ==
+              weight_tensors.begin() + static_cast<std::ptrdiff_t>(b1))
+            continue;
+          const Quantized& qx = quantized[a * nf + as];
+          const Quantized& qw = quantized[w * nf + ws];
+          // Operands blocked differently meet on the finer common block (units repeat; exact).
+          const int block = std::gcd(qx.grid.block, qw.grid.block);
+          std::optional<golden::ScaledIntMatrix> rx, rw;
+          if (qx.grid.block != block) rx = reblocked(qx.grid, block);
+          if (qw.grid.block != block) rw = reblocked(qw.grid, block);
+          const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr,
+                                             opt.scheme.sum);
+          std::vector<std::uint32_t> y(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
+          const auto rows = static_cast<int>(qx.grid.rows);
+          parallel(row_chunks(rows), [&](std::size_t c) {
+            gemm.rows(static_cast<int>(c) * 8, std::min(rows, static_cast<int>(c) * 8 + 8), y.data());
+          });
+          const auto& x = rep.tensors[a];
+          const auto& wt = rep.tensors[w];
+          rep.gemm_results[p * np + f] = {x.name, wt.name, rep.pairs[f].label, x.rows(), real_k[a], wt.rows(), rep.k_padding[a],
+                                          (schemes[ws].bits_per_element(real_k[w]) + schemes[as].bits_per_element(real_k[a])) / 2,
+                                          gemm_error(refs[p], y)};
+        }
       }
+      for (std::size_t j = b0; j < b1; ++j) quantized[weight_tensors[j] * nf + ws] = {};
     }
-    for (std::size_t j : weights) quantized[j] = {};
-  }
   for (auto& t : rep.tensors) {
     t.fp32.clear();
     t.fp32.shrink_to_fit();
