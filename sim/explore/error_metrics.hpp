@@ -22,7 +22,7 @@ struct GemmError {
   double sqnr_db = 0;        // -20 log10(rel_frobenius)
 };
 
-// Over the first `cols` elements of each row (the rest: K padding).
+// From the sums quantize() took (over the first `cols_used` elements of each row; the rest is K padding).
 TensorError tensor_error(const tensors::Tensor& t, const Quantized& q, std::int64_t cols);
 // Y_ref = X W^T in double from the unquantized FP32 values.
 std::vector<double> reference_gemm(const tensors::Tensor& x, const tensors::Tensor& w);

@@ -252,10 +252,9 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
   auto quantize = [&](std::size_t i) {
     const std::size_t t = i / nf, f = i % nf;
     const Role role = rep.roles[t] == "weight" ? Role::Weight : Role::Activation;
-    Quantized q = schemes[f].quantize(rep.tensors[t], role);
+    Quantized q = schemes[f].quantize(rep.tensors[t], role, false, real_k[t]);
     rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
                              tensor_error(rep.tensors[t], q, real_k[t])};
-    q.dequantized = {};
     golden::compact(q.grid);
     quantized[i] = std::move(q);
   };

@@ -101,13 +101,26 @@ int QuantScheme::k_multiple() const {
   return need > 0 ? need : 1;
 }
 
-Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
+Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_dequantized, std::int64_t cols_used) const {
   const int rows = static_cast<int>(t.rows()), cols = static_cast<int>(t.cols());
   if (cols % k_multiple() != 0)
     throw std::invalid_argument(t.name + ": " + name_ + " needs K (the last dimension) to be a multiple of " +
                                 std::to_string(k_multiple()) + ", got K = " + std::to_string(cols) + " (pad it with zeros)");
   Quantized q;
-  q.dequantized.resize(t.fp32.size());
+  if (keep_dequantized) q.dequantized.resize(t.fp32.size());
+  const auto used = static_cast<std::size_t>(cols_used < 0 ? cols : cols_used);
+  // Element idx dequantizes to `bits`: kept, and/or summed into the error, and/or the grid's value.
+  std::vector<double>* values = nullptr;
+  const auto put = [&](std::size_t idx, std::uint32_t bits) {
+    if (keep_dequantized) q.dequantized[idx] = bits;
+    if (values) (*values)[idx] = static_cast<double>(std::bit_cast<float>(bits));
+    if (idx % static_cast<std::size_t>(cols) >= used) return;
+    const double x = static_cast<double>(std::bit_cast<float>(t.fp32[idx])), d = x - static_cast<double>(std::bit_cast<float>(bits));
+    q.sums.signal += x * x;
+    q.sums.noise += d * d;
+    q.sums.max_abs_error = std::max(q.sums.max_abs_error, std::abs(d));
+    ++q.sums.count;
+  };
   auto& g = q.grid;
   g.rows = rows;
   g.cols = cols;
@@ -115,6 +128,11 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
   // (Direct formats of up to 16 bits: posit8/16, FP16, BF16 values are FP32 numbers too.)
   const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor || (kind_ == Kind::Direct && format_->bits <= 16);
   if (!as_values) g.k.resize(t.fp32.size());
+  // Scalar MACs: one product per step; each value is an FP32 number, exact as a double (8 bytes, not k and a unit's 32).
+  if (as_values) {
+    g.values.resize(t.fp32.size());
+    values = &g.values;
+  }
   // fn(block values, flat index of its first element) for every block of `len`
   // values; len divides the row length, so blocks never cross rows.
   const auto for_each_block = [&](int len, const auto& fn) {
@@ -139,7 +157,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
           g.unit.push_back(s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x));
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
-            q.dequantized[idx] = mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]);
+            put(idx, mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]));
             g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
             q.clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
           }
@@ -158,7 +176,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
           const Value limit = golden::scale_pow2(golden::DialectFp4::decode(m.dialect, 7), es);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
-            q.dequantized[idx] = golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]);
+            put(idx, golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]));
             g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
             q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
@@ -177,7 +195,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             const std::uint8_t c = codes[static_cast<std::size_t>(i)];
-            q.dequantized[idx] = iq.dequantize_fp32(scale, c);
+            put(idx, iq.dequantize_fp32(scale, c));
             const std::int64_t sign = std::int64_t{1} << (int_bits_ - 1);
             g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
             q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
@@ -191,7 +209,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       for_each_block(nq.block(), [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint32_t absmax = nq.quantize(in, codes);
           for (int i = 0; i < nq.block(); ++i)
-            q.dequantized[first + static_cast<std::size_t>(i)] = golden::Nf4BlockQuantizer::dequantize_fp32(absmax, codes[static_cast<std::size_t>(i)]);
+            put(first + static_cast<std::size_t>(i), golden::Nf4BlockQuantizer::dequantize_fp32(absmax, codes[static_cast<std::size_t>(i)]));
         });
       break;
     }
@@ -200,7 +218,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
       const int x = tq.scale_exponent(t.fp32);
       const Value limit = tq.limit(x);
       for (std::size_t i = 0; i < t.fp32.size(); ++i) {
-        q.dequantized[i] = golden::to_fp32_bits(tq.value(tq.encode(t.fp32[i], x), x));
+        put(i, golden::to_fp32_bits(tq.value(tq.encode(t.fp32[i], x), x)));
         q.clipped += above(t.fp32[i], limit) ? 1 : 0;
       }
       break;
@@ -212,18 +230,13 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role) const {
         const std::uint64_t c = format_->encode(golden::from_fp32_bits(t.fp32[i]), golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
         const Value v = format_->decode(c);  // exact (a posit32 need not fit FP32)
         if (!as_values) put_value(v, g.k[i], g.unit[i]);
-        q.dequantized[i] = golden::to_fp32_bits(v);
+        put(i, golden::to_fp32_bits(v));
         q.clipped += above(t.fp32[i], format_->max_finite) ? 1 : 0;
       }
       break;
     }
   }
-  if (as_values) {
-    // Scalar MACs: one product per step; each value is an FP32 number, exact as a double (8 bytes, not k and a unit's 32).
-    g.block = 1;
-    g.values.resize(t.fp32.size());
-    for (std::size_t i = 0; i < t.fp32.size(); ++i) g.values[i] = static_cast<double>(std::bit_cast<float>(q.dequantized[i]));
-  }
+  if (as_values) g.block = 1;
   return q;
 }
 

@@ -37,8 +37,15 @@ struct SchemeOptions {
   golden::SumPrecision sum = golden::SumPrecision::Fp32;      // the GEMM's accumulator (not the quire's)
 };
 
+// The error sums of a quantization, over the elements that count (not K padding).
+struct ErrorSums {
+  double signal = 0, noise = 0, max_abs_error = 0;
+  std::size_t count = 0;
+};
+
 struct Quantized {
-  std::vector<std::uint32_t> dequantized;  // FP32 bits, same layout as the input
+  std::vector<std::uint32_t> dequantized;  // FP32 bits, same layout as the input (empty when not kept)
+  ErrorSums sums;                           // always: over the first `cols_used` of each row
   std::size_t clipped = 0;                 // |x| above the largest value its block can hold
   golden::ScaledIntMatrix grid;            // what golden's GEMM multiplies
 };
@@ -53,7 +60,9 @@ class QuantScheme {
   // The granularity along K (the last dimension): K must be a multiple of it
   // (the runner pads with zeros, as the hardware does); 1 when any K will do.
   int k_multiple() const;
-  Quantized quantize(const tensors::Tensor& t, Role role) const;
+  // `keep_dequantized` false: only the error sums and the grid (4 bytes an element less).
+  // `cols_used`: the elements of each row the sums count (the rest is K padding); -1: all.
+  Quantized quantize(const tensors::Tensor& t, Role role, bool keep_dequantized = true, std::int64_t cols_used = -1) const;
   // The format the GEMM rounds once to (posits, via the quire), or nullptr (FP32 per block).
   const golden::Format* round_once_to() const { return kind_ == Kind::Direct && format_->kind == golden::FormatKind::Posit ? format_ : nullptr; }
 
