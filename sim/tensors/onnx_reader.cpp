@@ -69,6 +69,41 @@ class Reader {
 
 std::string text(const Field& f) { return std::string(reinterpret_cast<const char*>(f.data), f.size); }
 
+// A repeated fixed-width field (float_data: 4 bytes, double_data: 8): packed, or one value per field.
+template <class Word>
+void words(const Reader& r, const Field& f, std::vector<Word>& out, const char* what) {
+  if (f.wire != 2) {
+    out.push_back(static_cast<Word>(f.varint));
+    return;
+  }
+  if (f.size % sizeof(Word)) r.fail(std::string(what) + " not a whole number of elements");
+  for (std::size_t i = 0; i < f.size; i += sizeof(Word)) {
+    Word v;
+    std::memcpy(&v, f.data + i, sizeof(Word));
+    out.push_back(v);
+  }
+}
+
+// A repeated varint field: packed (one length-delimited run) or one value per field.
+void varints(const Reader& r, const Field& f, std::vector<std::uint64_t>& out, const char* what) {
+  if (f.wire != 2) {
+    out.push_back(f.varint);
+    return;
+  }
+  const unsigned char* q = f.data;
+  const unsigned char* e = f.data + f.size;
+  while (q < e) {
+    std::uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      if (q >= e || shift >= 64) r.fail(std::string("truncated packed ") + what);
+      const unsigned char b = *q++;
+      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if (!(b & 0x80)) break;
+    }
+    out.push_back(v);
+  }
+}
+
 // ONNX TensorProto.DataType codes qmac reads.
 std::optional<StoredType> stored_type(std::uint64_t t) {
   switch (t) {
@@ -96,72 +131,18 @@ Parsed tensor_proto(const std::string& path, const unsigned char* p, std::size_t
   while (!r.done()) {
     const Field f = r.next();
     switch (f.number) {
-      case 1:  // dims: packed or not
-        if (f.wire == 2) {
-          Reader d(path, f.data, f.size);
-          // Packed varints: read them as a run of unkeyed varints.
-          const unsigned char* q = f.data;
-          const unsigned char* e = f.data + f.size;
-          while (q < e) {
-            std::uint64_t v = 0;
-            int shift = 0;
-            for (;; shift += 7) {
-              if (q >= e || shift >= 64) d.fail("truncated packed dims");
-              const unsigned char b = *q++;
-              v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-              if (!(b & 0x80)) break;
-            }
-            dims.push_back(static_cast<std::int64_t>(v));
-          }
-        } else {
-          dims.push_back(static_cast<std::int64_t>(f.varint));
-        }
+      case 1: {  // dims
+        std::vector<std::uint64_t> d;
+        varints(r, f, d, "dims");
+        for (auto v : d) dims.push_back(static_cast<std::int64_t>(v));
         break;
+      }
       case 2: type = f.varint; break;
-      case 4:  // float_data: packed fixed32, or one each
-        if (f.wire == 2) {
-          if (f.size % 4) r.fail("float_data not a whole number of floats");
-          for (std::size_t i = 0; i < f.size; i += 4) {
-            std::uint32_t v;
-            std::memcpy(&v, f.data + i, 4);
-            f32.push_back(v);
-          }
-        } else {
-          f32.push_back(static_cast<std::uint32_t>(f.varint));
-        }
-        break;
-      case 5:  // int32_data (FP16/BF16 as their codes)
-        if (f.wire == 2) {
-          const unsigned char* q = f.data;
-          const unsigned char* e = f.data + f.size;
-          while (q < e) {
-            std::uint64_t v = 0;
-            for (int shift = 0;; shift += 7) {
-              if (q >= e || shift >= 64) r.fail("truncated packed int32_data");
-              const unsigned char b = *q++;
-              v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-              if (!(b & 0x80)) break;
-            }
-            i32.push_back(v);
-          }
-        } else {
-          i32.push_back(f.varint);
-        }
-        break;
+      case 4: words(r, f, f32, "float_data"); break;
+      case 5: varints(r, f, i32, "int32_data"); break;  // FP16/BF16 as their codes
       case 8: out.t.name = text(f); break;
       case 9: raw.assign(f.data, f.data + f.size); break;
-      case 10:
-        if (f.wire == 2) {
-          if (f.size % 8) r.fail("double_data not a whole number of doubles");
-          for (std::size_t i = 0; i < f.size; i += 8) {
-            std::uint64_t v;
-            std::memcpy(&v, f.data + i, 8);
-            f64.push_back(v);
-          }
-        } else {
-          f64.push_back(f.varint);
-        }
-        break;
+      case 10: words(r, f, f64, "double_data"); break;
       case 14:
         if (f.varint == 1) throw TensorFileError(path + ": tensor '" + out.t.name + "' keeps its data in an external file; qmac reads only embedded data");
         break;

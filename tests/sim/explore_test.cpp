@@ -148,22 +148,23 @@ TEST(ExploreCommand, BadInputExitsTwoWithTheReason) {
   EXPECT_EQ(out, "") << "no partial report";
 }
 
-}  // namespace
-}  // namespace qmac::test
 
-namespace qmac::test {
-namespace {
+// One run's options: formats, one weight and one activation spec, one thread.
+explore::ExploreOptions options(std::vector<std::string> formats, const std::string& weights, const std::string& activations) {
+  explore::ExploreOptions o;
+  o.formats = std::move(formats);
+  o.weights = {weights};
+  o.activations = {activations};
+  o.threads = 1;
+  return o;
+}
 
 // The GEMM error of a W:A pair, restated: each side quantized by its own
 // scheme, Y = X_q W_q^T summed in long double from the dequantized values
 // (exact here: a few significant bits each), against the FP64 reference. The
 // runner's FP32 accumulation differs from it only by its roundings.
 TEST(Explore, WeightActivationPairUsesEachSidesScheme) {
-  explore::ExploreOptions o;
-  o.formats = {"mxfp4:e4m3", "mxfp4", "e4m3"};
-  o.weights = {"gaussian:8x64:sigma=0.02"};
-  o.activations = {"outliers:4x64:fraction=0.05"};
-  o.threads = 1;
+  explore::ExploreOptions o = options({"mxfp4:e4m3", "mxfp4", "e4m3"}, "gaussian:8x64:sigma=0.02", "outliers:4x64:fraction=0.05");
   const auto rep = explore::run_explore(o, nullptr);
   ASSERT_EQ(rep.gemm_results.size(), 3u);
   const auto x = explore::load_tensors(o.activations[0], o.seed, 1).front();
@@ -193,11 +194,7 @@ TEST(Explore, WeightActivationPairUsesEachSidesScheme) {
 // K = 48 on blocks of 32 (and nf4's 64): padded with zeros, exactly as a
 // tensor padded by hand: the same error, reported over the real elements.
 TEST(Explore, PaddingAlongKAddsNoError) {
-  explore::ExploreOptions o;
-  o.formats = {"mxfp4", "nf4:e4m3", "dialectfp4"};
-  o.weights = {"gaussian:8x48:sigma=0.02"};
-  o.activations = {"gaussian:4x48"};
-  o.threads = 1;
+  explore::ExploreOptions o = options({"mxfp4", "nf4:e4m3", "dialectfp4"}, "gaussian:8x48:sigma=0.02", "gaussian:4x48");
   const auto padded = explore::run_explore(o, nullptr);
   EXPECT_EQ(padded.k_padding[0], 16);
   EXPECT_EQ(padded.tensors[0].shape.back(), 48) << "the report keeps the tensor's own K";
@@ -234,20 +231,11 @@ TEST(Explore, PaddingAlongKAddsNoError) {
   }
 }
 
-}  // namespace
-}  // namespace qmac::test
-
-namespace qmac::test {
-namespace {
 
 // MX's scale rule reaches explore: OCP's floor saturates the largest values of
 // a block, ceil never does; --sample-rows draws that many activation rows.
 TEST(Explore, MxScaleRuleAndRowSampling) {
-  explore::ExploreOptions o;
-  o.formats = {"mxfp4"};
-  o.weights = {"gaussian:16x256"};
-  o.activations = {"outliers:64x256"};
-  o.threads = 1;
+  explore::ExploreOptions o = options({"mxfp4"}, "gaussian:16x256", "outliers:64x256");
   const auto floor = explore::run_explore(o, nullptr);
   o.scheme.mx_scale_rule = golden::ScaleRule::Ceil;
   const auto ceil = explore::run_explore(o, nullptr);
@@ -262,20 +250,11 @@ TEST(Explore, MxScaleRuleAndRowSampling) {
   EXPECT_EQ(again.gemm_results[0].error.sqnr_db, sampled.gemm_results[0].error.sqnr_db) << "same seed, same rows";
 }
 
-}  // namespace
-}  // namespace qmac::test
-
-namespace qmac::test {
-namespace {
 
 // The stage-2 tie rule and the FP16 accumulator reach golden from explore:
 // each moves the figures it governs and nothing else.
 TEST(Explore, DialectTieAndFp16AccumulatorReachGolden) {
-  explore::ExploreOptions o;
-  o.formats = {"dialectfp4"};
-  o.weights = {"gaussian:32x256"};
-  o.activations = {"outliers:16x256"};
-  o.threads = 1;
+  explore::ExploreOptions o = options({"dialectfp4"}, "gaussian:32x256", "outliers:16x256");
   const auto base = explore::run_explore(o, nullptr);
   o.scheme.dialect_tie = golden::DialectTie::OddUnlessEvenLarger;
   const auto odd = explore::run_explore(o, nullptr);
@@ -288,11 +267,6 @@ TEST(Explore, DialectTieAndFp16AccumulatorReachGolden) {
   EXPECT_NE(fp16.gemm_results[0].error.rel_frobenius, base.gemm_results[0].error.rel_frobenius) << "the GEMM's sums change";
 }
 
-}  // namespace
-}  // namespace qmac::test
-
-namespace qmac::test {
-namespace {
 
 // --gemm FILE.safetensors pairs NAME.x with NAME.w inside one file (the test writes it).
 TEST(Explore, GemmPairsByNameInsideOneSafetensors) {

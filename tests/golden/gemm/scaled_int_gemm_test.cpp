@@ -28,6 +28,21 @@ golden::ScaledIntMatrix random_grid(int rows, int cols, int block, bool fp32_uni
   return m;
 }
 
+// A grid of one-element blocks, element i from next(): {k, unit}.
+template <class Next>
+golden::ScaledIntMatrix element_grid(int rows, int cols, Next next) {
+  golden::ScaledIntMatrix m;
+  m.rows = rows;
+  m.cols = cols;
+  m.block = 1;
+  for (int i = 0; i < rows * cols; ++i) {
+    const auto [k, unit] = next();
+    m.k.push_back(k);
+    m.unit.push_back(unit);
+  }
+  return m;
+}
+
 TEST(ScaledIntGemm, OneRoundingPerBlock) {
   std::mt19937_64 rng(8);
   for (int block : {1, 8, 32, 96}) {
@@ -76,20 +91,14 @@ TEST(ScaledIntGemm, FastPerProductPathEqualsTheValueDefinition) {
   for (int round = 0; round < 40; ++round) {
     const int K = 1 + static_cast<int>(rng() % 200), span = round % 4 == 0 ? 250 : round % 4 == 1 ? 40 : 8;
     auto grid = [&](int rows) {
-      golden::ScaledIntMatrix m;
-      m.rows = rows;
-      m.cols = K;
-      m.block = 1;
-      for (int i = 0; i < rows * K; ++i) {
+      return element_grid(rows, K, [&] {
         const int nb = bits(rng);
         std::int64_t k = static_cast<std::int64_t>(rng() & ((1ull << nb) - 1));
         if (rng() % 7 == 0) k = 0;
-        m.k.push_back(sign(rng) ? -k : k);
         // Units: powers of two, or 13-bit significands, over `span` binades.
         const int e = static_cast<int>(rng() % static_cast<std::uint64_t>(span)) - span / 2 + (round % 5 == 4 ? sh(rng) : 0);
-        m.unit.push_back(golden::Value::finite(false, rng() % 2 ? 1 : (rng() % 8191) | 1, e));
-      }
-      return m;
+        return std::pair{sign(rng) ? -k : k, golden::Value::finite(false, rng() % 2 ? 1 : (rng() % 8191) | 1, e)};
+      });
     };
     const auto a = grid(3), b = grid(5);
     std::vector<std::uint32_t> fast, slow;
@@ -136,17 +145,12 @@ TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
     for (int round = 0; round < 24; ++round) {
       const int K = 1 + static_cast<int>(rng() % 300), span = round % 3 == 0 ? 200 : round % 3 == 1 ? 30 : 6;
       auto grid = [&](int rows) {
-        golden::ScaledIntMatrix m;
-        m.rows = rows;
-        m.cols = K;
-        m.block = 1;
-        for (int i = 0; i < rows * K; ++i) {
+        return element_grid(rows, K, [&] {
           std::int64_t k = static_cast<std::int64_t>(rng() % 8192);
           if (rng() % 5 == 0) k = 0;
-          m.k.push_back(rng() % 2 ? -k : k);
-          m.unit.push_back(golden::Value::finite(false, 1, static_cast<int>(rng() % static_cast<std::uint64_t>(span)) - span / 2 - 12));
-        }
-        return m;
+          const std::int64_t signed_k = rng() % 2 ? -k : k;
+          return std::pair{signed_k, golden::Value::finite(false, 1, static_cast<int>(rng() % static_cast<std::uint64_t>(span)) - span / 2 - 12)};
+        });
       };
       const auto a = grid(3), b = grid(4);
       std::vector<std::uint32_t> fast, slow;
@@ -162,15 +166,7 @@ TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
 std::optional<Rational> ref_round_fp16(const Rational& x) {
   if (x == 0) return Rational(0);
   const bool neg = x < 0;
-  const Rational a = neg ? Rational(-x) : x;
-  int e = 0;
-  while (pow2(e) > a) --e;
-  while (pow2(e + 1) <= a) ++e;
-  if (e < -14) e = -14;
-  const Rational n = a / pow2(e - 10);
-  BigInt fl = boost::multiprecision::numerator(n) / boost::multiprecision::denominator(n);
-  const Rational rem = n - Rational(fl);
-  if (rem > Rational(1, 2) || (rem == Rational(1, 2) && (fl & 1) != 0)) ++fl;
+  const auto [fl, e] = ref_round_binary(neg ? Rational(-x) : x, 10, -14);
   const Rational r = Rational(fl) * pow2(e - 10);
   if (r > Rational(65504)) return std::nullopt;
   return neg ? Rational(-r) : r;
