@@ -106,6 +106,19 @@ __int128 fixed(double p, int lsb) {
   return p < 0 ? -v : v;
 }
 
+// Every unit a finite power of two in double's comfortable range: its exponent; false otherwise.
+bool pow2_units(const ScaledIntMatrix& m, std::vector<int>& exps) {
+  if (!m.values.empty()) return false;
+  exps.resize(m.unit.size());
+  for (std::size_t i = 0; i < m.unit.size(); ++i) {
+    const Value& u = m.unit[i];
+    if (!u.is_finite() || u.sticky || u.neg || std::popcount(u.sig) != 1) return false;
+    exps[i] = u.exp + std::countr_zero(u.sig);
+    if (exps[i] < -400 || exps[i] > 400) return false;
+  }
+  return true;
+}
+
 // RNE_fp32(acc + p) for p exact in double: acc + p rounded to odd in double
 // (RNE sum, its error by TwoSum, then the odd neighbour), then to FP32.
 float fp32_add(float acc, double p) {
@@ -113,7 +126,9 @@ float fp32_add(float acc, double p) {
   double s = x + p;
   const double bb = s - x;
   const double e = (x - (s - bb)) + (p - bb);
-  if (e != 0 && (std::bit_cast<std::uint64_t>(s) & 1) == 0) s = std::nextafter(s, e > 0 ? HUGE_VAL : -HUGE_VAL);
+  const auto bits = std::bit_cast<std::uint64_t>(s);
+  // Inexact, finite and even: the neighbour toward the exact sum is odd (an infinite sum stays).
+  if (e != 0 && std::isfinite(s) && (bits & 1) == 0) s = std::bit_cast<double>((s > 0) == (e > 0) ? bits + 1 : bits - 1);
   return static_cast<float>(s);
 }
 
@@ -148,7 +163,19 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
       quire_fast_ = !nonzero || (ma + mb) - lsb_ + std::bit_width(static_cast<unsigned>(a.cols)) + 2 <= 126;
     }
   }
-  if (fast_ || quire_fast_) return;
+  if (a.block > 1 && !round_once_to && sum_ == SumPrecision::Fp32 && pow2_units(a, ea_exp_) && pow2_units(b, eb_exp_)) {
+    // |block sum| <= L * max|k_a| * max|k_b| must stay below 2^53.
+    const auto max_k = [](const ScaledIntMatrix& m) {
+      std::uint64_t x = 0;
+      for (auto k : m.k) x = std::max(x, static_cast<std::uint64_t>(k < 0 ? -k : k));
+      return x;
+    };
+    const int bits = std::bit_width(max_k(a)) + std::bit_width(max_k(b)) + std::bit_width(static_cast<unsigned>(a.block));
+    block_fast_ = bits <= 53;
+  }
+  if (fast_ || quire_fast_ || block_fast_) return;
+  ea_exp_ = {};
+  eb_exp_ = {};
   da_ = {};
   db_ = {};
   if (!a.values.empty()) a_ = &(ea_ = expanded(a));
@@ -156,6 +183,26 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
 }
 
 void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
+  if (block_fast_) {
+    const int K = a_->cols, L = a_->block, nb = K / L;
+    for (int i = begin; i < end; ++i) {
+      const std::int64_t* ak = &a_->k[static_cast<std::size_t>(i) * static_cast<std::size_t>(K)];
+      for (int j = 0; j < b_->rows; ++j) {
+        const std::int64_t* bk = &b_->k[static_cast<std::size_t>(j) * static_cast<std::size_t>(K)];
+        float acc = 0.0f;
+        for (int blk = 0; blk < nb; ++blk) {
+          std::int64_t s = 0;
+          for (int t = blk * L; t < blk * L + L; ++t) s += ak[t] * bk[t];
+          if (s == 0) continue;  // adds +0: the sum stays (it starts at +0 and never becomes -0)
+          const int e = ea_exp_[static_cast<std::size_t>(i) * static_cast<std::size_t>(nb) + static_cast<std::size_t>(blk)] +
+                        eb_exp_[static_cast<std::size_t>(j) * static_cast<std::size_t>(nb) + static_cast<std::size_t>(blk)];
+          acc = fp32_add(acc, std::ldexp(static_cast<double>(s), e));
+        }
+        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] = std::bit_cast<std::uint32_t>(acc);
+      }
+    }
+    return;
+  }
   if (!fast_ && !quire_fast_) {
     std::vector<std::uint32_t> part;
     scaled_int_gemm_nt_values(*a_, *b_, part, begin, end, once_, sum_);
@@ -168,29 +215,45 @@ void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
   const double* db = b_->values.empty() ? db_.data() : b_->values.data();
   const auto K = static_cast<std::size_t>(a_->cols);
   if (quire_fast_) {
-    for (int i = begin; i < end; ++i)
+    for (int i = begin; i < end; ++i) {
+      const double* x = da + static_cast<std::size_t>(i) * K;
       for (int j = 0; j < b_->rows; ++j) {
-        const double* x = da + static_cast<std::size_t>(i) * K;
         const double* w = db + static_cast<std::size_t>(j) * K;
-        __int128 s = 0;
-        for (std::size_t k = 0; k < K; ++k)
-          if (x[k] != 0 && w[k] != 0) s += fixed(x[k] * w[k], lsb_);
-        const Value sum = from_int128(s, lsb_);
+        // Two partial sums (even and odd k) overlap; the exact total is the same.
+        __int128 s0 = 0, s1 = 0;
+        std::size_t k = 0;
+        for (; k + 1 < K; k += 2) {
+          if (x[k] != 0 && w[k] != 0) s0 += fixed(x[k] * w[k], lsb_);
+          if (x[k + 1] != 0 && w[k + 1] != 0) s1 += fixed(x[k + 1] * w[k + 1], lsb_);
+        }
+        if (k < K && x[k] != 0 && w[k] != 0) s0 += fixed(x[k] * w[k], lsb_);
+        const Value sum = from_int128(s0 + s1, lsb_);
         c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] =
             to_fp32_bits(once_->decode(once_->encode(sum, Rounding::NearestEven, Overflow::Saturate, nullptr)));
       }
+    }
     return;
   }
-  for (int i = begin; i < end; ++i)
-    for (int j = 0; j < b_->rows; ++j) {
-      const double* x = da + static_cast<std::size_t>(i) * K;
-      const double* w = db + static_cast<std::size_t>(j) * K;
-      float acc = 0.0f;
-      // Products of zero add nothing (acc starts at +0 and never becomes -0).
-      for (std::size_t k = 0; k < K; ++k)
-        if (x[k] != 0 && w[k] != 0) acc = fp32_add(acc, x[k] * w[k]);
-      c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] = std::bit_cast<std::uint32_t>(acc);
+  // Four outputs at a time: their sums are independent chains the CPU overlaps.
+  constexpr int kLanes = 4;
+  const int n = b_->rows;
+  for (int i = begin; i < end; ++i) {
+    const double* x = da + static_cast<std::size_t>(i) * K;
+    for (int j0 = 0; j0 < n; j0 += kLanes) {
+      const int lanes = std::min(kLanes, n - j0);
+      const double* w[kLanes];
+      float acc[kLanes] = {0.0f, 0.0f, 0.0f, 0.0f};
+      for (int u = 0; u < lanes; ++u) w[u] = db + static_cast<std::size_t>(j0 + u) * K;
+      for (std::size_t k = 0; k < K; ++k) {
+        if (x[k] == 0) continue;
+        // Products of zero add nothing (a sum starts at +0 and never becomes -0).
+        for (int u = 0; u < lanes; ++u)
+          if (w[u][k] != 0) acc[u] = fp32_add(acc[u], x[k] * w[u][k]);
+      }
+      for (int u = 0; u < lanes; ++u)
+        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j0 + u)] = std::bit_cast<std::uint32_t>(acc[u]);
     }
+  }
 }
 
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,

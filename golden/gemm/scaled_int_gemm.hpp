@@ -62,6 +62,10 @@ class ScaledIntGemmNt {
   bool fast_ = false;        // per-product FP32 sums in double
   bool quire_fast_ = false;  // round_once_to: the exact sum in a 128-bit fixed point whose LSB is lsb_
   int lsb_ = 0;
+  // Blocks longer than one with power-of-two units and block sums within 53 bits:
+  // each block result s * 2^(ea + eb) is exact in double and added as in fast_.
+  bool block_fast_ = false;
+  std::vector<int> ea_exp_, eb_exp_;  // the units' exponents
   std::vector<double> da_, db_;              // fast path, unless the grids hold them
   ScaledIntMatrix ea_, eb_;                  // a compact grid expanded for the Value path
 };
@@ -75,7 +79,8 @@ void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std:
 // scaled_int_gemm_nt (blocks of one element, each value exact in 26 bits:
 // products exact in double, each FP32 addition rounded to odd in double and
 // then to nearest even in FP32, which is the one RNE rounding of the exact
-// sum; Boldo & Melquiond, IEEE TC 2008) and its quire path (values exact in 26
+// sum; Boldo & Melquiond, IEEE TC 2008; the same for longer blocks whose
+// units are powers of two and whose block sums fit 53 bits) and its quire path (values exact in 26
 // bits whose products and K-term sum fit a 128-bit fixed point: the exact sum
 // there, rounded once) are tested against bit for bit.
 void scaled_int_gemm_nt_values(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c, int row_begin,
