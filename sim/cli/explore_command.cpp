@@ -140,7 +140,9 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     explore::write_csv(rep, dir + "/report.csv");
     explore::write_svg(rep, dir + "/sqnr_vs_bits.svg");
     explore::write_html(rep, dir + "/report.html");
-    out << "\nwrote " << dir << "/report.json, report.csv, report.html, sqnr_vs_bits.svg\n";
+    if (!rep.costs.empty()) explore::write_joint_csv(rep, dir + "/joint.csv");
+    out << "\nwrote " << dir << "/report.json, report.csv, report.html, sqnr_vs_bits.svg" << (rep.costs.empty() ? "" : ", joint.csv")
+        << "\n";
     return 0;
   } catch (const po::error& e) {
     err << "qmac explore: " << e.what() << "\n" << desc << "\n";

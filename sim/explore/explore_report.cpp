@@ -439,4 +439,22 @@ void write_html(const ExploreReport& rep, const std::string& path) {
   io::write_atomically(path, f.str());
 }
 
+void write_joint_csv(const ExploreReport& rep, const std::string& path) {
+  std::ostringstream f;
+  f << "format,weight_bits,activation_bits,accuracy_db,gemm_sqnr_db,tensor_sqnr_db,clipped_fraction,mac,cycles,energy_pj,pj_per_mac,"
+       "dram_share,tops_per_w,area_um2,logic_area_um2,pareto_energy,pareto_area,missing\n";
+  for (const auto& r : joint_rows(rep)) {
+    f << io::csv_field(r.accuracy.format) << ',' << json_num(r.weight_bits) << ',' << json_num(r.activation_bits) << ','
+      << json_num(r.accuracy_db) << ',' << json_num(r.accuracy.gemm_sqnr_db) << ',' << json_num(r.accuracy.tensor_sqnr_db) << ','
+      << json_num(r.accuracy.clipped_fraction) << ',';
+    if (r.cost.costed())
+      f << io::csv_field(r.cost.mac) << ',' << r.cost.cycles << ',' << json_num(r.cost.energy_pj) << ',' << json_num(r.cost.pj_per_mac)
+        << ',' << json_num(r.cost.dram_share) << ',' << json_num(r.cost.tops_per_w) << ',' << json_num(r.cost.area_um2) << ','
+        << json_num(r.cost.logic_um2) << ',' << (r.front_energy ? 1 : 0) << ',' << (r.front_area ? 1 : 0) << ",\n";
+    else
+      f << ",,,,,,,,,," << io::csv_field(r.cost.missing) << "\n";
+  }
+  io::write_atomically(path, f.str());
+}
+
 }  // namespace qmac::explore

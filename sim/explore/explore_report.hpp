@@ -37,6 +37,8 @@ std::vector<JointRow> joint_rows(const ExploreReport& rep);
 // report.html: the joint table and the two Pareto plots (needs costs), the
 // accuracy summary, and where the tensors came from.
 void write_html(const ExploreReport& rep, const std::string& path);
+// joint.csv: the joint table, one row per pair (needs costs).
+void write_joint_csv(const ExploreReport& rep, const std::string& path);
 void print_tables(const ExploreReport& rep, std::ostream& out);
 void write_json(const ExploreReport& rep, const std::string& path);
 void write_csv(const ExploreReport& rep, const std::string& path);

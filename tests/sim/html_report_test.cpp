@@ -210,6 +210,11 @@ TEST(ExploreHtml, ParetoPlotsRenderAndCostsEqualRunsReports) {
                 1e-9 * std::stod(field(json, row, "area_um2")))
         << kind;
   }
+  // joint.csv: a row per pair, the uncosted one saying why.
+  const std::string jcsv = slurp(d / "x" / "joint.csv");
+  EXPECT_EQ(count(jcsv, "\n"), 1u + 7u) << jcsv;
+  EXPECT_NE(jcsv.find("nf4:bf16,"), std::string::npos);
+  EXPECT_NE(jcsv.find("need a mixed MAC unit"), std::string::npos);
   EXPECT_NE(json.find("\"format\": \"nf4:bf16\""), std::string::npos);
   EXPECT_NE(json.find("\"missing\": \"weights in nf4 and activations in bf16"), std::string::npos);
 
