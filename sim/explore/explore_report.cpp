@@ -26,12 +26,7 @@ std::string num(double v, const char* fmt = "%.4g") {
 std::string json_num(double v) { return std::isfinite(v) ? num(v, "%.10g") : "null"; }
 std::string json_str(const std::string& s) { return io::json_string(s); }
 std::string xml(const std::string& s) { return io::xml_text(s); }
-std::string readable_pj(double pj) {
-  static const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
-  int u = 0;
-  while (u < 4 && std::abs(pj) >= 1000) pj /= 1000, ++u;
-  return num(pj) + " " + units[u];
-}
+std::string readable_pj(double pj) { return report::svg::si(pj, "J"); }
 double mean_finite(const std::vector<double>& v) {
   double s = 0;
   int n = 0;

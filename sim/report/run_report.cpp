@@ -6,6 +6,7 @@
 
 #include "golden/formats/registry.hpp"
 #include "sim/io/report_file.hpp"
+#include "sim/report/svg_chart.hpp"
 
 namespace qmac::report {
 namespace {
@@ -24,17 +25,7 @@ using io::json_string;
 
 }  // namespace
 
-std::string readable_energy(double pj) {
-  static const char* units[] = {"pJ", "nJ", "uJ", "mJ", "J"};
-  int u = 0;
-  while (u < 4 && std::abs(pj) >= 1000) {
-    pj /= 1000;
-    ++u;
-  }
-  char b[48];
-  std::snprintf(b, sizeof b, "%.4g %s", pj, units[u]);
-  return b;
-}
+std::string readable_energy(double pj) { return svg::si(pj, "J"); }
 
 namespace {
 

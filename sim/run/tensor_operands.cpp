@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "golden/block/blockdialect_quantizer.hpp"
+#include "golden/block/int_group_quantizer.hpp"
 #include "golden/block/mx_quantizer.hpp"
 #include "golden/formats/minifloat.hpp"
 #include "golden/mac/pe_arith.hpp"
@@ -50,18 +51,15 @@ void quantize_side(const models::ArchSpec& arch, const golden::Format& f, bool a
     return;
   }
   if (f.kind == golden::FormatKind::Integer) {
-    // One scale for the tensor: its largest magnitude lands on the largest code.
-    float amax = 0;
-    for (std::int64_t o = 0; o < outer; ++o)
-      for (std::int64_t k = 0; k < K; ++k) amax = std::max(amax, std::abs(std::bit_cast<float>(value(o, k))));
-    const double qmax = static_cast<double>((1 << (f.bits - 1)) - 1);
-    const double s = amax > 0 && std::isfinite(amax) ? amax / qmax : 1;
-    for (std::int64_t o = 0; o < outer; ++o)
-      for (std::int64_t k = 0; k < K; ++k) {
-        const double v = std::nearbyint(std::bit_cast<float>(value(o, k)) / s);  // ties to even (the default rounding mode)
-        const auto q = static_cast<std::int64_t>(std::clamp(v, -qmax - 1, qmax));
-        at(o, k) = static_cast<std::uint32_t>(static_cast<std::uint64_t>(q) & f.code_mask());
-      }
+    // golden's symmetric integer quantizer, one scale per row of A / column of B (per channel).
+    const golden::IntGroupQuantizer q(f.bits, static_cast<int>(K));
+    std::vector<std::uint32_t> row(static_cast<std::size_t>(K));
+    std::vector<std::uint8_t> icodes(row.size());
+    for (std::int64_t o = 0; o < outer; ++o) {
+      for (std::int64_t k = 0; k < K; ++k) row[static_cast<std::size_t>(k)] = value(o, k);
+      (void)q.quantize(row, icodes);
+      for (std::int64_t k = 0; k < K; ++k) at(o, k) = static_cast<std::uint32_t>(icodes[static_cast<std::size_t>(k)] & f.code_mask());
+    }
     return;
   }
   for (std::int64_t o = 0; o < outer; ++o)

@@ -4,7 +4,7 @@
 //   A through the online quantizer: the FP16/BF16 codes it reads from DRAM;
 //   DialectFP4: golden's two-stage quantizer, per block along K;
 //   MX formats: golden's MxBlockQuantizer (OCP scale rule, RNE), per block;
-//   integers: one symmetric scale per tensor (absmax to the largest code);
+//   integers: golden's symmetric quantizer, one scale per row of A / column of B;
 //   FP8, posits: the format's own rounding (RNE, saturating).
 // K beyond the tensors' (padding to the block) is zeros.
 #pragma once
