@@ -23,6 +23,7 @@
 #include "golden/formats/fp16.hpp"
 #include "golden/formats/posit.hpp"
 #include "golden/gemm/gemm.hpp"
+#include "golden/gemm/scaled_int_gemm.hpp"
 #include "golden/mac/posit_quire.hpp"
 
 namespace {
@@ -187,6 +188,44 @@ BENCHMARK_CAPTURE(BM_Gemm, int8, "int8", AccumulatorKind::Int)->Name("gemm_mac/i
 BENCHMARK_CAPTURE(BM_Gemm, e4m3, "e4m3", AccumulatorKind::Fp32)->Name("gemm_mac/e4m3_fp32");
 BENCHMARK_CAPTURE(BM_Gemm, mxfp4, "mxfp4", AccumulatorKind::Fp32)->Name("gemm_mac/mxfp4_fp32");
 BENCHMARK_CAPTURE(BM_Gemm, posit16, "posit16", AccumulatorKind::Quire)->Name("gemm_mac/posit16_quire");
+
+// ScaledIntGemmNt (explore's GEMM) on a 64 x 1024 x 256 product, one path each:
+// FP8-like values (products exact in float), FP32-wide values (round to odd in
+// double), MX-like blocks of 32 with power-of-two or FP32 units, posit-like
+// values into the quire. Rates are MACs.
+ScaledIntMatrix grid(int rows, int cols, int block, int kbits, bool pow2_units, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  ScaledIntMatrix m;
+  m.rows = rows;
+  m.cols = cols;
+  m.block = block;
+  for (int i = 0; i < rows * cols; ++i) m.k.push_back(static_cast<std::int64_t>(rng() % (1u << kbits)) - (1 << (kbits - 1)));
+  for (int i = 0; i < rows * cols / block; ++i)
+    m.unit.push_back(pow2_units ? Value::finite(false, 1, static_cast<int>(rng() % 8) - 12)
+                                : from_fp32_bits(0x3C000000u + (static_cast<std::uint32_t>(rng() % 0x01000000u) & ~0x1Fu)));  // 19-bit significands: with k, exact in 26 bits
+  return m;
+}
+
+void BM_ScaledIntGemm(benchmark::State& state, int block, int kbits, bool pow2_units, bool quire) {
+  const int M = 64, K = 1024, N = 256;
+  ScaledIntMatrix a = grid(M, K, block, kbits, pow2_units, 1), b = grid(N, K, block, kbits, pow2_units, 2);
+  if (block == 1) {
+    compact(a);
+    compact(b);
+  }
+  const ScaledIntGemmNt g(a, b, quire ? &find_format("posit16") : nullptr);
+  std::vector<std::uint32_t> c(static_cast<std::size_t>(M) * N);
+  for (auto _ : state) {
+    g.rows(0, M, c.data());
+    benchmark::DoNotOptimize(c.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * M * K * N);
+}
+BENCHMARK_CAPTURE(BM_ScaledIntGemm, fp32_float, 1, 4, true, false)->Name("scaled_int_gemm_mac/fp32_float");
+BENCHMARK_CAPTURE(BM_ScaledIntGemm, fp32_odd, 1, 4, false, false)->Name("scaled_int_gemm_mac/fp32_odd");
+BENCHMARK_CAPTURE(BM_ScaledIntGemm, blocks_pow2, 32, 8, true, false)->Name("scaled_int_gemm_mac/blocks32_pow2");
+BENCHMARK_CAPTURE(BM_ScaledIntGemm, blocks_fp32, 32, 4, false, false)->Name("scaled_int_gemm_mac/blocks32_fp32_units");
+BENCHMARK_CAPTURE(BM_ScaledIntGemm, quire, 1, 8, true, true)->Name("scaled_int_gemm_mac/quire");
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 
 #include "golden/arith/value_arith.hpp"
 #include "golden/formats/minifloat.hpp"
+#include "golden/gemm/fp32_sum_kernels.hpp"
 #include "golden/mac/fp32_accumulator.hpp"
 #include "golden/mac/kulisch_accumulator.hpp"
 
@@ -79,31 +80,37 @@ ScaledIntMatrix expanded(const ScaledIntMatrix& m) {
   return o;
 }
 
-// The lowest set bit and the highest bit position (value < 2^msb) over the nonzero values; false if all are zero.
-bool bit_range(const std::vector<double>& v, int& lsb, int& msb) {
+// Over the nonzero values: the lowest set bit, the highest bit position (value < 2^msb) and the widest significand.
+struct BitRange {
+  int lsb = 0, msb = 0, sig = 0;
   bool any = false;
+};
+BitRange bit_range(const std::vector<double>& v) {
+  BitRange r;
   for (double d : v) {
     if (d == 0) continue;
     int e = 0;
     const auto m = static_cast<std::uint64_t>(std::ldexp(std::frexp(std::abs(d), &e), 53));
-    const int lo = e - 53 + std::countr_zero(m);
-    lsb = any ? std::min(lsb, lo) : lo;
-    msb = any ? std::max(msb, e) : e;
-    any = true;
+    const int lo = e - 53 + std::countr_zero(m), width = e - lo;
+    r.lsb = r.any ? std::min(r.lsb, lo) : lo;
+    r.msb = r.any ? std::max(r.msb, e) : e;
+    r.sig = std::max(r.sig, width);
+    r.any = true;
   }
-  return any;
+  return r;
 }
 
-// An exact double product as an integer in units of 2^lsb (its bits below lsb are zero).
-__int128 fixed(double p, int lsb) {
-  // A normal double is (2^52 + fraction) * 2^(biased exponent - 1075); a subnormal one, fraction * 2^-1074.
-  const auto bits = std::bit_cast<std::uint64_t>(p);
-  const int biased = static_cast<int>((bits >> 52) & 0x7FF);
-  const std::uint64_t frac = bits & ((std::uint64_t{1} << 52) - 1);
-  const auto m = static_cast<std::int64_t>(biased ? frac | (std::uint64_t{1} << 52) : frac);
-  const int shift = (biased ? biased : 1) - 1075 - lsb;
-  const __int128 v = shift >= 0 ? static_cast<__int128>(m) << shift : static_cast<__int128>(m >> -shift);
-  return p < 0 ? -v : v;
+// Every value and every product of an A value with a B value exact in float (so native FP32 sums are the definition).
+bool float_exact(const BitRange& a, const BitRange& b) {
+  if (!a.any || !b.any) return true;
+  const auto fits = [](const BitRange& r) { return r.sig <= 24 && r.lsb >= -149 && r.msb <= 128; };
+  return fits(a) && fits(b) && a.sig + b.sig <= 24 && a.lsb + b.lsb >= -149 && a.msb + b.msb <= 128;
+}
+
+// The values of one row as integers in units of 2^lsb (each exact: the caller checked they fit 62 bits).
+void to_units(const double* v, std::size_t n, int lsb, std::int64_t* out) {
+  const double scale = std::ldexp(1.0, -lsb);
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::int64_t>(v[i] * scale);
 }
 
 // Every unit a finite power of two in double's comfortable range: its exponent; false otherwise.
@@ -117,21 +124,6 @@ bool pow2_units(const ScaledIntMatrix& m, std::vector<int>& exps) {
     if (exps[i] < -400 || exps[i] > 400) return false;
   }
   return true;
-}
-
-// RNE_fp32(acc + p) for p exact in double. value_arith's fp32_add_exact gives the
-// same bits (the tests hold them equal) but made explore's e4m3 GEMM 25 s instead of 5 s:
-// acc + p rounded to odd in double
-// (RNE sum, its error by TwoSum, then the odd neighbour), then to FP32.
-float fp32_add(float acc, double p) {
-  const double x = acc;
-  double s = x + p;
-  const double bb = s - x;
-  const double e = (x - (s - bb)) + (p - bb);
-  const auto bits = std::bit_cast<std::uint64_t>(s);
-  // Inexact, finite and even: the neighbour toward the exact sum is odd (an infinite sum stays).
-  if (e != 0 && std::isfinite(s) && (bits & 1) == 0) s = std::bit_cast<double>((s > 0) == (e > 0) ? bits + 1 : bits - 1);
-  return static_cast<float>(s);
 }
 
 }  // namespace
@@ -159,13 +151,26 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
     if (fa && fb && round_once_to) {
       const auto& va = a.values.empty() ? da_ : a.values;
       const auto& vb = b.values.empty() ? db_ : b.values;
-      int la = 0, ma = 0, lb = 0, mb = 0;
-      const bool nonzero = bit_range(va, la, ma) && bit_range(vb, lb, mb);
-      lsb_ = nonzero ? la + lb : 0;
-      quire_fast_ = !nonzero || (ma + mb) - lsb_ + std::bit_width(static_cast<unsigned>(a.cols)) + 2 <= 126;
+      const BitRange ra = bit_range(va), rb = bit_range(vb);
+      const bool nonzero = ra.any && rb.any;
+      // Each operand an int64 in units of its lowest bit; their products sum in 128 bits.
+      lsb_a_ = ra.lsb;
+      lsb_b_ = rb.lsb;
+      lsb_ = nonzero ? ra.lsb + rb.lsb : 0;
+      const auto int64s = [](const BitRange& r) { return !r.any || (r.msb - r.lsb <= 62 && r.lsb >= -1000); };
+      quire_fast_ = int64s(ra) && int64s(rb) &&
+                    (!nonzero || (ra.msb + rb.msb) - lsb_ + std::bit_width(static_cast<unsigned>(a.cols)) + 2 <= 126);
+    }
+    if (fast_) {
+      const auto& va = a.values.empty() ? da_ : a.values;
+      if (float_exact(bit_range(va), bit_range(b.values.empty() ? db_ : b.values)))
+        panels_f_ = pack_panels_float(va.data(), a.rows, a.cols);
+      else
+        panels_d_ = pack_panels_double(va.data(), a.rows, a.cols);
+      da_ = {};  // A lives in the panels now
     }
   }
-  if (a.block > 1 && !round_once_to && sum_ == SumPrecision::Fp32 && pow2_units(a, ea_exp_) && pow2_units(b, eb_exp_)) {
+  if (a.block > 1 && !round_once_to && sum_ == SumPrecision::Fp32 && a.values.empty() && b.values.empty()) {
     // |block sum| <= L * max|k_a| * max|k_b| must stay below 2^53.
     const auto max_k = [](const ScaledIntMatrix& m) {
       std::uint64_t x = 0;
@@ -174,6 +179,13 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
     };
     const int bits = std::bit_width(max_k(a)) + std::bit_width(max_k(b)) + std::bit_width(static_cast<unsigned>(a.block));
     block_fast_ = bits <= 53;
+    if (block_fast_) {
+      const std::vector<double> ka(a.k.begin(), a.k.end());
+      panels_d_ = pack_panels_double(ka.data(), a.rows, a.cols);
+      if (pow2_units(a, ea_exp_) && pow2_units(b, eb_exp_)) a_scale_ = pack_panels_exponents(ea_exp_, a.rows, a.cols / a.block);
+      else eb_exp_ = {};
+      ea_exp_ = {};
+    }
   }
   if (fast_ || quire_fast_ || block_fast_) return;
   ea_exp_ = {};
@@ -186,21 +198,32 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
 
 void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
   if (block_fast_) {
-    const int K = a_->cols, L = a_->block, nb = K / L;
-    for (int i = begin; i < end; ++i) {
-      const std::int64_t* ak = &a_->k[static_cast<std::size_t>(i) * static_cast<std::size_t>(K)];
-      for (int j = 0; j < b_->rows; ++j) {
+    const int K = a_->cols, L = a_->block, nb = K / L, n = b_->rows;
+    if (!a_scale_.empty()) {
+      fp32_block_sums_pow2(panels_d_.data(), a_scale_.data(), K, L, b_->k.data(), eb_exp_.data(), n, begin, end, c);
+      return;
+    }
+    // Units of any value (FP32 scales): the kernel's exact block dots, each scaled and added as the definition does.
+    if (end <= begin) return;
+    constexpr int kLanes = 8, kPanels = kBlockDotPanels;
+    std::vector<double> brow(static_cast<std::size_t>(K)), sums(static_cast<std::size_t>(kPanels * nb * kLanes));
+    for (int p = begin / kLanes; p <= (end - 1) / kLanes; p += kPanels) {
+      const int g_here = std::min(kPanels, (end - 1) / kLanes - p + 1);
+      for (int j = 0; j < n; ++j) {
         const std::int64_t* bk = &b_->k[static_cast<std::size_t>(j) * static_cast<std::size_t>(K)];
-        float acc = 0.0f;
-        for (int blk = 0; blk < nb; ++blk) {
-          std::int64_t s = 0;
-          for (int t = blk * L; t < blk * L + L; ++t) s += ak[t] * bk[t];
-          if (s == 0) continue;  // adds +0: the sum stays (it starts at +0 and never becomes -0)
-          const int e = ea_exp_[static_cast<std::size_t>(i) * static_cast<std::size_t>(nb) + static_cast<std::size_t>(blk)] +
-                        eb_exp_[static_cast<std::size_t>(j) * static_cast<std::size_t>(nb) + static_cast<std::size_t>(blk)];
-          acc = fp32_add(acc, std::ldexp(static_cast<double>(s), e));
-        }
-        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] = std::bit_cast<std::uint32_t>(acc);
+        for (int t = 0; t < K; ++t) brow[static_cast<std::size_t>(t)] = static_cast<double>(bk[t]);
+        block_dots(panels_d_.data(), K, L, brow.data(), p, g_here, sums.data());
+        for (int g = 0; g < g_here; ++g)
+          for (int u = 0; u < kLanes; ++u) {
+            const int i = (p + g) * kLanes + u;
+            if (i < begin || i >= end) continue;
+            Fp32Accumulator acc;
+            for (int blk = 0; blk < nb; ++blk) {
+              const auto s = static_cast<std::int64_t>(sums[static_cast<std::size_t>((g * nb + blk) * kLanes + u)]);
+              acc.add(mul(from_int128(s, 0), mul(a_->unit_of(i, blk * L), b_->unit_of(j, blk * L))));
+            }
+            c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j)] = acc.bits();
+          }
       }
     }
     return;
@@ -213,49 +236,42 @@ void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
               part.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(end) * n), c + static_cast<std::size_t>(begin) * n);
     return;
   }
-  const double* da = a_->values.empty() ? da_.data() : a_->values.data();
   const double* db = b_->values.empty() ? db_.data() : b_->values.data();
-  const auto K = static_cast<std::size_t>(a_->cols);
-  if (quire_fast_) {
-    for (int i = begin; i < end; ++i) {
-      const double* x = da + static_cast<std::size_t>(i) * K;
-      for (int j = 0; j < b_->rows; ++j) {
-        const double* w = db + static_cast<std::size_t>(j) * K;
-        // Two partial sums (even and odd k) overlap; the exact total is the same.
-        __int128 s0 = 0, s1 = 0;
-        std::size_t k = 0;
-        for (; k + 1 < K; k += 2) {
-          if (x[k] != 0 && w[k] != 0) s0 += fixed(x[k] * w[k], lsb_);
-          if (x[k + 1] != 0 && w[k + 1] != 0) s1 += fixed(x[k + 1] * w[k + 1], lsb_);
-        }
-        if (k < K && x[k] != 0 && w[k] != 0) s0 += fixed(x[k] * w[k], lsb_);
-        const Value sum = from_int128(s0 + s1, lsb_);
-        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(b_->rows) + static_cast<std::size_t>(j)] =
-            to_fp32_bits(once_->decode(once_->encode(sum, Rounding::NearestEven, Overflow::Saturate, nullptr)));
-      }
-    }
+  const int K = a_->cols, n = b_->rows;
+  if (fast_) {
+    if (!panels_f_.empty()) fp32_sums_float(panels_f_.data(), K, db, n, begin, end, c);
+    else fp32_sums_odd(panels_d_.data(), K, db, n, begin, end, c);
     return;
   }
-  // Four outputs at a time: their sums are independent chains the CPU overlaps.
-  constexpr int kLanes = 4;
-  const int n = b_->rows;
-  for (int i = begin; i < end; ++i) {
-    const double* x = da + static_cast<std::size_t>(i) * K;
-    for (int j0 = 0; j0 < n; j0 += kLanes) {
-      const int lanes = std::min(kLanes, n - j0);
-      const double* w[kLanes];
-      float acc[kLanes] = {0.0f, 0.0f, 0.0f, 0.0f};
-      for (int u = 0; u < lanes; ++u) w[u] = db + static_cast<std::size_t>(j0 + u) * K;
-      for (std::size_t k = 0; k < K; ++k) {
-        if (x[k] == 0) continue;
-        // Products of zero add nothing (a sum starts at +0 and never becomes -0).
-        for (int u = 0; u < lanes; ++u)
-          if (w[u][k] != 0) acc[u] = fp32_add(acc[u], x[k] * w[u][k]);
+  // The quire: A's rows and each B row as integers, their products summed exactly in 128 bits.
+  const double* da = a_->values.empty() ? da_.data() : a_->values.data();
+  const auto k = static_cast<std::size_t>(K);
+  std::vector<std::int64_t> ia(static_cast<std::size_t>(std::max(0, end - begin)) * k), ib(k);
+  for (int i = begin; i < end; ++i) to_units(da + static_cast<std::size_t>(i) * k, k, lsb_a_, &ia[static_cast<std::size_t>(i - begin) * k]);
+  for (int j = 0; j < n; ++j) {
+    to_units(db + static_cast<std::size_t>(j) * k, k, lsb_b_, ib.data());
+    for (int i = begin; i < end; ++i) {
+      const std::int64_t* x = &ia[static_cast<std::size_t>(i - begin) * k];
+      // Two partial sums (even and odd k) overlap; the exact total is the same.
+      __int128 s0 = 0, s1 = 0;
+      std::size_t t = 0;
+      for (; t + 1 < k; t += 2) {
+        s0 += static_cast<__int128>(x[t]) * ib[t];
+        s1 += static_cast<__int128>(x[t + 1]) * ib[t + 1];
       }
-      for (int u = 0; u < lanes; ++u)
-        c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j0 + u)] = std::bit_cast<std::uint32_t>(acc[u]);
+      if (t < k) s0 += static_cast<__int128>(x[t]) * ib[t];
+      const Value sum = from_int128(s0 + s1, lsb_);
+      c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j)] =
+          to_fp32_bits(once_->decode(once_->encode(sum, Rounding::NearestEven, Overflow::Saturate, nullptr)));
     }
   }
+}
+
+ScaledIntGemmNt::Path ScaledIntGemmNt::path() const {
+  if (block_fast_) return Path::Blocks;
+  if (quire_fast_) return Path::Quire;
+  if (fast_) return panels_f_.empty() ? Path::Fp32Odd : Path::Fp32Float;
+  return Path::Values;
 }
 
 void scaled_int_gemm_nt(const ScaledIntMatrix& a, const ScaledIntMatrix& b, std::vector<std::uint32_t>& c,

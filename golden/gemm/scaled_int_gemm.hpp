@@ -54,18 +54,27 @@ class ScaledIntGemmNt {
   // Rows [begin, end) of C (a.rows x b.rows, row-major) into c.
   void rows(int begin, int end, std::uint32_t* c) const;
 
+  // Which computation rows() runs (each is held bit-equal to Values by the tests).
+  enum class Path : std::uint8_t { Values, Fp32Float, Fp32Odd, Blocks, Quire };
+  Path path() const;
+
  private:
   const ScaledIntMatrix* a_;
   const ScaledIntMatrix* b_;
   const Format* once_;
   SumPrecision sum_;
-  bool fast_ = false;        // per-product FP32 sums in double
+  bool fast_ = false;        // per-product FP32 sums (fp32_sum_kernels), in float where products are exact there
   bool quire_fast_ = false;  // round_once_to: the exact sum in a 128-bit fixed point whose LSB is lsb_
   int lsb_ = 0;
-  // Blocks longer than one with power-of-two units and block sums within 53 bits:
-  // each block result s * 2^(ea + eb) is exact in double and added as in fast_.
+  int lsb_a_ = 0, lsb_b_ = 0;  // quire: each operand an int64 in these units
+  std::vector<float> panels_f_;   // A packed for the float kernel (empty: the odd kernel)
+  std::vector<double> panels_d_;  // A packed for the odd kernel
+  // Blocks longer than one whose block sums fit 53 bits: exact integer dots in
+  // double (A's k in panels_d_); power-of-two units scale them exactly in the
+  // kernel, other units through Values, one RNE per block.
   bool block_fast_ = false;
   std::vector<int> ea_exp_, eb_exp_;  // the units' exponents
+  std::vector<double> a_scale_;       // 2^ea packed beside A's panels (empty: units of any value)
   std::vector<double> da_, db_;              // fast path, unless the grids hold them
   ScaledIntMatrix ea_, eb_;                  // a compact grid expanded for the Value path
 };

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "golden/gemm/fp32_sum_kernels.hpp"
+
 namespace qmac::explore {
 namespace {
 
@@ -27,15 +29,19 @@ TensorError tensor_error(const tensors::Tensor&, const Quantized& q, std::int64_
   return e;
 }
 
+ReferenceGemm::ReferenceGemm(const tensors::Tensor& x, const tensors::Tensor& w) : w_(&w), k_(static_cast<int>(x.cols())) {
+  std::vector<double> xv(x.fp32.size());
+  for (std::size_t i = 0; i < xv.size(); ++i) xv[i] = f(x.fp32[i]);
+  panels_ = golden::pack_panels_double(xv.data(), static_cast<int>(x.rows()), k_);
+}
+
+void ReferenceGemm::rows(int begin, int end, double* y) const {
+  golden::double_sums(panels_.data(), k_, w_->fp32.data(), static_cast<int>(w_->rows()), begin, end, y);
+}
+
 std::vector<double> reference_gemm(const tensors::Tensor& x, const tensors::Tensor& w) {
-  const auto M = static_cast<std::size_t>(x.rows()), N = static_cast<std::size_t>(w.rows()), K = static_cast<std::size_t>(x.cols());
-  std::vector<double> y(M * N, 0.0);
-  for (std::size_t i = 0; i < M; ++i)
-    for (std::size_t j = 0; j < N; ++j) {
-      double s = 0;
-      for (std::size_t k = 0; k < K; ++k) s += f(x.fp32[i * K + k]) * f(w.fp32[j * K + k]);
-      y[i * N + j] = s;
-    }
+  std::vector<double> y(static_cast<std::size_t>(x.rows()) * static_cast<std::size_t>(w.rows()));
+  ReferenceGemm(x, w).rows(0, static_cast<int>(x.rows()), y.data());
   return y;
 }
 

@@ -24,7 +24,19 @@ struct GemmError {
 
 // From the sums quantize() took (over the first `cols_used` elements of each row; the rest is K padding).
 TensorError tensor_error(const tensors::Tensor& t, const Quantized& q, std::int64_t cols);
-// Y_ref = X W^T in double from the unquantized FP32 values.
+// Y_ref = X W^T in double from the unquantized FP32 values (each output summed in ascending k),
+// prepared once and computed by row ranges so threads can share it.
+class ReferenceGemm {
+ public:
+  ReferenceGemm(const tensors::Tensor& x, const tensors::Tensor& w);
+  // Rows [begin, end) of Y (x.rows() x w.rows(), row-major) into y.
+  void rows(int begin, int end, double* y) const;
+
+ private:
+  const tensors::Tensor* w_;
+  int k_ = 0;
+  std::vector<double> panels_;  // x, packed for golden's vector kernel
+};
 std::vector<double> reference_gemm(const tensors::Tensor& x, const tensors::Tensor& w);
 // Y_q from golden's scaled-integer GEMM over the quantized grids.
 GemmError gemm_error(const std::vector<double>& reference, const Quantized& qx, const Quantized& qw,

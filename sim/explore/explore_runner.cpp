@@ -212,13 +212,18 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
 
   const std::size_t nt = rep.tensors.size(), nf = schemes.size(), np = rep.pairs.size();
   // Output rows per GEMM job: each GEMM is split across the threads by rows.
-  auto row_chunks = [&](std::int64_t rows) { return static_cast<std::size_t>((rows + 7) / 8); };
-  std::size_t gemm_jobs = 0;
-  for (const auto& pr : pairs) gemm_jobs += row_chunks(rep.tensors[pr.first].rows()) * np;
+  // 32 rows: four of the kernels' 8-row panels at once.
+  constexpr int kRowChunk = 32;
+  auto row_chunks = [&](std::int64_t rows) { return static_cast<std::size_t>((rows + kRowChunk - 1) / kRowChunk); };
+  std::size_t gemm_jobs = 0, ref_jobs = 0;
+  for (const auto& pr : pairs) {
+    gemm_jobs += row_chunks(rep.tensors[pr.first].rows()) * np;
+    ref_jobs += row_chunks(rep.tensors[pr.first].rows());
+  }
   std::vector<std::vector<double>> refs(pairs.size());
   rep.tensor_results.resize(nt * nf);
   rep.gemm_results.resize(pairs.size() * np);
-  const std::size_t total = nt * nf + pairs.size() + gemm_jobs;
+  const std::size_t total = nt * nf + ref_jobs + gemm_jobs;
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
   auto tick = [&] {
@@ -264,7 +269,12 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     if (rep.roles[t] == "activation")
       for (std::size_t f = 0; f < nf; ++f) first.push_back(t * nf + f);
   parallel(first.size(), [&](std::size_t j) { quantize(first[j]); });
-  parallel(pairs.size(), [&](std::size_t p) { refs[p] = reference_gemm(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]); });
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const ReferenceGemm ref(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]);
+    const auto rows = static_cast<int>(rep.tensors[pairs[p].first].rows());
+    refs[p].resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(rep.tensors[pairs[p].second].rows()));
+    parallel(row_chunks(rows), [&](std::size_t c) { ref.rows(static_cast<int>(c) * kRowChunk, std::min(rows, static_cast<int>(c + 1) * kRowChunk), refs[p].data()); });
+  }
 
   // Weights one scheme at a time and, within it, as many tensors at a time as there are threads:
   // quantized together, their GEMMs run (each split by output rows), then dropped.
@@ -296,7 +306,7 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
           std::vector<std::uint32_t> y(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
           const auto rows = static_cast<int>(qx.grid.rows);
           parallel(row_chunks(rows), [&](std::size_t c) {
-            gemm.rows(static_cast<int>(c) * 8, std::min(rows, static_cast<int>(c) * 8 + 8), y.data());
+            gemm.rows(static_cast<int>(c) * kRowChunk, std::min(rows, static_cast<int>(c + 1) * kRowChunk), y.data());
           });
           const auto& x = rep.tensors[a];
           const auto& wt = rep.tensors[w];

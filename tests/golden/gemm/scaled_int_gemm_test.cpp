@@ -135,9 +135,71 @@ TEST(ScaledIntGemm, FastPerProductPathEqualsTheValueDefinition) {
   EXPECT_EQ(fast[0], 0x3F800001u);
 }
 
-// The quire path (posits: the exact sum, rounded once) from doubles in a
-// 128-bit fixed point equals the Value definition, for ranges that fit it and
-// (falling back) for ranges that do not.
+// The vector kernels (eight rows a panel, up to four panels at once) equal the
+// Value definition whatever the row count and whatever rows a call asks for:
+// FP8-like values whose products are exact in float (native FP32 sums), and
+// 13-bit units whose products are exact only in double (round to odd), over
+// exponent ranges whose sums tie, cancel, end subnormal or overflow FP32.
+TEST(ScaledIntGemm, Fp32KernelsEqualTheValueDefinitionOnEveryPanelShape) {
+  using Path = golden::ScaledIntGemmNt::Path;
+  std::mt19937_64 rng(57);
+  struct Case {
+    int lo, hi;  // unit exponents
+    bool wide;   // 13-bit unit significands
+    Path path;
+  };
+  const Case cases[] = {{-8, 8, false, Path::Fp32Float},    {-74, -60, false, Path::Fp32Float},  // subnormal sums
+                        {40, 60, false, Path::Fp32Float},   // sums past FP32's largest: infinity
+                        {-20, 20, true, Path::Fp32Odd},     {-100, -60, false, Path::Fp32Odd},  // products below 2^-149
+                        {-90, -50, true, Path::Fp32Odd},    {50, 70, true, Path::Fp32Odd}};
+  for (const Case& cs : cases)
+    for (int rows : {1, 8, 9, 40}) {
+      const int K = 1 + static_cast<int>(rng() % 150);
+      auto grid = [&](int r) {
+        return element_grid(r, K, [&] {
+          std::int64_t k = static_cast<std::int64_t>(rng() % 16);
+          if (rng() % 5 == 0) k = 0;
+          const int e = cs.lo + static_cast<int>(rng() % static_cast<std::uint64_t>(cs.hi - cs.lo + 1));
+          return std::pair{rng() % 2 ? -k : k, golden::Value::finite(false, cs.wide ? (rng() % 8191) | 1 : 1, e)};
+        });
+      };
+      const auto a = grid(rows), b = grid(3);
+      const golden::ScaledIntGemmNt gemm(a, b);
+      ASSERT_EQ(gemm.path(), cs.path) << "exponents " << cs.lo << ".." << cs.hi;
+      // Rows asked for in two pieces split off a panel boundary.
+      std::vector<std::uint32_t> fast(static_cast<std::size_t>(rows) * 3, 0xDEADBEEFu), slow;
+      const int split = rows / 3;
+      gemm.rows(0, split, fast.data());
+      gemm.rows(split, rows, fast.data());
+      golden::scaled_int_gemm_nt_values(a, b, slow, 0, rows);
+      ASSERT_EQ(fast, slow) << "exponents " << cs.lo << ".." << cs.hi << ", " << rows << " rows, K " << K;
+    }
+}
+
+// The block kernel (exact integer dots in double, eight rows a vector) equals
+// the Value definition for power-of-two units (scaled in the kernel) and FP32
+// units (scaled through Values), whatever the row count and the rows asked.
+TEST(ScaledIntGemm, BlockKernelEqualsTheValueDefinitionOnEveryPanelShape) {
+  std::mt19937_64 rng(58);
+  for (int block : {8, 32})
+    for (bool fp32_units : {false, true})
+      for (int rows : {1, 8, 9, 40}) {
+        const int K = block * (1 + static_cast<int>(rng() % 5));
+        const auto a = random_grid(rows, K, block, fp32_units, rng), b = random_grid(3, K, block, fp32_units, rng);
+        const golden::ScaledIntGemmNt gemm(a, b);
+        ASSERT_EQ(gemm.path(), golden::ScaledIntGemmNt::Path::Blocks);
+        std::vector<std::uint32_t> fast(static_cast<std::size_t>(rows) * 3, 0xDEADBEEFu), slow;
+        const int split = rows / 3;
+        gemm.rows(0, split, fast.data());
+        gemm.rows(split, rows, fast.data());
+        golden::scaled_int_gemm_nt_values(a, b, slow, 0, rows);
+        ASSERT_EQ(fast, slow) << "block " << block << (fp32_units ? ", FP32 units, " : ", power-of-two units, ") << rows << " rows";
+      }
+}
+
+// The quire path (posits: the exact sum, rounded once), operands as int64 in
+// units of their lowest bit and products summed in 128 bits, equals the Value
+// definition for ranges that fit it and (falling back) for ranges that do not.
 TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
   std::mt19937_64 rng(43);
   for (const char* name : {"posit8", "posit16"}) {
@@ -153,6 +215,9 @@ TEST(ScaledIntGemm, FastQuirePathEqualsTheValueDefinition) {
         });
       };
       const auto a = grid(3), b = grid(4);
+      // Spans of 200 binades do not fit int64 operands: those take the Value path.
+      EXPECT_EQ(golden::ScaledIntGemmNt(a, b, &pf).path(),
+                span == 200 ? golden::ScaledIntGemmNt::Path::Values : golden::ScaledIntGemmNt::Path::Quire);
       std::vector<std::uint32_t> fast, slow;
       golden::scaled_int_gemm_nt(a, b, fast, 0, a.rows, &pf);
       golden::scaled_int_gemm_nt_values(a, b, slow, 0, a.rows, &pf);
