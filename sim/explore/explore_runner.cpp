@@ -231,7 +231,8 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     std::lock_guard lock(progress_mutex);
     if (progress) progress(d, total);
   };
-  auto parallel = [&](std::size_t n, const std::function<void(std::size_t)>& job) {
+  // job(0..n-1) across the threads; each finished job is a step of the progress unless `steps` is false.
+  auto parallel = [&](std::size_t n, const std::function<void(std::size_t)>& job, bool steps = true) {
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> pool;
     std::exception_ptr error;
@@ -245,7 +246,7 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
             std::lock_guard lock(error_mutex);
             if (!error) error = std::current_exception();
           }
-          tick();
+          if (steps) tick();
         }
       });
     for (auto& th : pool) th.join();
@@ -254,10 +255,10 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
 
   // Quantizes tensor t in scheme f: its error now, then only the grid is kept (compact where it can be).
   std::vector<Quantized> quantized(nt * nf);
-  auto quantize = [&](std::size_t i) {
+  auto quantize = [&](std::size_t i, const QuantScheme::ParallelFor& slices) {
     const std::size_t t = i / nf, f = i % nf;
     const Role role = rep.roles[t] == "weight" ? Role::Weight : Role::Activation;
-    Quantized q = schemes[f].quantize(rep.tensors[t], role, false, real_k[t]);
+    Quantized q = schemes[f].quantize(rep.tensors[t], role, false, real_k[t], slices);
     rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
                              tensor_error(rep.tensors[t], q, real_k[t])};
     golden::compact(q.grid);
@@ -268,7 +269,7 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
   for (std::size_t t = 0; t < nt; ++t)
     if (rep.roles[t] == "activation")
       for (std::size_t f = 0; f < nf; ++f) first.push_back(t * nf + f);
-  parallel(first.size(), [&](std::size_t j) { quantize(first[j]); });
+  parallel(first.size(), [&](std::size_t j) { quantize(first[j], {}); });
   for (std::size_t p = 0; p < pairs.size(); ++p) {
     const ReferenceGemm ref(rep.tensors[pairs[p].first], rep.tensors[pairs[p].second]);
     const auto rows = static_cast<int>(rep.tensors[pairs[p].first].rows());
@@ -276,16 +277,18 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
     parallel(row_chunks(rows), [&](std::size_t c) { ref.rows(static_cast<int>(c) * kRowChunk, std::min(rows, static_cast<int>(c + 1) * kRowChunk), refs[p].data()); });
   }
 
-  // Weights one scheme at a time and, within it, as many tensors at a time as there are threads:
-  // quantized together, their GEMMs run (each split by output rows), then dropped.
+  // Weights one scheme and one tensor at a time, its rows quantized across the threads:
+  // its GEMMs run (each split by output rows), then it is dropped.
   std::vector<std::size_t> weight_tensors;
   for (std::size_t t = 0; t < nt; ++t)
     if (rep.roles[t] == "weight") weight_tensors.push_back(t);
-  const std::size_t batch = static_cast<std::size_t>(std::max(1, opt.threads));
+  const std::size_t batch = 1;
+  const auto slices = [&](std::size_t n, const std::function<void(std::size_t)>& job) { parallel(n, job, false); };
   for (std::size_t ws = 0; ws < nf; ++ws)
     for (std::size_t b0 = 0; b0 < weight_tensors.size(); b0 += batch) {
       const std::size_t b1 = std::min(weight_tensors.size(), b0 + batch);
-      parallel(b1 - b0, [&](std::size_t j) { quantize(weight_tensors[b0 + j] * nf + ws); });
+      quantize(weight_tensors[b0] * nf + ws, slices);
+      tick();
       for (std::size_t f = 0; f < np; ++f) {
         if (pair_schemes[f].first != ws) continue;
         const std::size_t as = pair_schemes[f].second;

@@ -101,7 +101,8 @@ int QuantScheme::k_multiple() const {
   return need > 0 ? need : 1;
 }
 
-Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_dequantized, std::int64_t cols_used) const {
+Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_dequantized, std::int64_t cols_used,
+                                const ParallelFor& parallel_for) const {
   const int rows = static_cast<int>(t.rows()), cols = static_cast<int>(t.cols());
   if (cols % k_multiple() != 0)
     throw std::invalid_argument(t.name + ": " + name_ + " needs K (the last dimension) to be a multiple of " +
@@ -109,18 +110,6 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
   Quantized q;
   if (keep_dequantized) q.dequantized.resize(t.fp32.size());
   const auto used = static_cast<std::size_t>(cols_used < 0 ? cols : cols_used);
-  // Element idx dequantizes to `bits`: kept, and/or summed into the error, and/or the grid's value.
-  std::vector<double>* values = nullptr;
-  const auto put = [&](std::size_t idx, std::uint32_t bits) {
-    if (keep_dequantized) q.dequantized[idx] = bits;
-    if (values) (*values)[idx] = static_cast<double>(std::bit_cast<float>(bits));
-    if (idx % static_cast<std::size_t>(cols) >= used) return;
-    const double x = static_cast<double>(std::bit_cast<float>(t.fp32[idx])), d = x - static_cast<double>(std::bit_cast<float>(bits));
-    q.sums.signal += x * x;
-    q.sums.noise += d * d;
-    q.sums.max_abs_error = std::max(q.sums.max_abs_error, std::abs(d));
-    ++q.sums.count;
-  };
   auto& g = q.grid;
   g.rows = rows;
   g.cols = cols;
@@ -129,17 +118,64 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
   const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor || (kind_ == Kind::Direct && format_->bits <= 16);
   if (!as_values) g.k.resize(t.fp32.size());
   // Scalar MACs: one product per step; each value is an FP32 number, exact as a double (8 bytes, not k and a unit's 32).
+  std::vector<double>* values = nullptr;
   if (as_values) {
     g.values.resize(t.fp32.size());
     values = &g.values;
   }
-  // fn(block values, flat index of its first element) for every block of `len`
-  // values; len divides the row length, so blocks never cross rows.
-  const auto for_each_block = [&](int len, const auto& fn) {
-    for (std::size_t first = 0; first < t.fp32.size(); first += static_cast<std::size_t>(len))
-      fn(std::span<const std::uint32_t>(&t.fp32[first], static_cast<std::size_t>(len)), first);
-  };
+  g.block = kind_ == Kind::Mx || kind_ == Kind::Dialect ? opt_.block : kind_ == Kind::IntGroup ? (group_ ? group_ : cols) : 1;
+  if (!as_values) g.unit.resize(t.fp32.size() / static_cast<std::size_t>(g.block));
+  // The tensor's one scale (per-tensor schemes) comes from all of it.
+  const int tensor_x = kind_ == Kind::PerTensor ? golden::TensorScaleQuantizer(*format_).scale_exponent(t.fp32) : 0;
 
+  // Rows in slices of a fixed size (the same sums whatever the threads), each with its own error sums.
+  constexpr int kSliceRows = 16;
+  const auto slices = static_cast<std::size_t>((rows + kSliceRows - 1) / kSliceRows);
+  std::vector<ErrorSums> slice_sums(slices);
+  std::vector<std::size_t> slice_clipped(slices, 0);
+  const auto slice = [&](std::size_t sl) {
+    // Local sums, stored once at the end (slices side by side in one vector would share cache lines).
+    ErrorSums sums;
+    std::size_t clipped = 0;
+    const std::size_t lo = sl * kSliceRows * static_cast<std::size_t>(cols),
+                      hi = std::min(t.fp32.size(), (sl + 1) * kSliceRows * static_cast<std::size_t>(cols));
+    // Element idx dequantizes to `bits`: kept, and/or summed into the error, and/or the grid's value.
+    const auto put = [&](std::size_t idx, std::uint32_t bits) {
+      if (keep_dequantized) q.dequantized[idx] = bits;
+      if (values) (*values)[idx] = static_cast<double>(std::bit_cast<float>(bits));
+      if (idx % static_cast<std::size_t>(cols) >= used) return;
+      const double x = static_cast<double>(std::bit_cast<float>(t.fp32[idx])), d = x - static_cast<double>(std::bit_cast<float>(bits));
+      sums.signal += x * x;
+      sums.noise += d * d;
+      sums.max_abs_error = std::max(sums.max_abs_error, std::abs(d));
+      ++sums.count;
+    };
+    // fn(block values, flat index of its first element) for every block of `len`
+    // values; len divides the row length, so blocks never cross rows.
+    const auto for_each_block = [&](int len, const auto& fn) {
+      for (std::size_t first = lo; first < hi; first += static_cast<std::size_t>(len))
+        fn(std::span<const std::uint32_t>(&t.fp32[first], static_cast<std::size_t>(len)), first);
+    };
+    quantize_slice(t, role, lo, hi, put, for_each_block, tensor_x, clipped, g);
+    slice_sums[sl] = sums;
+    slice_clipped[sl] = clipped;
+  };
+  if (parallel_for) parallel_for(slices, slice);
+  else
+    for (std::size_t sl = 0; sl < slices; ++sl) slice(sl);
+  for (std::size_t sl = 0; sl < slices; ++sl) {
+    q.sums.signal += slice_sums[sl].signal;
+    q.sums.noise += slice_sums[sl].noise;
+    q.sums.max_abs_error = std::max(q.sums.max_abs_error, slice_sums[sl].max_abs_error);
+    q.sums.count += slice_sums[sl].count;
+    q.clipped += slice_clipped[sl];
+  }
+  return q;
+}
+
+template <class Put, class ForEachBlock>
+void QuantScheme::quantize_slice(const tensors::Tensor& t, Role role, std::size_t lo, std::size_t hi, const Put& put,
+                                 const ForEachBlock& for_each_block, int tensor_x, std::size_t& clipped, golden::ScaledIntMatrix& g) const {
   switch (kind_) {
     case Kind::Mx: {
       golden::MxConfig cfg;
@@ -149,17 +185,16 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
       const golden::MxBlockQuantizer mq(*format_, cfg);
       const auto& table = golden::ElementIntTable::of(mq.element());
       const Value emax = mq.element().max_finite;
-      g.block = opt_.block;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint8_t s = mq.quantize(in, codes);
           const int x = golden::E8M0::exponent(s);
-          g.unit.push_back(s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x));
+          g.unit[first / static_cast<std::size_t>(g.block)] = s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             put(idx, mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]));
             g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
-            q.clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
+            clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
           }
         });
       break;
@@ -167,30 +202,28 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
     case Kind::Dialect: {
       const auto sel = role == Role::Weight ? opt_.weight_select : golden::DialectSelect::TwoStage;
       const golden::BlockDialectQuantizer dq(opt_.block, sel, opt_.dialect_tie);
-      g.block = opt_.block;
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const golden::DialectBlockMeta m = dq.quantize(in, codes);
           const int es = golden::E8M0::exponent(m.scale);
-          g.unit.push_back(m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1));
+          g.unit[first / static_cast<std::size_t>(g.block)] = m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1);
           const Value limit = golden::scale_pow2(golden::DialectFp4::decode(m.dialect, 7), es);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             put(idx, golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]));
             g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
-            q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
+            clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
         });
       break;
     }
     case Kind::IntGroup: {
-      g.block = group_ ? group_ : cols;
       const golden::IntGroupQuantizer iq(int_bits_, g.block);
       std::vector<std::uint8_t> codes(static_cast<std::size_t>(g.block));
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint32_t scale = iq.quantize(in, codes);
           const Value unit = golden::from_fp32_bits(scale);
-          g.unit.push_back(unit);
+          g.unit[first / static_cast<std::size_t>(g.block)] = unit;
           const Value limit = golden::mul(Value::from_int(iq.qmax()), unit);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
@@ -198,7 +231,7 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
             put(idx, iq.dequantize_fp32(scale, c));
             const std::int64_t sign = std::int64_t{1} << (int_bits_ - 1);
             g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
-            q.clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
+            clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
         });
       break;
@@ -215,29 +248,25 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
     }
     case Kind::PerTensor: {
       const golden::TensorScaleQuantizer tq(*format_);
-      const int x = tq.scale_exponent(t.fp32);
+      const int x = tensor_x;
       const Value limit = tq.limit(x);
-      for (std::size_t i = 0; i < t.fp32.size(); ++i) {
+      for (std::size_t i = lo; i < hi; ++i) {
         put(i, golden::to_fp32_bits(tq.value(tq.encode(t.fp32[i], x), x)));
-        q.clipped += above(t.fp32[i], limit) ? 1 : 0;
+        clipped += above(t.fp32[i], limit) ? 1 : 0;
       }
       break;
     }
     case Kind::Direct: {
-      g.block = 1;
-      if (!as_values) g.unit.resize(t.fp32.size());
-      for (std::size_t i = 0; i < t.fp32.size(); ++i) {
+      for (std::size_t i = lo; i < hi; ++i) {
         const std::uint64_t c = format_->encode(golden::from_fp32_bits(t.fp32[i]), golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr);
         const Value v = format_->decode(c);  // exact (a posit32 need not fit FP32)
-        if (!as_values) put_value(v, g.k[i], g.unit[i]);
+        if (!g.k.empty()) put_value(v, g.k[i], g.unit[i]);
         put(i, golden::to_fp32_bits(v));
-        q.clipped += above(t.fp32[i], format_->max_finite) ? 1 : 0;
+        clipped += above(t.fp32[i], format_->max_finite) ? 1 : 0;
       }
       break;
     }
   }
-  if (as_values) g.block = 1;
-  return q;
 }
 
 }  // namespace qmac::explore

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -62,12 +63,20 @@ class QuantScheme {
   int k_multiple() const;
   // `keep_dequantized` false: only the error sums and the grid (4 bytes an element less).
   // `cols_used`: the elements of each row the sums count (the rest is K padding); -1: all.
-  Quantized quantize(const tensors::Tensor& t, Role role, bool keep_dequantized = true, std::int64_t cols_used = -1) const;
+  // `parallel_for(n, job)` runs job(0..n-1), in any order and on any threads: the rows go in
+  // slices of a fixed size, so the result is the same however they run.
+  using ParallelFor = std::function<void(std::size_t, const std::function<void(std::size_t)>&)>;
+  Quantized quantize(const tensors::Tensor& t, Role role, bool keep_dequantized = true, std::int64_t cols_used = -1,
+                     const ParallelFor& parallel_for = {}) const;
   // The format the GEMM rounds once to (posits, via the quire), or nullptr (FP32 per block).
   const golden::Format* round_once_to() const { return kind_ == Kind::Direct && format_->kind == golden::FormatKind::Posit ? format_ : nullptr; }
 
  private:
   enum class Kind { Mx, Dialect, IntGroup, Nf4, PerTensor, Direct };
+  // Flat elements [lo, hi) (whole rows) into g's preallocated k/unit/values through put().
+  template <class Put, class ForEachBlock>
+  void quantize_slice(const tensors::Tensor& t, Role role, std::size_t lo, std::size_t hi, const Put& put,
+                      const ForEachBlock& for_each_block, int tensor_x, std::size_t& clipped, golden::ScaledIntMatrix& g) const;
   std::string name_;
   Kind kind_;
   const golden::Format* format_ = nullptr;
