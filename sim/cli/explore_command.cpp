@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <ostream>
 #include <thread>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "sim/explore/explore_report.hpp"
 #include "sim/explore/explore_runner.hpp"
@@ -37,6 +40,12 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 int explore_command(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                     const explore::CostModelFactory& make_cost) {
+#if defined(__GLIBC__)
+  // Each format's weight grid (hundreds of MB) is built and dropped in turn. From the heap
+  // (not a fresh mmap each time, glibc's choice above 32 MB) its pages are not faulted in again.
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, -1);
+#endif
   po::options_description desc(
       "usage: qmac explore [--formats F,F,...] [--weights SPEC]... [--activations SPEC]... [options]\n"
       "How much accuracy each format loses: per-tensor error (MSE, SQNR, max error, clipped values,\n"

@@ -255,10 +255,17 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
 
   // Quantizes tensor t in scheme f: its error now, then only the grid is kept (compact where it can be).
   std::vector<Quantized> quantized(nt * nf);
+  // A grid is built only where a GEMM will multiply it.
+  std::vector<bool> in_gemm(nt * nf, false);
+  for (std::size_t f = 0; f < np; ++f)
+    for (const auto& [a, w] : pairs) {
+      in_gemm[a * nf + pair_schemes[f].second] = true;
+      in_gemm[w * nf + pair_schemes[f].first] = true;
+    }
   auto quantize = [&](std::size_t i, const QuantScheme::ParallelFor& slices) {
     const std::size_t t = i / nf, f = i % nf;
     const Role role = rep.roles[t] == "weight" ? Role::Weight : Role::Activation;
-    Quantized q = schemes[f].quantize(rep.tensors[t], role, false, real_k[t], slices);
+    Quantized q = schemes[f].quantize(rep.tensors[t], role, {.keep_dequantized = false, .keep_grid = in_gemm[i], .cols_used = real_k[t], .parallel_for = slices});
     rep.tensor_results[i] = {rep.tensors[t].name, rep.roles[t], schemes[f].name(), schemes[f].bits_per_element(real_k[t]),
                              tensor_error(rep.tensors[t], q, real_k[t])};
     golden::compact(q.grid);

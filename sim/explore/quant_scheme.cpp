@@ -101,8 +101,10 @@ int QuantScheme::k_multiple() const {
   return need > 0 ? need : 1;
 }
 
-Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_dequantized, std::int64_t cols_used,
-                                const ParallelFor& parallel_for) const {
+Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, const Options& o) const {
+  const bool keep_dequantized = o.keep_dequantized;
+  const std::int64_t cols_used = o.cols_used;
+  const ParallelFor& parallel_for = o.parallel_for;
   const int rows = static_cast<int>(t.rows()), cols = static_cast<int>(t.cols());
   if (cols % k_multiple() != 0)
     throw std::invalid_argument(t.name + ": " + name_ + " needs K (the last dimension) to be a multiple of " +
@@ -116,15 +118,15 @@ Quantized QuantScheme::quantize(const tensors::Tensor& t, Role role, bool keep_d
   // Scalar schemes keep their grid as the values themselves (golden::compact's form); the rest as k and units.
   // (Direct formats of up to 16 bits: posit8/16, FP16, BF16 values are FP32 numbers too.)
   const bool as_values = kind_ == Kind::Nf4 || kind_ == Kind::PerTensor || (kind_ == Kind::Direct && format_->bits <= 16);
-  if (!as_values) g.k.resize(t.fp32.size());
+  if (!as_values && o.keep_grid) g.k.resize(t.fp32.size());
   // Scalar MACs: one product per step; each value is an FP32 number, exact as a double (8 bytes, not k and a unit's 32).
   std::vector<double>* values = nullptr;
-  if (as_values) {
+  if (as_values && o.keep_grid) {
     g.values.resize(t.fp32.size());
     values = &g.values;
   }
   g.block = kind_ == Kind::Mx || kind_ == Kind::Dialect ? opt_.block : kind_ == Kind::IntGroup ? (group_ ? group_ : cols) : 1;
-  if (!as_values) g.unit.resize(t.fp32.size() / static_cast<std::size_t>(g.block));
+  if (!as_values && o.keep_grid) g.unit.resize(t.fp32.size() / static_cast<std::size_t>(g.block));
   // The tensor's one scale (per-tensor schemes) comes from all of it.
   const int tensor_x = kind_ == Kind::PerTensor ? golden::TensorScaleQuantizer(*format_).scale_exponent(t.fp32) : 0;
 
@@ -189,11 +191,11 @@ void QuantScheme::quantize_slice(const tensors::Tensor& t, Role role, std::size_
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint8_t s = mq.quantize(in, codes);
           const int x = golden::E8M0::exponent(s);
-          g.unit[first / static_cast<std::size_t>(g.block)] = s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x);
+          if (!g.unit.empty()) g.unit[first / static_cast<std::size_t>(g.block)] = s == golden::E8M0::kNanCode ? Value::nan() : pow2(table.lsb_exp + x);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             put(idx, mq.dequantize_fp32(s, codes[static_cast<std::size_t>(i)]));
-            g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
+            if (!g.k.empty()) g.k[idx] = table.k[codes[static_cast<std::size_t>(i)]];
             clipped += above(in[static_cast<std::size_t>(i)], golden::scale_pow2(emax, x)) ? 1 : 0;
           }
         });
@@ -206,12 +208,12 @@ void QuantScheme::quantize_slice(const tensors::Tensor& t, Role role, std::size_
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const golden::DialectBlockMeta m = dq.quantize(in, codes);
           const int es = golden::E8M0::exponent(m.scale);
-          g.unit[first / static_cast<std::size_t>(g.block)] = m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1);
+          if (!g.unit.empty()) g.unit[first / static_cast<std::size_t>(g.block)] = m.scale == golden::E8M0::kNanCode ? Value::nan() : pow2(es - 1);
           const Value limit = golden::scale_pow2(golden::DialectFp4::decode(m.dialect, 7), es);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             put(idx, golden::BlockDialectQuantizer::dequantize_fp32(m, codes[static_cast<std::size_t>(i)]));
-            g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
+            if (!g.k.empty()) g.k[idx] = golden::DialectFp4::signed_hu(m.dialect, codes[static_cast<std::size_t>(i)]);
             clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
         });
@@ -223,14 +225,14 @@ void QuantScheme::quantize_slice(const tensors::Tensor& t, Role role, std::size_
       for_each_block(g.block, [&](std::span<const std::uint32_t> in, std::size_t first) {
           const std::uint32_t scale = iq.quantize(in, codes);
           const Value unit = golden::from_fp32_bits(scale);
-          g.unit[first / static_cast<std::size_t>(g.block)] = unit;
+          if (!g.unit.empty()) g.unit[first / static_cast<std::size_t>(g.block)] = unit;
           const Value limit = golden::mul(Value::from_int(iq.qmax()), unit);
           for (int i = 0; i < g.block; ++i) {
             const std::size_t idx = first + static_cast<std::size_t>(i);
             const std::uint8_t c = codes[static_cast<std::size_t>(i)];
             put(idx, iq.dequantize_fp32(scale, c));
             const std::int64_t sign = std::int64_t{1} << (int_bits_ - 1);
-            g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
+            if (!g.k.empty()) g.k[idx] = (c & sign) ? static_cast<std::int64_t>(c) - 2 * sign : static_cast<std::int64_t>(c);
             clipped += above(in[static_cast<std::size_t>(i)], limit) ? 1 : 0;
           }
         });

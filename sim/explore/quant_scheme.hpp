@@ -61,13 +61,17 @@ class QuantScheme {
   // The granularity along K (the last dimension): K must be a multiple of it
   // (the runner pads with zeros, as the hardware does); 1 when any K will do.
   int k_multiple() const;
-  // `keep_dequantized` false: only the error sums and the grid (4 bytes an element less).
-  // `cols_used`: the elements of each row the sums count (the rest is K padding); -1: all.
   // `parallel_for(n, job)` runs job(0..n-1), in any order and on any threads: the rows go in
   // slices of a fixed size, so the result is the same however they run.
   using ParallelFor = std::function<void(std::size_t, const std::function<void(std::size_t)>&)>;
-  Quantized quantize(const tensors::Tensor& t, Role role, bool keep_dequantized = true, std::int64_t cols_used = -1,
-                     const ParallelFor& parallel_for = {}) const;
+  struct Options {
+    bool keep_dequantized = true;  // false: 4 bytes an element less
+    bool keep_grid = true;         // false: the error sums only (no GEMM will use the grid)
+    std::int64_t cols_used = -1;   // the elements of each row the sums count (the rest is K padding); -1: all
+    ParallelFor parallel_for;      // empty: one slice after another
+  };
+  Quantized quantize(const tensors::Tensor& t, Role role) const { return quantize(t, role, Options{}); }
+  Quantized quantize(const tensors::Tensor& t, Role role, const Options& o) const;
   // The format the GEMM rounds once to (posits, via the quire), or nullptr (FP32 per block).
   const golden::Format* round_once_to() const { return kind_ == Kind::Direct && format_->kind == golden::FormatKind::Posit ? format_ : nullptr; }
 
