@@ -10,10 +10,12 @@
 #include <sstream>
 
 #include "golden/arith/value_arith.hpp"
+#include "golden/block/int_group_quantizer.hpp"
 #include "golden/formats/minifloat.hpp"
 #include "sim/cli/explore_command.hpp"
 #include "sim/explore/explore_runner.hpp"
 #include "sim/tensors/synthetic.hpp"
+#include "tests/golden/fp32_reference.hpp"
 
 namespace qmac::test {
 namespace {
@@ -159,36 +161,56 @@ explore::ExploreOptions options(std::vector<std::string> formats, const std::str
   return o;
 }
 
-// The GEMM error of a W:A pair, restated: each side quantized by its own
-// scheme, Y = X_q W_q^T summed in long double from the dequantized values
-// (exact here: a few significant bits each), against the FP64 reference. The
-// runner's FP32 accumulation differs from it only by its roundings.
-TEST(Explore, WeightActivationPairUsesEachSidesScheme) {
-  explore::ExploreOptions o = options({"mxfp4:e4m3", "mxfp4", "e4m3"}, "gaussian:8x64:sigma=0.02", "outliers:4x64:fraction=0.05");
+// The GEMM of a W:A pair, restated on exact rationals: each side's values
+// from its own quantizer (int4_g128: golden's IntGroupQuantizer codes times
+// their FP32 group scale, exactly), the pair meeting on the finer block (one
+// element), so every product is added into the FP32 sum with one RNE
+// (formats.md §6.5); its SQNR against the same FP64 reference is the
+// runner's, to the last bit.
+std::vector<Rational> exact_values(const std::string& scheme, const tensors::Tensor& t, explore::Role role) {
+  std::vector<Rational> v;
+  if (scheme == "int4_g128") {
+    const golden::IntGroupQuantizer iq(4, 128);
+    std::vector<std::uint8_t> codes(128);
+    for (std::size_t first = 0; first < t.fp32.size(); first += 128) {
+      const std::uint32_t scale = iq.quantize(std::span(t.fp32).subspan(first, 128), codes);
+      for (std::uint8_t c : codes) v.push_back(Rational((c & 8) ? static_cast<int>(c) - 16 : static_cast<int>(c)) * to_rational(golden::from_fp32_bits(scale)));
+    }
+    return v;
+  }
+  for (std::uint32_t b : QuantScheme(scheme, {}).quantize(t, role).dequantized) v.push_back(to_rational(golden::from_fp32_bits(b)));
+  return v;
+}
+
+TEST(Explore, WeightActivationPairsEqualAnExactRestatement) {
+  const std::vector<std::string> pairs = {"mxfp4:e4m3", "int4_g128:e4m3", "nf4:bf16"};
+  std::vector<std::string> formats = pairs;
+  formats.insert(formats.end(), {"mxfp4", "e4m3"});
+  explore::ExploreOptions o = options(formats, "gaussian:6x128:sigma=0.02", "outliers:4x128:fraction=0.05");
   const auto rep = explore::run_explore(o, nullptr);
-  ASSERT_EQ(rep.gemm_results.size(), 3u);
+  ASSERT_EQ(rep.gemm_results.size(), formats.size());
   const auto x = explore::load_tensors(o.activations[0], o.seed, 1).front();
   const auto w = explore::load_tensors(o.weights[0], o.seed, 0).front();
-  const auto qx = QuantScheme("e4m3", {}).quantize(x, explore::Role::Activation);
-  const auto qw = QuantScheme("mxfp4", {}).quantize(w, explore::Role::Weight);
-  auto fl = [](std::uint32_t b) { return static_cast<long double>(std::bit_cast<float>(b)); };
-  long double signal = 0, noise = 0;
-  for (std::int64_t i = 0; i < x.rows(); ++i)
-    for (std::int64_t j = 0; j < w.rows(); ++j) {
-      long double ref = 0, q = 0;
-      for (std::int64_t k = 0; k < 64; ++k) {
-        ref += fl(x.fp32[i * 64 + k]) * fl(w.fp32[j * 64 + k]);
-        q += fl(qx.dequantized[i * 64 + k]) * fl(qw.dequantized[j * 64 + k]);
+  const std::vector<double> reference = explore::reference_gemm(x, w);
+  const std::int64_t K = 128;
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const auto pair = explore::parse_pair(pairs[p]);
+    const auto xv = exact_values(pair.activation, x, explore::Role::Activation), wv = exact_values(pair.weight, w, explore::Role::Weight);
+    std::vector<std::uint32_t> y;
+    for (std::int64_t i = 0; i < x.rows(); ++i)
+      for (std::int64_t j = 0; j < w.rows(); ++j) {
+        std::uint32_t acc = 0;
+        for (std::int64_t k = 0; k < K; ++k)
+          acc = ref_round_fp32(to_rational(golden::from_fp32_bits(acc)) + xv[static_cast<std::size_t>(i * K + k)] * wv[static_cast<std::size_t>(j * K + k)]);
+        y.push_back(acc);
       }
-      signal += ref * ref;
-      noise += (q - ref) * (q - ref);
-    }
-  const double want = 10 * std::log10(static_cast<double>(signal / noise));
-  EXPECT_EQ(rep.gemm_results[0].format, "mxfp4:e4m3");
-  EXPECT_NEAR(rep.gemm_results[0].error.sqnr_db, want, 0.01);
-  // Neither side's scheme alone gives that figure.
-  EXPECT_GT(std::abs(rep.gemm_results[1].error.sqnr_db - want), 0.1);
-  EXPECT_GT(std::abs(rep.gemm_results[2].error.sqnr_db - want), 0.1);
+    const double want = explore::gemm_error(reference, y).sqnr_db;
+    EXPECT_EQ(rep.gemm_results[p].format, pairs[p]);
+    EXPECT_EQ(rep.gemm_results[p].error.sqnr_db, want) << pairs[p];
+  }
+  // Neither side's scheme alone gives the mxfp4:e4m3 figure.
+  EXPECT_NE(rep.gemm_results[3].error.sqnr_db, rep.gemm_results[0].error.sqnr_db);
+  EXPECT_NE(rep.gemm_results[4].error.sqnr_db, rep.gemm_results[0].error.sqnr_db);
 }
 
 // K = 48 on blocks of 32 (and nf4's 64): padded with zeros, exactly as a
