@@ -1,6 +1,7 @@
 #include "sim/cli/explore_command.hpp"
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -57,6 +58,9 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
   desc.add_options()("help,h", "show this help")(
       "formats", po::value<std::string>(), "comma-separated formats, or WEIGHT:ACTIVATION pairs such as mxfp4:e4m3, nf4:bf16 "
                                            "(default: e4m3,e5m2,mxfp8_e4m3,... dialectfp4)")(
+      "weight-formats", po::value<std::string>(), "with --activation-formats: every weight format paired with every "
+                                                  "activation format (W4A8, W4A16, ... as W:A rows)")(
+      "activation-formats", po::value<std::string>(), "see --weight-formats")(
       "weights", po::value<std::vector<std::string>>(), "weight tensor spec (repeatable)")(
       "activations", po::value<std::vector<std::string>>(), "activation tensor spec (repeatable)")(
       "gemm", po::value<std::vector<std::string>>(), "NAME=X.npy:W.npy: activations X (M x K) with their own layer's weights W "
@@ -88,7 +92,19 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
       return 0;
     }
     explore::ExploreOptions opt;
-    opt.formats = vm.count("formats") ? split_commas(vm["formats"].as<std::string>()) : explore::default_schemes();
+    if (vm.count("weight-formats") != vm.count("activation-formats"))
+      throw std::invalid_argument(std::string(vm.count("weight-formats") ? "--weight-formats needs --activation-formats"
+                                                                          : "--activation-formats needs --weight-formats") +
+                                  " (every weight format is paired with every activation format)");
+    const bool crossed = vm.count("weight-formats") > 0;
+    if (vm.count("formats")) opt.formats = split_commas(vm["formats"].as<std::string>());
+    else if (!crossed) opt.formats = explore::default_schemes();
+    if (crossed) {
+      const auto ws = split_commas(vm["weight-formats"].as<std::string>()), as = split_commas(vm["activation-formats"].as<std::string>());
+      if (ws.empty() || as.empty()) throw std::invalid_argument("--weight-formats and --activation-formats: expected at least one format each");
+      for (const auto& p : explore::cross_pairs(ws, as))
+        if (std::find(opt.formats.begin(), opt.formats.end(), p) == opt.formats.end()) opt.formats.push_back(p);
+    }
     if (opt.formats.empty()) throw std::invalid_argument("--formats: expected at least one format");
     if (vm.count("gemm")) opt.gemms = vm["gemm"].as<std::vector<std::string>>();
     const bool given = vm.count("weights") || vm.count("activations") || vm.count("gemm");

@@ -67,6 +67,13 @@ SchemePair parse_pair(const std::string& spec) {
   return p;
 }
 
+std::vector<std::string> cross_pairs(const std::vector<std::string>& weights, const std::vector<std::string>& activations) {
+  std::vector<std::string> out;
+  for (const auto& w : weights)
+    for (const auto& a : activations) out.push_back(w == a ? w : w + ":" + a);
+  return out;
+}
+
 GemmSpec parse_gemm(const std::string& spec) {
   const auto eq = spec.find('=');
   const auto sep = spec.find(".npy:");

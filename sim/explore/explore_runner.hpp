@@ -22,6 +22,8 @@ struct SchemePair {
 };
 // Throws std::invalid_argument for an empty side.
 SchemePair parse_pair(const std::string& spec);
+// Every weight format with every activation format, weight-major: "W:A", or "W" where they are the same.
+std::vector<std::string> cross_pairs(const std::vector<std::string>& weights, const std::vector<std::string>& activations);
 
 // An activation paired with its own layer's weight: "NAME=X.npy:W.npy".
 struct GemmSpec {

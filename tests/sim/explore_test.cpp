@@ -133,6 +133,25 @@ TEST(ExploreCommand, WritesReadableReports) {
   for (const char* f : {">mxfp4<", ">dialectfp4<", ">nf4<"}) EXPECT_NE(s.find(f), std::string::npos) << f;
 }
 
+// --weight-formats x --activation-formats: every pair a row (W4A8, W4A16, ...), same names one format,
+// after --formats' own, none twice.
+TEST(ExploreCommand, WeightAndActivationFormatsCross) {
+  EXPECT_EQ(explore::cross_pairs({"mxfp4", "int4_g128"}, {"e4m3", "mxfp4"}),
+            (std::vector<std::string>{"mxfp4:e4m3", "mxfp4", "int4_g128:e4m3", "int4_g128:mxfp4"}));
+  const std::string dir = ::testing::TempDir() + "/explore_cross";
+  std::string out, err;
+  ASSERT_EQ(run({"--formats", "mxfp4,e4m3", "--weight-formats", "mxfp4,nf4", "--activation-formats", "e4m3,bf16", "--weights",
+                 "gaussian:8x128", "--activations", "outliers:4x128", "--out", dir, "--threads", "1"},
+                out, err), 0) << err;
+  boost::property_tree::ptree json;
+  boost::property_tree::read_json(dir + "/report.json", json);
+  std::vector<std::string> rows;
+  for (const auto& g : json.get_child("gemm_results")) rows.push_back(g.second.get<std::string>("format"));
+  EXPECT_EQ(rows, (std::vector<std::string>{"mxfp4", "e4m3", "mxfp4:e4m3", "mxfp4:bf16", "nf4:e4m3", "nf4:bf16"}));
+  EXPECT_EQ(run({"--weight-formats", "mxfp4", "--weights", "gaussian:4x64"}, out, err), 2);
+  EXPECT_NE(err.find("--weight-formats needs --activation-formats"), std::string::npos) << err;
+}
+
 TEST(ExploreCommand, BadInputExitsTwoWithTheReason) {
   std::string out, err;
   EXPECT_EQ(run({"--formats", "mxfp5", "--weights", "gaussian:4x64"}, out, err), 2);
