@@ -55,8 +55,8 @@ D2 add_rne_fp32(D2 acc, D2 p) {
   I4 w;
   std::memcpy(&w, &s, sizeof w);
   const I4 mid = (w & 0x1FFFFFFF) == 0x10000000;  // low words: lanes 0 and 2
-  const D2 a = s < 0 ? -s : s;
-  if (mid[0] || mid[2] || (a[0] < 0x1p-126 && a[0] != 0) || (a[1] < 0x1p-126 && a[1] != 0))
+  const double a0 = std::abs(s[0]), a1 = std::abs(s[1]);
+  if (mid[0] || mid[2] || (a0 < 0x1p-126 && a0 != 0) || (a1 < 0x1p-126 && a1 != 0))
     return D2{add_odd(acc[0], p[0]), add_odd(acc[1], p[1])};
   return __builtin_convertvector(__builtin_convertvector(s, F2), D2);
 }
