@@ -100,57 +100,67 @@ std::vector<JointRow> joint_rows(const ExploreReport& rep) {
 }
 
 void print_tables(const ExploreReport& rep, std::ostream& out) {
-  char line[512];
-  out << "qmac " QMAC_VERSION " explore (seed " << rep.options.seed << ")\n\nTensor quantization error\n";
-  std::snprintf(line, sizeof line, "%-28s %-10s %-11s %7s %9s %11s %11s %9s\n", "tensor", "role", "format", "b/elem",
-                "SQNR dB", "MSE", "max |err|", "clipped%");
-  out << line << std::string(102, '-') << "\n";
+  char line[1024];
+  // Columns as wide as their longest entry (tensor, format and GEMM names vary).
+  int tw = 6, fw = 6, pw = 27;
+  const auto pair_name = [](const GemmResult& r) {
+    return r.activation + " x " + r.weight + " (" + std::to_string(r.m) + "x" + std::to_string(r.k) + "x" + std::to_string(r.n) + ")";
+  };
   for (const auto& r : rep.tensor_results) {
-    std::snprintf(line, sizeof line, "%-28s %-10s %-11s %7s %9s %11s %11s %9s\n", r.tensor.c_str(), r.role.c_str(),
-                  r.format.c_str(), num(r.bits_per_element, "%.3f").c_str(), num(r.error.sqnr_db, "%.2f").c_str(),
-                  num(r.error.mse, "%.3e").c_str(), num(r.error.max_abs_error, "%.3e").c_str(),
-                  num(100 * r.error.clipped_fraction, "%.3f").c_str());
+    tw = std::max(tw, static_cast<int>(r.tensor.size()));
+    fw = std::max(fw, static_cast<int>(r.format.size()));
+  }
+  for (const auto& r : rep.gemm_results) {
+    pw = std::max(pw, static_cast<int>(pair_name(r).size()));
+    fw = std::max(fw, static_cast<int>(r.format.size()));
+  }
+  for (const auto& p : rep.pairs) fw = std::max(fw, static_cast<int>(p.label.size()));
+  out << "qmac " QMAC_VERSION " explore (seed " << rep.options.seed << ")\n\nTensor quantization error\n";
+  std::snprintf(line, sizeof line, "%-*s %-10s %-*s %7s %9s %11s %11s %9s\n", tw, "tensor", "role", fw, "format", "b/elem", "SQNR dB", "MSE",
+                "max |err|", "clipped%");
+  out << line << std::string(static_cast<std::size_t>(tw + fw + 64), '-') << "\n";
+  for (const auto& r : rep.tensor_results) {
+    std::snprintf(line, sizeof line, "%-*s %-10s %-*s %7s %9s %11s %11s %9s\n", tw, r.tensor.c_str(), r.role.c_str(), fw, r.format.c_str(),
+                  num(r.bits_per_element, "%.3f").c_str(), num(r.error.sqnr_db, "%.2f").c_str(), num(r.error.mse, "%.3e").c_str(),
+                  num(r.error.max_abs_error, "%.3e").c_str(), num(100 * r.error.clipped_fraction, "%.3f").c_str());
     out << line;
   }
   if (!rep.gemm_results.empty()) {
     out << "\nGEMM error, Y = X * W^T with golden's MAC semantics vs an FP64 reference\n";
-    std::snprintf(line, sizeof line, "%-46s %-11s %7s %12s %9s\n", "activation x weight (MxKxN)", "format", "b/elem",
-                  "rel. Frob.", "SQNR dB");
-    out << line << std::string(90, '-') << "\n";
+    std::snprintf(line, sizeof line, "%-*s %-*s %7s %12s %9s\n", pw, "activation x weight (MxKxN)", fw, "format", "b/elem", "rel. Frob.",
+                  "SQNR dB");
+    out << line << std::string(static_cast<std::size_t>(pw + fw + 32), '-') << "\n";
     for (const auto& r : rep.gemm_results) {
-      const std::string pair = r.activation + " x " + r.weight + " (" + std::to_string(r.m) + "x" + std::to_string(r.k) + "x" + std::to_string(r.n) + ")";
-      std::snprintf(line, sizeof line, "%-46s %-11s %7s %12s %9s\n", pair.c_str(), r.format.c_str(),
-                    num(r.bits_per_element, "%.3f").c_str(), num(r.error.rel_frobenius, "%.4e").c_str(),
-                    num(r.error.sqnr_db, "%.2f").c_str());
+      std::snprintf(line, sizeof line, "%-*s %-*s %7s %12s %9s\n", pw, pair_name(r).c_str(), fw, r.format.c_str(),
+                    num(r.bits_per_element, "%.3f").c_str(), num(r.error.rel_frobenius, "%.4e").c_str(), num(r.error.sqnr_db, "%.2f").c_str());
       out << line;
     }
   }
   out << "\nSummary per format (means over tensors and GEMMs)\n";
-  std::snprintf(line, sizeof line, "%-11s %7s %15s %13s %9s\n", "format", "b/elem", "tensor SQNR dB", "GEMM SQNR dB", "clipped%");
-  out << line << std::string(60, '-') << "\n";
+  std::snprintf(line, sizeof line, "%-*s %7s %15s %13s %9s\n", fw, "format", "b/elem", "tensor SQNR dB", "GEMM SQNR dB", "clipped%");
+  out << line << std::string(static_cast<std::size_t>(fw + 48), '-') << "\n";
   auto sums = summarize(rep);
   std::sort(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.bits_per_element < b.bits_per_element; });
   for (const auto& s : sums) {
-    std::snprintf(line, sizeof line, "%-11s %7s %15s %13s %9s\n", s.format.c_str(), num(s.bits_per_element, "%.3f").c_str(),
-                  num(s.tensor_sqnr_db, "%.2f").c_str(), num(s.gemm_sqnr_db, "%.2f").c_str(),
-                  num(100 * s.clipped_fraction, "%.3f").c_str());
+    std::snprintf(line, sizeof line, "%-*s %7s %15s %13s %9s\n", fw, s.format.c_str(), num(s.bits_per_element, "%.3f").c_str(),
+                  num(s.tensor_sqnr_db, "%.2f").c_str(), num(s.gemm_sqnr_db, "%.2f").c_str(), num(100 * s.clipped_fraction, "%.3f").c_str());
     out << line;
   }
   if (rep.costs.empty()) return;
   out << "\nAccuracy and cost on " << rep.options.arch_file << " running " << rep.options.workload_file
       << " (* on the Pareto front of accuracy vs energy, + vs area)\n";
-  std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s %10s %10s %14s %9s %8s %s\n", "W:A", "W b/e", "A b/e", "acc. dB", "clipped%",
+  std::snprintf(line, sizeof line, "%-*s %6s %6s %9s %9s %10s %10s %14s %9s %8s %s\n", fw, "W:A", "W b/e", "A b/e", "acc. dB", "clipped%",
                 "MAC", "energy", "cycles", "area mm2", "TOPS/W", "front");
-  out << line << std::string(122, '-') << "\n";
+  out << line << std::string(static_cast<std::size_t>(fw + 100), '-') << "\n";
   for (const auto& r : joint_rows(rep)) {
     if (r.cost.costed()) {
-      std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s %10s %10s %14llu %9s %8s %s%s\n", r.accuracy.format.c_str(),
+      std::snprintf(line, sizeof line, "%-*s %6s %6s %9s %9s %10s %10s %14llu %9s %8s %s%s\n", fw, r.accuracy.format.c_str(),
                     num(r.weight_bits, "%.3f").c_str(), num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
                     num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.mac.c_str(), readable_pj(r.cost.energy_pj).c_str(),
                     static_cast<unsigned long long>(r.cost.cycles), num(r.cost.area_um2 * 1e-6, "%.4g").c_str(),
                     num(r.cost.tops_per_w, "%.4g").c_str(), r.front_energy ? "*" : " ", r.front_area ? "+" : " ");
     } else {
-      std::snprintf(line, sizeof line, "%-22s %6s %6s %9s %9s   cost n/a: %s\n", r.accuracy.format.c_str(), num(r.weight_bits, "%.3f").c_str(),
+      std::snprintf(line, sizeof line, "%-*s %6s %6s %9s %9s   cost n/a: %s\n", fw, r.accuracy.format.c_str(), num(r.weight_bits, "%.3f").c_str(),
                     num(r.activation_bits, "%.3f").c_str(), num(r.accuracy_db, "%.2f").c_str(),
                     num(100 * r.accuracy.clipped_fraction, "%.3f").c_str(), r.cost.missing.substr(0, 160).c_str());
     }
