@@ -5,6 +5,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "golden/arith/value_arith.hpp"
+#include "golden/mac/fp32_accumulator.hpp"
+
 namespace qmac::golden {
 namespace {
 
@@ -234,11 +237,28 @@ void fp32_block_sums_pow2(const double* panels, const double* a_scale, int k, in
   });
 }
 
-void block_dots(const double* panels, int k, int block, const double* b_row, int p0, int panels_here, double* sums) {
-  std::vector<D2> s(static_cast<std::size_t>(panels_here * kD) * static_cast<std::size_t>(k / block));
-  if (panels_here == 2) dots<2>(panels, k, block, b_row, p0, s.data());
-  else dots<1>(panels, k, block, b_row, p0, s.data());
-  std::memcpy(sums, s.data(), s.size() * sizeof(D2));
+void fp32_block_sums_units(const double* panels, const ScaledIntMatrix& a, const ScaledIntMatrix& b, int begin, int end, std::uint32_t* c) {
+  const int k = a.cols, block = a.block, nb = k / block, n = b.rows;
+  std::vector<double> brow(static_cast<std::size_t>(k));
+  std::vector<D2> s(static_cast<std::size_t>(kDoublePanels * kD) * static_cast<std::size_t>(nb));
+  by_panels(begin, end, kDoublePanels, [&](int p, int g_here) {
+    for (int j = 0; j < n; ++j) {
+      int_row(&b.k[static_cast<std::size_t>(j) * static_cast<std::size_t>(k)], k, brow.data());
+      if (g_here == 2) dots<2>(panels, k, block, brow.data(), p, s.data());
+      else dots<1>(panels, k, block, brow.data(), p, s.data());
+      for (int g = 0; g < g_here; ++g)
+        for (int u = 0; u < kLanes; ++u) {
+          const int i = (p + g) * kLanes + u;
+          if (i < begin || i >= end) continue;
+          Fp32Accumulator acc;
+          for (int blk = 0; blk < nb; ++blk) {
+            const auto sum = static_cast<std::int64_t>(s[static_cast<std::size_t>((g * nb + blk) * kD + u / 2)][u % 2]);
+            acc.add(mul(from_int128(sum, 0), mul(a.unit_of(i, blk * block), b.unit_of(j, blk * block))));
+          }
+          c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j)] = acc.bits();
+        }
+    }
+  });
 }
 
 void double_sums(const double* panels, int k, const std::uint32_t* b_fp32, int n, int begin, int end, double* c) {

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "golden/gemm/scaled_int_gemm.hpp"
+
 namespace qmac::golden {
 
 // A's values (M x K, row-major) packed as the kernels read them.
@@ -34,10 +36,10 @@ void fp32_sums_odd(const double* panels, int k, const double* b, int n, int begi
 std::vector<double> pack_panels_exponents(const std::vector<int>& exps, int m, int blocks);
 void fp32_block_sums_pow2(const double* panels, const double* a_scale, int k, int block, const std::int64_t* b_k, const int* b_exp,
                           int n, int begin, int end, std::uint32_t* c);
-// Any units: the block dots of panels [p0, p0 + panels_here), panels_here <= kBlockDotPanels, against one B row,
-// sums[(g * blocks + blk) * 8 + lane], for the caller to scale.
-constexpr int kBlockDotPanels = 2;
-void block_dots(const double* panels, int k, int block, const double* b_row, int p0, int panels_here, double* sums);
+// Any units (FP32 group scales): each block's exact dot scaled by
+// unit_a * unit_b in Values and added into FP32 with one RNE, as
+// scaled_int_gemm_nt_values does; a and b give the units and B's integers.
+void fp32_block_sums_units(const double* panels, const ScaledIntMatrix& a, const ScaledIntMatrix& b, int begin, int end, std::uint32_t* c);
 
 // Plain double sums of products of A's values with B given as FP32 bit
 // patterns (N x K), rows [begin, end) of C into c (M x N): a reference, not a

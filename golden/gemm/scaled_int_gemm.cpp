@@ -198,34 +198,8 @@ ScaledIntGemmNt::ScaledIntGemmNt(const ScaledIntMatrix& a, const ScaledIntMatrix
 
 void ScaledIntGemmNt::rows(int begin, int end, std::uint32_t* c) const {
   if (block_fast_) {
-    const int K = a_->cols, L = a_->block, nb = K / L, n = b_->rows;
-    if (!a_scale_.empty()) {
-      fp32_block_sums_pow2(panels_d_.data(), a_scale_.data(), K, L, b_->k.data(), eb_exp_.data(), n, begin, end, c);
-      return;
-    }
-    // Units of any value (FP32 scales): the kernel's exact block dots, each scaled and added as the definition does.
-    if (end <= begin) return;
-    constexpr int kLanes = 8, kPanels = kBlockDotPanels;
-    std::vector<double> brow(static_cast<std::size_t>(K)), sums(static_cast<std::size_t>(kPanels * nb * kLanes));
-    for (int p = begin / kLanes; p <= (end - 1) / kLanes; p += kPanels) {
-      const int g_here = std::min(kPanels, (end - 1) / kLanes - p + 1);
-      for (int j = 0; j < n; ++j) {
-        const std::int64_t* bk = &b_->k[static_cast<std::size_t>(j) * static_cast<std::size_t>(K)];
-        for (int t = 0; t < K; ++t) brow[static_cast<std::size_t>(t)] = static_cast<double>(bk[t]);
-        block_dots(panels_d_.data(), K, L, brow.data(), p, g_here, sums.data());
-        for (int g = 0; g < g_here; ++g)
-          for (int u = 0; u < kLanes; ++u) {
-            const int i = (p + g) * kLanes + u;
-            if (i < begin || i >= end) continue;
-            Fp32Accumulator acc;
-            for (int blk = 0; blk < nb; ++blk) {
-              const auto s = static_cast<std::int64_t>(sums[static_cast<std::size_t>((g * nb + blk) * kLanes + u)]);
-              acc.add(mul(from_int128(s, 0), mul(a_->unit_of(i, blk * L), b_->unit_of(j, blk * L))));
-            }
-            c[static_cast<std::size_t>(i) * static_cast<std::size_t>(n) + static_cast<std::size_t>(j)] = acc.bits();
-          }
-      }
-    }
+    if (!a_scale_.empty()) fp32_block_sums_pow2(panels_d_.data(), a_scale_.data(), a_->cols, a_->block, b_->k.data(), eb_exp_.data(), b_->rows, begin, end, c);
+    else fp32_block_sums_units(panels_d_.data(), *a_, *b_, begin, end, c);
     return;
   }
   if (!fast_ && !quire_fast_) {

@@ -296,21 +296,17 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
   std::vector<std::size_t> weight_tensors;
   for (std::size_t t = 0; t < nt; ++t)
     if (rep.roles[t] == "weight") weight_tensors.push_back(t);
-  const std::size_t batch = 1;
   const auto slices = [&](std::size_t n, const std::function<void(std::size_t)>& job) { parallel(n, job, false); };
   for (std::size_t ws = 0; ws < nf; ++ws)
-    for (std::size_t b0 = 0; b0 < weight_tensors.size(); b0 += batch) {
-      const std::size_t b1 = std::min(weight_tensors.size(), b0 + batch);
-      quantize(weight_tensors[b0] * nf + ws, slices);
+    for (const std::size_t wt : weight_tensors) {
+      quantize(wt * nf + ws, slices);
       tick();
       for (std::size_t f = 0; f < np; ++f) {
         if (pair_schemes[f].first != ws) continue;
         const std::size_t as = pair_schemes[f].second;
         for (std::size_t p = 0; p < pairs.size(); ++p) {
           const auto& [a, w] = pairs[p];
-          if (std::find(weight_tensors.begin() + static_cast<std::ptrdiff_t>(b0), weight_tensors.begin() + static_cast<std::ptrdiff_t>(b1), w) ==
-              weight_tensors.begin() + static_cast<std::ptrdiff_t>(b1))
-            continue;
+          if (w != wt) continue;
           const Quantized& qx = quantized[a * nf + as];
           const Quantized& qw = quantized[w * nf + ws];
           // Operands blocked differently meet on the finer common block (units repeat; exact).
@@ -332,7 +328,7 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
                                           gemm_error(refs[p], y)};
         }
       }
-      for (std::size_t j = b0; j < b1; ++j) quantized[weight_tensors[j] * nf + ws] = {};
+      quantized[wt * nf + ws] = {};
     }
   for (auto& t : rep.tensors) {
     t.fp32.clear();
