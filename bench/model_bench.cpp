@@ -12,10 +12,10 @@ namespace {
 
 using namespace qmac;
 
-models::ArchSpec arch32(const char* fmt, golden::AccumulatorKind acc, const char* act = "") {
+models::ArchSpec arch32(const char* fmt, golden::AccumulatorKind acc, golden::ActivationInput act = golden::ActivationInput::Prequantized) {
   models::ArchSpec a;
   a.mac = golden::resolve_mac_kind({fmt, fmt, acc, 32, 32, {}});
-  a.activation_format = act;
+  a.activation_input = act;
   a.input_sram.bytes = a.output_sram.bytes = 512 * 1024;
   a.weight_sram.bytes = 256 * 1024;
   a.dram = {64, 100};
@@ -35,7 +35,7 @@ void cycle_mode(benchmark::State& st, models::ArchSpec a) {
 }
 BENCHMARK_CAPTURE(cycle_mode, int8, arch32("int8", golden::AccumulatorKind::Int))->Iterations(2)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(cycle_mode, e4m3, arch32("e4m3", golden::AccumulatorKind::Fp32))->Iterations(2)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(cycle_mode, dialectfp4, arch32("dialectfp4", golden::AccumulatorKind::Fp32, "fp16"))
+BENCHMARK_CAPTURE(cycle_mode, dialectfp4, arch32("dialectfp4", golden::AccumulatorKind::Fp32, golden::ActivationInput::Fp16))
     ->Iterations(2)->Unit(benchmark::kMillisecond);
 
 void fast_mode_llama_layer(benchmark::State& st) {

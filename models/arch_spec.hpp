@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "golden/mac/mac_kind.hpp"
+#include "golden/mac/online_activation.hpp"
 #include "models/array/dataflow.hpp"
 
 namespace qmac::models {
@@ -35,14 +36,18 @@ struct ArchSpec {
   int cols = 32;
   Dataflow dataflow = Dataflow::WS;
   // The MAC kind: A = activations (M x K), B = weights (K x N). For
-  // dialectfp4 and mxfp4 the activations may arrive as `activation_format`
-  // (fp16/bf16) and pass the online quantizer (two-stage dialect choice, or
-  // MX) on their way into the input SRAM; otherwise they are pre-quantized.
+  // dialectfp4 and mxfp4 the activations may arrive as FP16/BF16
+  // (`activation_input`) and pass the online quantizer (two-stage dialect
+  // choice, or MX) on their way into the input SRAM; otherwise they are pre-quantized.
   // Resolved once by sim/config (golden::resolve_mac_kind); nothing below looks formats up by name.
   golden::MacKind mac = golden::resolve_mac_kind({"int8", "int8", golden::AccumulatorKind::Int, 32, 32, {}});
-  std::string activation_format;  // "" unless the A side is quantized online
+  golden::ActivationInput activation_input = golden::ActivationInput::Prequantized;
+  bool online_quantizer() const { return activation_input != golden::ActivationInput::Prequantized; }
+  // FP16 or BF16: what the online quantizer takes (online_quantizer() only).
+  const golden::Format& activation_format() const { return golden::activation_input_format(activation_input); }
   std::string activation_path() const {
-    return activation_format.empty() ? "pre-quantized from DRAM" : "online quantizer from " + activation_format;
+    return online_quantizer() ? std::string("online quantizer from ") + golden::activation_input_name(activation_input)
+                              : "pre-quantized from DRAM";
   }
   SramSpec input_sram, weight_sram, output_sram;
   DramSpec dram;

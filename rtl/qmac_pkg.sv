@@ -15,6 +15,19 @@ package qmac_pkg;
     FmtMxInt8 = 4'd7   // MXINT8 element: k / 64
   } fmt_e;
 
+  // The MAC families an array's PEs implement (systolic_array's Kind),
+  // numbered as golden::MacFamily (golden/mac/mac_kind.hpp), which
+  // tests/rtl/fmt_table_test checks; rtl/built_arrays.txt names them and
+  // CMake reads the values from here.
+  typedef enum int unsigned {
+    KindInteger    = 0,  // int8/int4 into a wrapping INT32
+    KindFloatFp32  = 1,  // 8-bit minifloats into FP32, RNE per add
+    KindKulisch    = 2,  // 8-bit minifloats into an exact sum rounded once
+    KindMxBlock    = 3,  // OCP MX elements, exact block sums scaled into FP32
+    KindDialectFp4 = 4,  // BlockDialect, exact block sums scaled into FP32
+    KindQuire      = 5   // posits into the quire
+  } kind_e;
+
   // How a minifloat uses its top exponent (golden/formats/minifloat.hpp Specials).
   localparam logic [1:0] SpecNone    = 2'd0;  // every code finite (OCP MX FP6/FP4)
   localparam logic [1:0] SpecIeee    = 2'd1;  // e = all ones: Inf (m = 0) or NaN (E5M2)

@@ -13,6 +13,26 @@
 
 namespace qmac::golden {
 
+// What the A side arrives as (the architecture's mac.activation_format,
+// resolved once by sim/config): the MAC kind's codes, pre-quantized in DRAM,
+// or FP16/BF16 values that the online quantizer takes.
+enum class ActivationInput : std::uint8_t { Prequantized, Fp16, Bf16 };
+
+// "none", "fp16", "bf16": as the architecture file spells it.
+inline const char* activation_input_name(ActivationInput a) {
+  switch (a) {
+    case ActivationInput::Prequantized: return "none";
+    case ActivationInput::Fp16: return "fp16";
+    case ActivationInput::Bf16: return "bf16";
+  }
+  return "?";
+}
+
+// The format of the values the online quantizer takes; FP16 or BF16.
+inline const Format& activation_input_format(ActivationInput a) {
+  return find_format(a == ActivationInput::Bf16 ? "bf16" : "fp16");
+}
+
 // nullopt: the kind takes its activations pre-quantized only.
 inline std::optional<DialectSelect> online_mode(const MacKind& mac) {
   if (mac.is_dialect()) return DialectSelect::TwoStage;

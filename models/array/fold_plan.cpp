@@ -66,7 +66,7 @@ FoldPlan::FoldPlan(const ArchSpec& arch, const GemmLayer& layer) : arch_(arch), 
   a_cost_ = {mac.a_bits, mac.a_bits, block_, meta, meta};
   b_cost_ = {mac.b_bits, mac.b_bits, block_, meta, meta};
   if (online_quantizer()) {
-    a_cost_.dram_elem_bits = golden::find_format(arch.activation_format).bits;
+    a_cost_.dram_elem_bits = arch.activation_format().bits;
     a_cost_.dram_block_meta_bits = 0;
   }
   out_bits_ = mac.output_bits;

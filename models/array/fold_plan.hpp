@@ -59,7 +59,7 @@ class FoldPlan {
   int block() const { return block_; }
   // Cycles after a fold's last partial sum: the edge unit's register (block formats and Kulisch, rtl timing).
   std::int64_t edge_latency() const { return edge_latency_; }
-  bool online_quantizer() const { return !arch_.activation_format.empty(); }
+  bool online_quantizer() const { return arch_.online_quantizer(); }
   // A streamed tile larger than its SRAM buffer passes through it and is never
   // kept resident for the next fold (it is loaded again when needed).
   bool a_may_stay() const { return a_fits_; }

@@ -76,7 +76,7 @@ sc_core::sc_time Dma::load(DmaJob& job) {
   std::optional<golden::GoldenOnlineQuantizer> own;
   golden::OnlineBlockQuantizer* quantizer = quantizer_;
   if (quantize && !quantizer)
-    quantizer = &own.emplace(golden::find_format(plan_->arch().activation_format), block, *golden::online_mode(plan_->arch().mac));
+    quantizer = &own.emplace(plan_->arch().activation_format(), block, *golden::online_mode(plan_->arch().mac));
   std::vector<std::uint16_t> raw(static_cast<std::size_t>(block > 0 ? block : 1));
   std::vector<std::uint8_t> codes(raw.size());
   row_.resize(static_cast<std::size_t>(cols));

@@ -1,4 +1,4 @@
-// quire_edge: the array's bottom edge for posits (Kind 5) in WS (and IS), one
+// quire_edge: the array's bottom edge for posits (KindQuire) in WS (and IS), one
 // per column: block_edge's counterpart for a quire. A column's partial sum
 // (the quire of one K-fold's products) is added exactly to the output's quire
 // (quire_add; the pattern 10...0 is NaR and stays NaR); on the last K-fold

@@ -1,6 +1,7 @@
-// systolic_array: Rows x Cols systolic array of systolic_pe (Kind 0 integer,
-// Kind 1 FP8 into FP32, Kind 2 MX elements, Kind 3 DialectFP4, Kind 4 FP8
-// into an exact Kulisch sum rounded once, Kind 5 posit8 into the quire), weight- or
+// systolic_array: Rows x Cols systolic array of systolic_pe (Kind: qmac_pkg's
+// KindInteger, KindFloatFp32 (FP8 into FP32), KindKulisch (FP8 into an exact
+// sum rounded once), KindMxBlock, KindDialectFp4, KindQuire (posit8 into the
+// quire); numbered as golden::MacFamily), weight- or
 // output-stationary per fold (os_i), with
 // the timing of docs/timing.md: one weight row written per load cycle (WS),
 // then T + Rows + Cols - 2 streaming cycles in which the feeder presents row
@@ -18,10 +19,10 @@
 //   output's state (edge_acc_i, edge_fp32_i: the accumulator memory) and on
 //   close_i (this K-fold ends a block) scales the block into FP32; the new
 //   state is on edge_*_o a cycle later. OS: each PE closes its own blocks and
-//   acc_o is its FP32 sum. Kind 4 is Kind 2 without scales whose one "block"
+//   acc_o is its FP32 sum. KindKulisch is KindMxBlock without scales whose one "block"
 //   is the whole K (up to BlockLen): closed on the last K-fold (WS, close_i)
 //   or the fold's last product (OS, last_k_i).
-// Kind 5 (posit8): the partial sum is the 128-bit quire; WS: a quire_edge per
+// KindQuire (posit8): the partial sum is the 128-bit quire; WS: a quire_edge per
 //   column adds it to the output's quire (edge_acc_i/o, the same accumulator
 //   memory) and rounds to posit8 on the last K-fold (close_i), the posit on
 //   edge_fp32_o's low byte; OS: acc_o is each PE's quire rounded to posit8.
@@ -36,9 +37,10 @@ module systolic_array #(
   // Do not change: derived.
   parameter int unsigned RowIdxW = Rows > 1 ? $clog2(Rows) : 1,
   parameter int unsigned CountW  = $clog2(Rows > Cols ? Rows + 1 : Cols + 1),
-  parameter int unsigned SumW    = (Kind == 2 || Kind == 3 || Kind == 4)
-                                   ? 3 + qmac_pkg::block_prod_bits(Kind == 3, FmtA, FmtB) + $clog2(BlockLen) + 1
-                                   : Kind == 5 ? 128 : 32,
+  parameter int unsigned SumW    = (Kind == qmac_pkg::KindMxBlock || Kind == qmac_pkg::KindDialectFp4 ||
+                                    Kind == qmac_pkg::KindKulisch)
+                                   ? 3 + qmac_pkg::block_prod_bits(Kind == qmac_pkg::KindDialectFp4, FmtA, FmtB) + $clog2(BlockLen) + 1
+                                   : Kind == qmac_pkg::KindQuire ? 128 : 32,
   parameter int unsigned CntW    = $clog2(BlockLen)
 ) (
   input  logic                       clk_i,
@@ -69,11 +71,13 @@ module systolic_array #(
   output logic [Cols*32-1:0]         edge_fp32_o,
   output logic [Rows*Cols*32-1:0]    acc_o,
   output logic [7:0]                 sum_bits_o,   // SumW, so a driver reads the width rather than re-deriving it
-  output logic [7:0]                 cnt_bits_o    // log2(BlockLen): the most products one exact sum takes
+  output logic [7:0]                 cnt_bits_o,   // log2(BlockLen): the most products one exact sum takes
+  output logic [7:0]                 kind_o        // Kind, so a driver checks the array it was given
 );
 
   assign sum_bits_o = 8'(SumW);
   assign cnt_bits_o = 8'(CntW);
+  assign kind_o     = 8'(Kind);
 
 `ifndef SYNTHESIS
   /* verilator lint_off SYNCASYNCNET */  // disable iff samples the asynchronous reset
@@ -101,9 +105,10 @@ module systolic_array #(
   /* verilator lint_on SYNCASYNCNET */
 `endif
 
-  localparam bit Block  = Kind == 2 || Kind == 3 || Kind == 4;  // exact sums, block_edge at the bottom
-  localparam bit Scaled = Kind == 2 || Kind == 3;
-  localparam bit Quire  = Kind == 5;                             // quire sums, quire_edge at the bottom
+  localparam bit Block  = Kind == qmac_pkg::KindMxBlock || Kind == qmac_pkg::KindDialectFp4 ||
+                          Kind == qmac_pkg::KindKulisch;  // exact sums, block_edge at the bottom
+  localparam bit Scaled = Kind == qmac_pkg::KindMxBlock || Kind == qmac_pkg::KindDialectFp4;
+  localparam bit Quire  = Kind == qmac_pkg::KindQuire;    // quire sums, quire_edge at the bottom
 
   // Per PE (r, c), index r * Cols + c: what it passes right (a) and down (b, psum).
   // The right column's a and the bottom row's b leave the array unused.
@@ -175,7 +180,7 @@ module systolic_array #(
         if (!rst_ni) fresh_q <= 1'b0;
         else         fresh_q <= pe_en[I] && !os_i;
       end
-      block_edge #(.FmtA(FmtA), .FmtB(FmtB), .Dialect(Kind == 3), .SumW(SumW)) i_edge (
+      block_edge #(.FmtA(FmtA), .FmtB(FmtB), .Dialect(Kind == qmac_pkg::KindDialectFp4), .SumW(SumW)) i_edge (
         .clk_i, .rst_ni, .valid_i(pv[I] && fresh_q), .close_i, .psum_i(p[I*SumW +: SumW]),
         .scale_a_i(Scaled ? as[I*8 +: 8] : 8'd127), .scale_b_i(Scaled ? ws[I*8 +: 8] : 8'd127),
         .acc_i(edge_acc_i[c*SumW +: SumW]), .fp32_i(edge_fp32_i[c*32 +: 32]),

@@ -1,21 +1,22 @@
 // systolic_pe: one processing element of systolic_array, for both dataflows
 // (docs/timing.md) and the MAC kinds the array is built for:
-//   Kind 0: INT8/INT4 operands (sign-extended to 8 bits), a wrapping 32-bit sum;
-//   Kind 1: 8-bit minifloats of qmac_pkg's table (FmtA x FmtB), exact products
+// Kind is qmac_pkg's Kind<family> (numbered as golden::MacFamily):
+//   KindInteger: INT8/INT4 operands (sign-extended to 8 bits), a wrapping 32-bit sum;
+//   KindFloatFp32: 8-bit minifloats of qmac_pkg's table (FmtA x FmtB), exact products
 //           (fp8_product) added into an FP32 sum, one RNE per product
 //           (fp32_add_rne), golden's FP32 MAC.
-//   Kind 2: OCP MX elements (FmtA x FmtB), Kind 3: DialectFP4 ({dialect id,
-//           code} operands): exact integer products (block_product) in an
+//   KindMxBlock: OCP MX elements (FmtA x FmtB); KindDialectFp4: DialectFP4
+//           ({dialect id, code} operands): exact integer products (block_product) in an
 //           exact partial sum {NaN, +Inf, -Inf, sum} (SumW bits); each
 //           operand's block scale (E8M0) travels beside it. In OS the PE
 //           closes a block every BlockLen products: scales it and adds it
 //           into its FP32 sum (block_scale_addend, fp32_add_rne), as the
 //           array's edge (block_edge) does in WS.
-//   Kind 4: FP8 minifloats (FmtA x FmtB) into an exact Kulisch sum of up to
+//   KindKulisch: FP8 minifloats (FmtA x FmtB) into an exact Kulisch sum of up to
 //           BlockLen products, rounded to FP32 once: in OS by the PE after
 //           the fold's last product (last_k_i), in WS by block_edge after
 //           the last K-fold. No scales.
-//   Kind 5: posit8 (es 2) codes into the Posit Standard 2022 quire: exact
+//   KindQuire: posit8 (es 2) codes into the Posit Standard 2022 quire: exact
 //           products (posit_product) added exactly (quire_add); the partial
 //           sum is the 128-bit quire itself (NaR: the pattern 10...0). In OS,
 //           acc_o is the PE's quire rounded once to posit8 (quire_round),
@@ -69,8 +70,8 @@ module systolic_pe #(
   output logic [31:0]     acc_o
 );
 
-  localparam bit Block  = Kind == 2 || Kind == 3 || Kind == 4;  // exact sums
-  localparam bit Scaled = Kind == 2 || Kind == 3;                // block scales beside the operands
+  localparam bit Block  = Kind == qmac_pkg::KindMxBlock || Kind == qmac_pkg::KindDialectFp4 || Kind == qmac_pkg::KindKulisch;  // exact sums
+  localparam bit Scaled = Kind == qmac_pkg::KindMxBlock || Kind == qmac_pkg::KindDialectFp4;  // block scales beside the operands
 
   logic [7:0]      w_q, a_q, b_q;
   logic            av_q, bv_q, pv_q;
@@ -91,13 +92,13 @@ module systolic_pe #(
   // goes to the FP32 sum (close), and the partial sum restarts.
   logic close;
 
-  if (Kind == 0) begin : gen_int
+  if (Kind == qmac_pkg::KindInteger) begin : gen_int
     logic signed [15:0] prod;
     assign prod  = $signed(a_i) * $signed(m_b);
     assign sum   = base + SumW'($signed(prod));
     assign close = 1'b0;
     assign acc_o = 32'(psum_q);
-  end else if (Kind == 1) begin : gen_fp32
+  end else if (Kind == qmac_pkg::KindFloatFp32) begin : gen_fp32
     localparam int unsigned PW = qmac_pkg::fmt_man_bits(FmtA) + qmac_pkg::fmt_man_bits(FmtB) + 2;
     logic [PW-1:0]     p_sig;
     logic signed [9:0] p_exp;
@@ -112,8 +113,8 @@ module systolic_pe #(
     assign close = 1'b0;
     assign acc_o = 32'(psum_q);
   end else if (Block) begin : gen_block
-    localparam bit          Dialect = Kind == 3;
-    localparam bit          Kulisch = Kind == 4;
+    localparam bit          Dialect = Kind == qmac_pkg::KindDialectFp4;
+    localparam bit          Kulisch = Kind == qmac_pkg::KindKulisch;
     localparam int unsigned PW = qmac_pkg::block_prod_bits(Dialect, FmtA, FmtB);
     localparam int unsigned WA = Dialect ? 8 : qmac_pkg::fmt_bits(FmtA);
     localparam int unsigned WB = Dialect ? 8 : qmac_pkg::fmt_bits(FmtB);
@@ -190,7 +191,7 @@ module systolic_pe #(
       assign b_scale_o = bs_q;
       assign w_scale_o = ws_q;
     end
-  end else if (Kind == 5) begin : gen_quire
+  end else if (Kind == qmac_pkg::KindQuire) begin : gen_quire
     // The 8-bit operand ports carry posit8; its quire is 16 x 8 bits.
     localparam int unsigned PositN = 8;
     if (SumW != 16 * PositN) begin : gen_bad_quire
@@ -205,7 +206,7 @@ module systolic_pe #(
     assign close = 1'b0;
     assign acc_o = 32'(rounded);
   end else begin : gen_bad_kind
-    $fatal(1, "systolic_pe: Kind must be 0 (integer), 1 (FP8 into FP32), 2 (MX), 3 (DialectFP4), 4 (FP8 into Kulisch) or 5 (posit8 into the quire)");
+    $fatal(1, "systolic_pe: Kind must be one of qmac_pkg's Kind values: 0 (integer), 1 (FP8 into FP32), 2 (FP8 into Kulisch), 3 (MX), 4 (DialectFP4) or 5 (posit8 into the quire)");
   end
 
   if (!Scaled) begin : gen_no_scales
@@ -218,7 +219,7 @@ module systolic_pe #(
     assign w_scale_o = '0;
   end
 
-  if (Kind != 4) begin : gen_no_last_k
+  if (Kind != qmac_pkg::KindKulisch) begin : gen_no_last_k
     /* verilator lint_off UNUSEDSIGNAL */
     logic unused_last_k;
     assign unused_last_k = ^last_k_i;

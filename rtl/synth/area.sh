@@ -35,26 +35,38 @@ configs=(
   "mac_posit|-set N 8|posit8, 128-bit quire"
   "mac_posit|-set N 16|posit16, 256-bit quire"
   "act_quantizer||FP16 in, BlockLen=32"
-  # One PE with its column's edge unit (a 1x1 array): an R x C array is about
-  # R*C PEs + C edges (the cost model's roll-up).
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 0|1x1 INT8 (INT32 sums): one PE"
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 1|1x1 E4M3 (FP32 sums): one PE"
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 2 -set FmtA 6|1x1 MXFP4: one PE + block_edge"
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 3|1x1 DialectFP4: one PE + block_edge"
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 4 -set BlockLen 1048576|1x1 E4M3 into Kulisch: one PE + block_edge"
-  "systolic_array|-set Rows 1 -set Cols 1 -set Kind 5|1x1 posit8 (quire): one PE + quire_edge"
 )
+
+# The value qmac_pkg gives a label (`FmtE4M3 = 4'd2`, `KindKulisch = 2`), as CMake reads it.
+pkg_value() {
+  local v
+  v=$(sed -nE "s/.*[[:space:]]$1[[:space:]]*=[[:space:]]*([0-9]+'d)?([0-9]+).*/\2/p" "$top/rtl/qmac_pkg.sv")
+  [ "$(printf '%s\n' "$v" | grep -c .)" = 1 ] || { echo "area: rtl/qmac_pkg.sv: expected one definition of $1" >&2; exit 1; }
+  echo "$v"
+}
+
+# One PE with its column's edge unit (a 1x1 array) of each array qmac builds
+# (rtl/built_arrays.txt): an R x C array is about R*C PEs + C edges (the cost
+# model's roll-up).
+declare -A seen=()
+while read -r array _size _dataflows family fmt block kinds; do
+  [ -n "${seen[$array]:-}" ] && continue
+  seen[$array]=1
+  set_fmt=""
+  [ "$fmt" != "-" ] && set_fmt=" -set FmtA $(pkg_value "Fmt$fmt")"
+  configs+=("systolic_array|-set Rows 1 -set Cols 1 -set Kind $(pkg_value "Kind$family")$set_fmt -set BlockLen $block|1x1 $array ($family, ${kinds//,/\/})")
+done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/rtl/built_arrays.txt")
 
 # Whole 4x4 arrays take Yosys from 15 minutes (DialectFP4) to over 45 (MXFP4)
 # each on one core: only with QMAC_AREA_ARRAYS=1.
 if [ "${QMAC_AREA_ARRAYS:-0}" = 1 ]; then
   configs+=(
-    "systolic_array|-set Kind 0|4x4 INT8 (INT32 sums), WS/OS"
-    "systolic_array|-set Kind 1|4x4 E4M3 (FP32 sums), WS/OS"
-    "systolic_array|-set Kind 2 -set FmtA 6|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
-    "systolic_array|-set Kind 3|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
-    "systolic_array|-set Kind 4 -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
-    "systolic_array|-set Kind 5|4x4 posit8 (quire, quire_edge), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindInteger)|4x4 INT8 (INT32 sums), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindFloatFp32)|4x4 E4M3 (FP32 sums), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindMxBlock) -set FmtA $(pkg_value FmtE2M1)|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindDialectFp4)|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindKulisch) -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
+    "systolic_array|-set Kind $(pkg_value KindQuire)|4x4 posit8 (quire, quire_edge), WS/OS"
   )
 fi
 

@@ -11,6 +11,7 @@
 #include <malloc.h>
 #endif
 
+#include "golden/block/mx_quantizer.hpp"
 #include "sim/explore/explore_report.hpp"
 #include "sim/explore/explore_runner.hpp"
 #include "sim/io/report_file.hpp"
@@ -112,6 +113,9 @@ int explore_command(int argc, const char* const* argv, std::ostream& out, std::o
     opt.activations = vm.count("activations") ? vm["activations"].as<std::vector<std::string>>()
                                               : (given ? std::vector<std::string>{} : explore::default_activations());
     opt.scheme.block = vm["block"].as<int>();
+    // Checked whatever the formats: an option no format uses is still a bad option, not a silent one.
+    if (!golden::valid_block_size(opt.scheme.block))
+      throw std::invalid_argument("--block " + std::to_string(opt.scheme.block) + ": expected a power of two in 8..256");
     const std::string sel = vm["weight-select"].as<std::string>();
     if (sel != "two-stage" && sel != "mse") throw std::invalid_argument("--weight-select: expected two-stage or mse, got '" + sel + "'");
     opt.scheme.weight_select = sel == "mse" ? golden::DialectSelect::Mse : golden::DialectSelect::TwoStage;

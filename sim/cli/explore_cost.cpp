@@ -2,13 +2,14 @@
 
 #include <memory>
 #include <regex>
+#include <sstream>
 
 #include "sim/config/arch_config.hpp"
 #include "sim/config/tech_config.hpp"
 #include "sim/config/workload_config.hpp"
 #include "sim/explore/explore_runner.hpp"
 #include "sim/report/run_report.hpp"
-#include "sim/run/run_workload.hpp"
+#include "sim/run/run_session.hpp"
 
 namespace qmac::cli {
 
@@ -21,42 +22,34 @@ std::string mac_format_of_scheme(const std::string& scheme) {
 }
 
 explore::CostModel explore_cost_model(const std::string& arch_file, const std::string& workload_file) {
-  auto arch = std::make_shared<models::ArchSpec>(config::load_arch(arch_file));
-  auto workload = std::make_shared<config::Workload>(config::load_workload(workload_file));
-  sim::check_workload(*arch, workload->layers, sim::RunMode::Fast, workload_file, arch_file);
-  return [arch, workload, arch_file, workload_file](const explore::SchemePair& p) {
+  // The files are checked once here (a bad one stops explore before any work); each pair is then
+  // assembled by the run library exactly as `qmac run ARCH WORKLOAD --mac KIND` assembles it.
+  const models::ArchSpec arch = config::load_arch(arch_file);
+  const config::Workload workload = config::load_workload(workload_file);
+  sim::check_workload(arch, workload.layers, sim::RunMode::Fast, workload_file, arch_file);
+  return [arch_file, workload_file](const explore::SchemePair& p) {
     explore::FormatCost c;
     const std::string w = mac_format_of_scheme(p.weight), a = mac_format_of_scheme(p.activation);
     if (w != a) {
       c.missing = "weights in " + p.weight + " and activations in " + p.activation + " need a mixed MAC unit; the array's PEs are one kind";
       return c;
     }
-    report::RunReport rep;
-    rep.arch = *arch;
-    rep.arch_file = arch_file;
-    rep.workload_file = workload_file;
-    rep.tokens = workload->tokens;
+    sim::RunRequest req;
+    req.arch_file = arch_file;
+    req.workload_file = workload_file;
+    req.mac = w;
+    req.mac_source = "costing " + p.label + " with --mac";
+    sim::RunSession s;
     try {
-      config::set_mac_kind(rep.arch, w, "--formats " + p.label);
+      s = sim::prepare_run(req);
+      c.mac = s.rep.arch.mac.name();
+      std::ostringstream quiet;
+      (void)sim::execute_run(s, "", quiet);
     } catch (const std::exception& e) {
       c.missing = e.what();
       return c;
     }
-    c.mac = rep.arch.mac.name();
-    if (const std::string gap = config::hardware_model_gap(rep.arch); !gap.empty()) {
-      c.missing = "no full hardware model for " + c.mac + " (" + gap + ")";
-      return c;
-    }
-    try {
-      sim::check_workload(rep.arch, workload->layers, sim::RunMode::Fast, workload_file, arch_file);
-    } catch (const std::exception& e) {
-      c.missing = e.what();
-      return c;
-    }
-    rep.energy = config::load_energy_table(rep.arch, rep.arch.tech, arch_file, rep.energy_missing);
-    rep.area = config::load_area_estimate(rep.arch, rep.arch.tech, arch_file, rep.area_missing);
-    sim::RunOptions opt;
-    (void)sim::run_workload(rep, workload->layers, opt);
+    const report::RunReport& rep = s.rep;
     const models::Counters t = rep.total();
     const report::Performance perf = report::performance_of(rep);
     c.cycles = t.total_cycles;

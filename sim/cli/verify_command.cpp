@@ -26,10 +26,20 @@ using io::xml_text;
 // Runs the cases in `jobs` processes (SystemC's kernel is one per process):
 // worker w takes cases w, w + jobs, ...; each writes its results to a
 // temporary file the parent reads back in case order.
-std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs) {
+// --require-rtl: a case the RTL cannot run fails without running.
+verify::CaseResult run_one(const verify::VerifyCase& c, bool require_rtl) {
+  if (require_rtl && c.engine == verify::Engine::Model) {
+    verify::CaseResult r;
+    r.failure = "--require-rtl: no RTL array is built for this kind, size and dataflow (the model alone would run it)";
+    return r;
+  }
+  return verify::run_case(c);
+}
+
+std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs, bool require_rtl) {
   std::vector<verify::CaseResult> results(cases.size());
   if (jobs <= 1) {
-    for (std::size_t i = 0; i < cases.size(); ++i) results[i] = verify::run_case(cases[i]);
+    for (std::size_t i = 0; i < cases.size(); ++i) results[i] = run_one(cases[i], require_rtl);
     return results;
   }
   std::vector<std::pair<pid_t, std::FILE*>> workers;
@@ -41,17 +51,13 @@ std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>&
     if (pid < 0) throw std::runtime_error("--jobs: cannot start a worker process");
     if (pid == 0) {
       for (std::size_t i = static_cast<std::size_t>(w); i < cases.size(); i += static_cast<std::size_t>(jobs)) {
-        verify::CaseResult r;
-        try {
-          r = verify::run_case(cases[i]);
-        } catch (const std::exception& e) {
-          r.failure = e.what();
-        }
+        const verify::CaseResult r = run_one(cases[i], require_rtl);  // never throws
         std::string why = r.failure;
         for (char& ch : why)
           if (ch == '\n' || ch == '\t') ch = ' ';
-        std::fprintf(f, "%zu\t%d\t%d\t%llu\t%llu\t%.17g\t%s\n", i, r.passed ? 1 : 0, r.lockstep ? 1 : 0,
-                     static_cast<unsigned long long>(r.outputs), static_cast<unsigned long long>(r.cycles), r.seconds, why.c_str());
+        std::fprintf(f, "%zu\t%d\t%d\t%llu\t%llu\t%llu\t%.17g\t%s\n", i, r.passed ? 1 : 0, r.lockstep ? 1 : 0,
+                     static_cast<unsigned long long>(r.outputs), static_cast<unsigned long long>(r.cycles),
+                     static_cast<unsigned long long>(r.cycles_compared), r.seconds, why.c_str());
       }
       std::fflush(f);
       _exit(0);
@@ -69,7 +75,7 @@ std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>&
       std::size_t i;
       int passed, lockstep;
       verify::CaseResult r;
-      in >> i >> passed >> lockstep >> r.outputs >> r.cycles >> r.seconds;
+      in >> i >> passed >> lockstep >> r.outputs >> r.cycles >> r.cycles_compared >> r.seconds;
       if (!in || i >= cases.size()) continue;
       in.get();
       std::getline(in, r.failure);
@@ -99,6 +105,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
       ("filter", po::value(&filter)->default_value("*"), "run the cases whose name matches this glob, e.g. 'int8.ws.*'")
       ("junit", po::value(&junit), "write JUnit XML here")
       ("jobs", po::value(&jobs)->default_value(1), "run the cases in this many processes (1..64)")
+      ("require-rtl", "fail every selected case that cannot run on the RTL (a model-only case)")
       ("list", "list the cases and exit");
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "verify", out, err)) return *stop;
@@ -126,6 +133,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     for (const auto& c : cases) out << c.name << "\n";
     return 0;
   }
+  const bool require_rtl = vm.count("require-rtl") > 0;
   out << "qmac " QMAC_VERSION " verify: suite " << suite << ", seed " << seed << ", " << cases.size() << " cases, " << jobs
       << (jobs == 1 ? " job\n" : " jobs\n") << std::flush;
   const auto t0 = std::chrono::steady_clock::now();
@@ -133,12 +141,13 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   std::map<std::string, Tally> by_kind;
   std::vector<verify::CaseResult> results;
   try {
-    results = run_cases(cases, jobs);
+    results = run_cases(cases, jobs, require_rtl);
   } catch (const std::runtime_error& e) {
     err << "qmac verify: " << e.what() << "\n";
     return 1;
   }
-  int failed = 0;
+  int failed = 0, lockstep = 0, model_only = 0, units = 0;
+  std::uint64_t cycles_compared = 0;
   for (std::size_t ci = 0; ci < cases.size(); ++ci) {
     const auto& c = cases[ci];
     const verify::CaseResult& r = results[ci];
@@ -147,14 +156,19 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     t.passed += r.passed;
     t.lockstep += r.lockstep;
     failed += !r.passed;
+    lockstep += c.engine == verify::Engine::ModelRtl;
+    model_only += c.engine == verify::Engine::Model;
+    units += c.engine == verify::Engine::Rtl;
+    cycles_compared += r.cycles_compared;
     char line[512];
-    std::snprintf(line, sizeof line, "%s  %-48s seed=0x%016llx outputs=%-5llu cycles=%-7llu %s\n", r.passed ? "PASS" : "FAIL",
+    std::snprintf(line, sizeof line, "%s  %-48s seed=0x%016llx outputs=%-5llu cycles=%-7llu %s", r.passed ? "PASS" : "FAIL",
                   c.name.c_str(), static_cast<unsigned long long>(c.seed), static_cast<unsigned long long>(r.outputs),
-                  static_cast<unsigned long long>(r.cycles),
-                  !c.unit.empty() ? "rtl unit vs golden" : r.lockstep ? "model+rtl lockstep" : "model");
+                  static_cast<unsigned long long>(r.cycles), verify::engine_name(c.engine));
     out << line;
+    if (c.engine == verify::Engine::ModelRtl) out << " compared=" << r.cycles_compared;
+    out << "\n";
     if (!r.passed) out << "      " << r.failure << "\n      re-run: qmac verify --suite " << suite << " --seed " << seed
-                       << " --filter '" << c.name << "'\n";
+                       << " --filter '" << c.name << "'" << (require_rtl ? " --require-rtl" : "") << "\n";
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   out << "\n" << "kind                 passed   total  with RTL\n";
@@ -163,16 +177,41 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     std::snprintf(line, sizeof line, "%-19s %7d %7d %9d\n", k.c_str(), t.passed, t.total, t.lockstep);
     out << line;
   }
+  out << "engines: " << lockstep << " model+rtl lockstep cases (" << cycles_compared << " cycles compared), " << model_only
+      << " model only, " << units << " rtl unit checks\n";
   out << "total: " << cases.size() - static_cast<std::size_t>(failed) << " of " << cases.size() << " cases passed in "
       << wall << " s\n";
   if (!junit.empty()) {
     std::ostringstream x;
     x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"qmac verify " << suite
       << "\" tests=\"" << cases.size() << "\" failures=\"" << failed << "\" time=\"" << wall << "\">\n";
+    auto prop = [&x](const char* name, const std::string& value) {
+      x << "<property name=\"" << name << "\" value=\"" << xml_text(value) << "\"/>";
+    };
+    x << "    <properties>";
+    prop("qmac_version", QMAC_VERSION);
+    prop("seed", std::to_string(seed));
+    prop("lockstep_cases", std::to_string(lockstep));
+    prop("model_cases", std::to_string(model_only));
+    prop("rtl_unit_cases", std::to_string(units));
+    prop("cycles_compared", std::to_string(cycles_compared));
+    x << "</properties>\n";
     for (std::size_t i = 0; i < cases.size(); ++i) {
       const auto& c = cases[i];
       const auto& r = results[i];
       x << "    <testcase classname=\"" << xml_text(c.kind) << "\" name=\"" << xml_text(c.name) << "\" time=\"" << r.seconds << "\">";
+      x << "<properties>";
+      prop("engine", verify::engine_name(c.engine));
+      if (c.unit.empty()) {
+        prop("kind", c.kind);
+        prop("dataflow", std::string(models::dataflow_name(c.arch.dataflow)));
+        prop("size", std::to_string(c.arch.rows) + "x" + std::to_string(c.arch.cols));
+      } else {
+        prop("unit", c.kind.substr(c.kind.find(':') + 1));
+      }
+      prop("seed", std::to_string(c.seed));
+      if (c.engine == verify::Engine::ModelRtl) prop("cycles_compared", std::to_string(r.cycles_compared));
+      x << "</properties>";
       if (!r.passed) x << "<failure message=\"" << xml_text(r.failure) << "\">seed " << c.seed << "</failure>";
       x << "</testcase>\n";
     }

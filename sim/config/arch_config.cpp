@@ -52,7 +52,8 @@ golden::GemmSpec default_spec(const std::string& format, const std::string& wher
 }
 
 // The one place a MAC kind is resolved from names (golden::resolve_mac_kind validates it).
-void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::string& where) {
+// `activation`: mac.activation_format as the file gives it ("" when absent).
+void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::string& where, const std::string& activation) {
   try {
     a.mac = golden::resolve_mac_kind(spec);
   } catch (const std::exception& e) {
@@ -60,15 +61,17 @@ void apply_mac(models::ArchSpec& a, const golden::GemmSpec& spec, const std::str
   }
   // activation_format: "fp16"/"bf16" through the online quantizer, "none" (or absent) pre-quantized
   // from DRAM; DialectFP4 defaults to the quantizer, as the BlockDialect design has it.
-  if (a.activation_format.empty() && a.mac.is_dialect()) a.activation_format = "fp16";
-  if (a.activation_format == "none") a.activation_format.clear();
-  if (a.activation_format.empty()) return;
+  // Resolved here, once: nothing below compares the name.
+  const std::string name = activation.empty() && a.mac.is_dialect() ? "fp16" : activation;
+  a.activation_input = golden::ActivationInput::Prequantized;
+  if (name.empty() || name == "none") return;
   if (!golden::online_mode(a.mac))
     throw ConfigError(where + ": activation_format: the online quantizer has a DialectFP4 and an MXFP4 mode only; " + a.mac.name() +
                       " takes its activations pre-quantized (activation_format: none)");
-  if (a.activation_format != "fp16" && a.activation_format != "bf16")
-    throw ConfigError(where + ": the online quantizer takes fp16 or bf16 activations (or none: pre-quantized), not '" +
-                      a.activation_format + "'");
+  if (name == "fp16") a.activation_input = golden::ActivationInput::Fp16;
+  else if (name == "bf16") a.activation_input = golden::ActivationInput::Bf16;
+  else
+    throw ConfigError(where + ": the online quantizer takes fp16 or bf16 activations (or none: pre-quantized), not '" + name + "'");
 }
 
 models::ArchSpec load_yaml(const std::string& path) {
@@ -101,8 +104,8 @@ models::ArchSpec load_yaml(const std::string& path) {
     if (m["accumulator"])
       spec.acc = accumulator(get<std::string>(path, m["accumulator"], "an accumulator name"), node_where(path, m["accumulator"]), spec.int_width);
     if (m["block"]) spec.block = static_cast<int>(positive(path, m["block"], "block", 256));
-    if (m["activation_format"]) a.activation_format = get<std::string>(path, m["activation_format"], "fp16, bf16 or none");
-    apply_mac(a, spec, node_where(path, m));
+    const std::string activation = m["activation_format"] ? get<std::string>(path, m["activation_format"], "fp16, bf16 or none") : "";
+    apply_mac(a, spec, node_where(path, m), activation);
   }
   if (root["sram"]) {
     const YAML::Node s = root["sram"];
@@ -220,10 +223,9 @@ models::ArchSpec load_scalesim_cfg(const std::string& path) {
 
 void set_mac_kind(models::ArchSpec& a, const std::string& format, const std::string& where) {
   // The architecture's activation path is kept where the new kind has it, so kinds compare on the same path.
-  const std::string path = a.activation_format;
-  a.activation_format = "none";
-  apply_mac(a, default_spec(format, where), where);
-  if (!path.empty() && golden::online_mode(a.mac)) a.activation_format = path;
+  const golden::ActivationInput path = a.activation_input;
+  apply_mac(a, default_spec(format, where), where, "none");
+  if (golden::online_mode(a.mac)) a.activation_input = path;
 }
 
 models::ArchSpec load_arch(const std::string& path) {

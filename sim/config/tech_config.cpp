@@ -305,7 +305,7 @@ std::optional<models::AreaEstimate> load_area_estimate(const models::ArchSpec& a
   const double nand2 = number_in(tt.numbers_path, tt.numbers["nand2_area_um2"], "nand2_area_um2", 1e-6, 1e6) * tt.area_scale;
   const std::string area_file = unit_area_path(tt.numbers_path);
   const auto rows = read_unit_area(area_file);
-  const models::AreaUnits u = models::area_units(arch.mac, !arch.activation_format.empty());
+  const models::AreaUnits u = models::area_units(arch.mac, arch.online_quantizer());
   if (u.pe.empty()) {
     missing = area_file + " has no synthesized MAC (and edge) unit for " + energy_mac_key(arch.mac);
     return std::nullopt;

@@ -1,8 +1,9 @@
 // LockstepCore: the C++ array (golden's arithmetic, the model) and the
-// Verilated RTL array run the same fold cycle by cycle; every cycle the
-// bottom edge (WS: each column's partial-sum register and valid bit) is
-// compared, the fold must end on the same cycle, and an OS fold's PE
-// accumulators and every output must agree. The first difference is kept in
+// Verilated RTL array run the same fold cycle by cycle; every streaming cycle
+// the bottom edge (WS/IS: each column's partial-sum register and valid bit)
+// or (OS, integer and FP32 kinds) every PE's sum is compared, the fold must
+// end on the same cycle, and every output must agree. LockstepStats::cycles
+// counts the cycles on which something was compared. The first difference is kept in
 // LockstepStats::first_mismatch (the fold, cycle, PE and both values in hex)
 // and comparison stops there; nothing is thrown, because step() runs inside
 // a SystemC process. The controller sees one ArrayCore; the model's outputs go on.
@@ -52,14 +53,21 @@ class LockstepCore final : public models::ArrayCore {
 
   bool step(models::Counters& c) override {
     const bool done = model_.step(c);
-    models::Counters scratch;  // the RTL driver counts nothing twice
-    const bool rtl_done = rtl_.step(scratch);
     ++cycle_;
     ++layer_cycle_;
-    if (failed_) return done;
+    if (failed_) return done;  // after a mismatch the RTL stops; the model finishes the layer
+    bool rtl_done = false;
+    try {
+      models::Counters scratch;  // the RTL driver counts nothing twice
+      rtl_done = rtl_.step(scratch);
+    } catch (const std::exception& e) {
+      // step() runs inside a SystemC process: the driver's complaint is this lockstep's failure, not an escape.
+      return fail(std::string("the RTL driver stopped: ") + e.what(), -1, -1, 0, 0), done;
+    }
     if (done != rtl_done) return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only", -1, -1, 0, 0), done;
     const auto& core = model_.core();
     const std::int64_t R = plan_.arch().rows;
+    bool compared = false;
     // WS load cycles move no partial sum (the model clears its valid bits at a
     // fold's start, the RTL masks them on the first streaming cycle): compare
     // the bottom edge from the first streaming cycle on, where it is absorbed.
@@ -68,6 +76,7 @@ class LockstepCore final : public models::ArrayCore {
       const std::int64_t cols = plan_.arch().dataflow == models::Dataflow::IS ? f_.mt : f_.nt;
       for (std::int64_t j = 0; j < cols; ++j) {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
+        compared = true;
         if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
         if (!mv) continue;
         const u128 want = Bits::to_port(core.psum_at(R - 1, j), rtl_.sum_bits());
@@ -75,18 +84,19 @@ class LockstepCore final : public models::ArrayCore {
         if (!Bits::same(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
-    } else if (os && done && !RtlArrayCore<V, Arith>::kEdge) {
+    } else if (os && !RtlArrayCore<V, Arith>::kEdge) {
+      // An integer/FP32 OS PE sums into its partial-sum register: every cycle,
+      // every PE of the tile holds what the model's holds.
       for (std::int64_t r = 0; r < f_.mt; ++r)
         for (std::int64_t j = 0; j < f_.nt; ++j) {
-          // An integer/FP32 OS PE sums into its partial-sum register (the block
-          // accumulator is for block formats); compare what the PEs hold.
-          // (Block kinds close their blocks into FP32 in the PE; the outputs compare those.)
           const u128 want = Bits::to_port(core.psum_at(r, j), 32);
           const u128 got = rtl_.pe_acc(r, j);
+          compared = true;
           if (!Bits::same(want, got)) return fail("PE sum", r, j, want, got), done;
         }
     }
-    if (stats_) ++stats_->cycles;  // a cycle that agreed
+    last_step_compared_ = compared;
+    if (compared && stats_) ++stats_->cycles;  // a cycle on which something was compared, and agreed
     return done;
   }
 
@@ -110,6 +120,9 @@ class LockstepCore final : public models::ArrayCore {
         return fail("output", static_cast<std::int64_t>(i) / oc, static_cast<std::int64_t>(i) % oc, out[i], rtl[i]);
     }
     if (stats_) stats_->outputs += out.size();
+    // (OS block, Kulisch and quire PEs are compared through their outputs only:
+    // the fold's last cycle then counts as compared.)
+    if (stats_ && !out.empty() && !last_step_compared_) ++stats_->cycles;
   }
 
  private:
@@ -149,6 +162,7 @@ class LockstepCore final : public models::ArrayCore {
   models::Fold f_;
   std::uint64_t fold_ = 0, cycle_ = 0, layer_cycle_ = 0;
   mutable bool failed_ = false;
+  bool last_step_compared_ = false;
 };
 
 }  // namespace qmac::cosim

@@ -9,7 +9,7 @@ namespace qmac::cosim {
 
 struct LockstepStats {
   std::uint64_t folds = 0, edge_values = 0, outputs = 0;  // compared
-  std::uint64_t cycles = 0;  // compared and agreed (comparison stops at the first mismatch)
+  std::uint64_t cycles = 0;  // on which something was compared, and agreed (comparison stops at the first mismatch)
   // Online activation quantizer (RTL act_quantizer vs golden), per block.
   std::uint64_t quantizer_blocks = 0, quantizer_agreed = 0;
   std::string quantizer_mismatch;

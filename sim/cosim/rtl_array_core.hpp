@@ -135,6 +135,11 @@ class RtlArrayCore final : public models::ArrayCore {
       tb_ = &golden::ElementIntTable::of(*plan.arch().mac.b_elem);
     }
     unitcheck::reset_with_falling_edge(v_);
+    // qmac_pkg's Kind values are golden::MacFamily's (tests/rtl/fmt_table_test).
+    if (v_.kind_o != static_cast<unsigned>(plan.arch().mac.family))
+      throw std::logic_error("the Verilated array was built with Kind " + std::to_string(v_.kind_o) + ", not " +
+                             golden::family_name(plan.arch().mac.family) + "'s " +
+                             std::to_string(static_cast<unsigned>(plan.arch().mac.family)));
     sum_bits_ = v_.sum_bits_o;
     // Reset leaves every output register at zero (no valid, no sum).
     const int n = static_cast<int>(R_ * C_);

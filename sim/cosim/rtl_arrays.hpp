@@ -11,9 +11,8 @@
 
 namespace qmac::cosim {
 
-// "4x4 int8/int4 ws/os", ... : what the factories can build.
-std::vector<std::string> built_rtl_arrays();
-// Throws std::invalid_argument naming what is built when the plan's array is not one of them.
+// The arrays are rtl/built_arrays.txt's (built_arrays.hpp). Throws std::invalid_argument
+// naming what is built when the plan's array is not one of them.
 models::ArrayFactory rtl_array_factory();
 // The RTL array alone with seeded random stalls (RtlArrayCore::inject_stalls);
 // *stalls counts them.

@@ -120,8 +120,8 @@ golden::DialectBlockMeta RtlActQuantizer::quantize(std::span<const std::uint16_t
 
 LockstepQuantizer::LockstepQuantizer(const models::FoldPlan& plan, LockstepStats* stats)
     : plan_(plan),
-      golden_(golden::find_format(plan.arch().activation_format), plan.block(), *golden::online_mode(plan.arch().mac)),
-      rtl_(plan.arch().activation_format == "bf16", golden::online_mode(plan.arch().mac) == golden::DialectSelect::Mx,
+      golden_(plan.arch().activation_format(), plan.block(), *golden::online_mode(plan.arch().mac)),
+      rtl_(plan.arch().activation_input == golden::ActivationInput::Bf16, golden::online_mode(plan.arch().mac) == golden::DialectSelect::Mx,
            models::unit_timing(plan.arch().mac).quantizer_latency),
       stats_(stats) {}
 
@@ -177,7 +177,7 @@ std::unique_ptr<RtlActQuantizer> make_rtl_quantizer(const models::FoldPlan& plan
   if (plan.block() != kBlock)
     throw std::invalid_argument("the RTL act_quantizer is built for blocks of " + std::to_string(kBlock) + ", not " +
                                 std::to_string(plan.block()));
-  return std::make_unique<RtlActQuantizer>(plan.arch().activation_format == "bf16",
+  return std::make_unique<RtlActQuantizer>(plan.arch().activation_input == golden::ActivationInput::Bf16,
                                            golden::online_mode(plan.arch().mac) == golden::DialectSelect::Mx,
                                            models::unit_timing(plan.arch().mac).quantizer_latency);
 }

@@ -55,8 +55,11 @@ QuantScheme::QuantScheme(const std::string& name, const SchemeOptions& opt) : na
   if (std::regex_match(name, m, kInt)) {
     kind_ = Kind::IntGroup;
     int_bits_ = std::stoi(m[1]);
+    // A group is at most 2^20 values (a digit count first: stoi would throw out_of_range past INT_MAX).
+    constexpr int kMaxGroup = 1 << 20;
+    if (m[2].matched && (m[2].length() > 7 || std::stoi(m[2]) < 1 || std::stoi(m[2]) > kMaxGroup))
+      throw std::invalid_argument("'" + name + "': the group size must be 1.." + std::to_string(kMaxGroup) + ", not " + m[2].str());
     group_ = m[2].matched ? std::stoi(m[2]) : 0;
-    if (m[2].matched && group_ < 1) throw std::invalid_argument("'" + name + "': the group size must be >= 1");
     format_ = &golden::find_format("int" + m[1].str());
     return;
   }

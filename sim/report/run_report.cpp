@@ -231,7 +231,7 @@ void write_json(const RunReport& r, std::ostream& out) {
       << ",\n  \"mode\": " << json_string(r.mode) << ",\n  \"arch\": {\"name\": " << json_string(a.name) << ", \"rows\": " << a.rows
       << ", \"cols\": " << a.cols << ", \"dataflow\": \"" << models::dataflow_name(a.dataflow) << "\", \"a_format\": "
       << json_string(a.mac.a->name) << ", \"b_format\": " << json_string(a.mac.b->name) << ", \"activation_format\": "
-      << json_string(a.activation_format) << ", \"activation_path\": " << json_string(a.activation_path()) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
+      << json_string(a.online_quantizer() ? golden::activation_input_name(a.activation_input) : "") << ", \"activation_path\": " << json_string(a.activation_path()) << ", \"timing\": \"" << (a.timing == models::TimingMode::Rtl ? "rtl" : "ideal")
       << "\", \"clock_mhz\": " << a.clock_mhz << "},\n  \"layers\": [\n";
   for (std::size_t i = 0; i < r.layers.size(); ++i) {
     const auto& l = r.layers[i];

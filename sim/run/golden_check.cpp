@@ -40,8 +40,8 @@ golden::GemmOperand to_golden(const models::ArchSpec& arch, const std::vector<st
 
 std::vector<std::uint32_t> quantized_a(const models::ArchSpec& arch, const models::GemmLayer& L,
                                        const std::vector<std::uint32_t>& raw) {
-  if (arch.activation_format.empty()) return raw;
-  golden::GoldenOnlineQuantizer q(golden::find_format(arch.activation_format), arch.mac.block, *golden::online_mode(arch.mac));
+  if (!arch.online_quantizer()) return raw;
+  golden::GoldenOnlineQuantizer q(arch.activation_format(), arch.mac.block, *golden::online_mode(arch.mac));
   std::vector<std::uint32_t> out(raw.size());
   std::vector<std::uint16_t> in(static_cast<std::size_t>(arch.mac.block));
   std::vector<std::uint8_t> codes(in.size());

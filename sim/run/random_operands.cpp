@@ -23,8 +23,8 @@ std::vector<std::uint32_t> side(const models::ArchSpec& arch, std::int64_t rows,
     return t[static_cast<std::size_t>(a_side ? o * K + k : k * cols + o)];
   };
   std::normal_distribution<double> gauss(0.0, 1.0);
-  if (a_side && !arch.activation_format.empty()) {
-    const golden::Format& act = golden::find_format(arch.activation_format);
+  if (a_side && arch.online_quantizer()) {
+    const golden::Format& act = arch.activation_format();
     for (std::int64_t o = 0; o < outer; ++o)
       for (std::int64_t k = 0; k < K; ++k)
         at(o, k) = static_cast<std::uint32_t>(act.encode(golden::from_fp32_bits(std::bit_cast<std::uint32_t>(static_cast<float>(gauss(rng)))),

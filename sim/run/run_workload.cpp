@@ -32,7 +32,7 @@ std::uint32_t zero_of(std::uint32_t t, bool dialect) {
 
 void zero_padding(const models::ArchSpec& arch, std::int64_t k, const models::GemmLayer& P, models::LayerOperands& ops) {
   // A's tokens are raw FP16/BF16 codes when the online quantizer takes them (zero: code 0).
-  const bool a_dialect = arch.mac.is_dialect() && arch.activation_format.empty(), b_dialect = arch.mac.is_dialect();
+  const bool a_dialect = arch.mac.is_dialect() && !arch.online_quantizer(), b_dialect = arch.mac.is_dialect();
   for (std::int64_t m = 0; m < P.m; ++m)
     for (std::int64_t j = k; j < P.k; ++j) {
       auto& t = ops.a[static_cast<std::size_t>(m * P.k + j)];

@@ -19,8 +19,8 @@ using golden::pe::token;
 template <class At, class Value>
 void quantize_side(const models::ArchSpec& arch, const golden::Format& f, bool a_side, std::int64_t outer, std::int64_t K, At at,
                    Value value) {
-  if (a_side && !arch.activation_format.empty()) {
-    const golden::Format& act = golden::find_format(arch.activation_format);
+  if (a_side && arch.online_quantizer()) {
+    const golden::Format& act = arch.activation_format();
     for (std::int64_t o = 0; o < outer; ++o)
       for (std::int64_t k = 0; k < K; ++k)
         at(o, k) = static_cast<std::uint32_t>(

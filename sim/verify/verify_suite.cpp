@@ -17,6 +17,7 @@
 #include "sim/run/random_operands.hpp"
 #include "sim/verify/mac_kinds.hpp"
 #ifdef QMAC_HAVE_COSIM
+#include "sim/cosim/built_arrays.hpp"
 #include "sim/cosim/rtl_arrays.hpp"
 #include "sim/unitcheck/unit_check.hpp"
 #endif
@@ -39,6 +40,15 @@ bool has_specials(const models::ArchSpec& a) {
 
 }  // namespace
 
+const char* engine_name(Engine e) {
+  switch (e) {
+    case Engine::Model: return "model";
+    case Engine::ModelRtl: return "model+rtl";
+    case Engine::Rtl: return "rtl";
+  }
+  return "?";
+}
+
 const char* distribution_name(Distribution d) {
   switch (d) {
     case Distribution::Uniform: return "uniform";
@@ -53,7 +63,9 @@ const char* distribution_name(Distribution d) {
 std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed) {
   if (suite != "quick" && suite != "full") throw std::invalid_argument("--suite: expected quick or full, not '" + suite + "'");
   const bool full = suite == "full";
-  struct Size { int r, c; };
+  // `lean`: a size the suite takes only because an array of that size is built
+  // for the kind (the quick suite's 8x8): one shape, uniform codes.
+  struct Size { int r, c; bool lean = false; };
   const std::vector<Size> sizes = full ? std::vector<Size>{{2, 2}, {4, 4}, {8, 8}, {3, 5}} : std::vector<Size>{{4, 4}, {3, 5}};
   const std::vector<Distribution> dists = {Distribution::Uniform, Distribution::Zeros, Distribution::Extremes, Distribution::Specials,
                                            Distribution::Outliers};
@@ -66,13 +78,23 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
     struct Shape { const char* name; std::int64_t m, k, n; };
     std::vector<Shape> shapes = {{"ragged", 9, blk ? 2 * blk : 13, 7}, {"1x1x1", 1, blk ? blk : 1, 1}};
     if (full) shapes.push_back({"square", 16, blk ? 2 * blk : 16, 16});
+    std::vector<Size> kind_sizes = sizes;
+#ifdef QMAC_HAVE_COSIM
+    // Every built array of this kind runs in lockstep, whatever the suite's sizes.
+    for (const cosim::BuiltArray& b : cosim::built_arrays())
+      if (std::find(b.kinds.begin(), b.kinds.end(), k.name) != b.kinds.end() &&
+          std::none_of(kind_sizes.begin(), kind_sizes.end(), [&](const Size& z) { return z.r == b.rows && z.c == b.cols; }))
+        kind_sizes.push_back({b.rows, b.cols, true});
+#endif
     for (models::Dataflow df : {models::Dataflow::WS, models::Dataflow::OS, models::Dataflow::IS})
-      for (const Size& sz : sizes) {
+      for (const Size& sz : kind_sizes) {
         // WS/IS fold K onto the rows: a block format needs the rows to divide its block.
         if (blk && df != models::Dataflow::OS && blk % sz.r != 0) continue;
         for (const Shape& sh : shapes) {
+          if (sz.lean && &sh != &shapes.front()) continue;
           std::vector<Distribution> ds;
           if (full) ds = dists;
+          else if (sz.lean) ds = {Distribution::Uniform};
           else ds = {Distribution::Uniform, dists[1 + rotate++ % (dists.size() - 1)]};
           for (Distribution d : ds) {
             VerifyCase c;
@@ -80,7 +102,7 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
             c.arch.cols = sz.c;
             c.arch.dataflow = df;
             c.arch.mac = mac;
-            if (mac.is_dialect()) c.arch.activation_format = "fp16";
+            if (mac.is_dialect()) c.arch.activation_input = golden::ActivationInput::Fp16;
             c.arch.dram = {4.0, 9};
             c.arch.timing = models::TimingMode::Rtl;
             for (auto* s : {&c.arch.input_sram, &c.arch.weight_sram, &c.arch.output_sram}) s->bytes = 1 << 20;
@@ -91,6 +113,9 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
             c.layer = {sh.name, sh.m, sh.k, sh.n, 1, 0};
             c.dist = d;
             c.seed = case_seed(seed, c.name);
+#ifdef QMAC_HAVE_COSIM
+            if (cosim::built_array_for(c.arch)) c.engine = Engine::ModelRtl;
+#endif
             out.push_back(std::move(c));
           }
         }
@@ -104,6 +129,7 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
     c.kind = std::string("unit:") + u.unit;
     c.seed = case_seed(seed, c.name);
     c.effort_full = full;
+    c.engine = Engine::Rtl;
     out.push_back(std::move(c));
   }
 #endif
@@ -115,13 +141,13 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
   if (d == Distribution::Uniform) return;
   std::mt19937_64 rng(seed ^ 0x5eed);
   const auto& m = arch.mac;
-  const bool raw_a = !arch.activation_format.empty();  // FP16/BF16 before the online quantizer
+  const bool raw_a = arch.online_quantizer();  // FP16/BF16 before the online quantizer
   auto set_code = [](std::uint32_t& t, std::uint32_t code, std::uint32_t code_mask) { t = (t & ~code_mask) | (code & code_mask); };
   for (int side = 0; side < 2; ++side) {
     auto& v = side == 0 ? a : b;
     const golden::Format* f = side == 0 ? m.a_elem : m.b_elem;
     const bool raw = side == 0 && raw_a;
-    const golden::Format* rf = raw ? &golden::find_format(arch.activation_format) : f;
+    const golden::Format* rf = raw ? &arch.activation_format() : f;
     // The code field of a token: DialectFP4's 4-bit code under its dialect; else the element's bits.
     const std::uint32_t mask = raw ? 0xFFFFu : m.is_dialect() ? 0xFu : (1u << (side == 0 ? m.a_bits : m.b_bits)) - 1;
     std::normal_distribution<double> gauss(0.0, 1.0);
@@ -199,38 +225,39 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
   }
 }
 
-CaseResult run_case(const VerifyCase& c) {
+namespace {
+
+CaseResult run_unit_check(const VerifyCase& c) {
   CaseResult r;
-  const auto t0 = std::chrono::steady_clock::now();
-  if (!c.unit.empty()) {
 #ifdef QMAC_HAVE_COSIM
-    for (const unitcheck::UnitCheck& u : unitcheck::unit_checks())
-      if (c.unit == u.name) {
-        const unitcheck::UnitCheckResult u_r = u.run(c.seed, c.effort_full ? unitcheck::Effort::Full : unitcheck::Effort::Quick);
-        r.lockstep = true;
-        r.outputs = u_r.compared;
-        r.failure = u_r.first_mismatch;
-      }
-    if (!r.lockstep) r.failure = "no unit check named " + c.unit;
+  for (const unitcheck::UnitCheck& u : unitcheck::unit_checks())
+    if (c.unit == u.name) {
+      const unitcheck::UnitCheckResult u_r = u.run(c.seed, c.effort_full ? unitcheck::Effort::Full : unitcheck::Effort::Quick);
+      r.lockstep = true;
+      r.outputs = u_r.compared;
+      r.failure = u_r.first_mismatch;
+      if (r.failure.empty() && u_r.compared == 0) r.failure = "the unit check compared nothing";
+    }
+  if (!r.lockstep) r.failure = "no unit check named " + c.unit;
 #else
-    r.failure = "qmac was built without the RTL: no unit checks";
+  r.failure = "qmac was built without the RTL: no unit checks";
 #endif
-    r.passed = r.failure.empty();
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return r;
-  }
+  return r;
+}
+
+CaseResult run_array_case(const VerifyCase& c) {
+  CaseResult r;
   const models::FoldPlan plan(c.arch, c.layer);
   models::LayerOperands ops = sim::random_operands(c.arch, c.layer, c.seed);
   apply_distribution(c.arch, c.layer, c.dist, c.seed, ops.a, ops.b);
   models::ArrayFactory factory = models::make_array_core;
 #ifdef QMAC_HAVE_COSIM
   cosim::LockstepStats stats;
-  try {
-    (void)cosim::lockstep_factory(&stats)(plan);
-    factory = cosim::lockstep_factory(&stats);
-    r.lockstep = true;
-  } catch (const std::invalid_argument&) {
-    // No RTL array of this kind and size is built: the model alone.
+  if (c.engine == Engine::ModelRtl) factory = cosim::lockstep_factory(&stats);
+#else
+  if (c.engine == Engine::ModelRtl) {
+    r.failure = "planned on the RTL, but qmac was built without it";
+    return r;
   }
 #endif
   const models::LayerRun run = models::Accelerator::instance().run(plan, ops, factory);
@@ -239,10 +266,35 @@ CaseResult run_case(const VerifyCase& c) {
   r.outputs = g.compared;
   if (!g.first_mismatch.empty()) r.failure = "golden: " + g.first_mismatch;
 #ifdef QMAC_HAVE_COSIM
-  if (r.failure.empty() && !stats.ok()) r.failure = "lockstep: " + stats.first_mismatch;
+  if (c.engine == Engine::ModelRtl) {
+    r.cycles_compared = stats.cycles;
+    if (r.failure.empty() && !stats.ok()) r.failure = "lockstep: " + stats.first_mismatch;
+    // Planned on the RTL: it must have run every fold and compared something.
+    if (r.failure.empty() && (stats.folds == 0 || stats.cycles == 0 || stats.outputs == 0))
+      r.failure = "planned on the RTL, but the lockstep compared " + std::to_string(stats.folds) + " folds, " +
+                  std::to_string(stats.cycles) + " cycles and " + std::to_string(stats.outputs) + " outputs";
+    r.lockstep = stats.folds > 0;
+  }
 #endif
   if (r.failure.empty() && !(models::fast_layer(plan) == run.counters))
     r.failure = "fast mode's counters differ from cycle mode's";
+  return r;
+}
+
+}  // namespace
+
+CaseResult run_case(const VerifyCase& c) {
+  const auto t0 = std::chrono::steady_clock::now();
+  CaseResult r;
+  try {
+    r = c.unit.empty() ? run_array_case(c) : run_unit_check(c);
+  } catch (const std::exception& e) {
+    r = CaseResult{};
+    r.failure = std::string(c.engine == Engine::ModelRtl ? "the RTL lockstep could not run: " : "the case could not run: ") + e.what();
+  } catch (...) {
+    r = CaseResult{};
+    r.failure = "the case could not run: an exception that is not a std::exception";
+  }
   r.passed = r.failure.empty();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;

@@ -19,6 +19,12 @@ namespace qmac::verify {
 enum class Distribution { Uniform, Zeros, Extremes, Specials, Outliers };
 const char* distribution_name(Distribution d);
 
+// What a case runs, planned when the suite is built: the RTL array in
+// lockstep with the model where rtl/built_arrays.txt has one for the case's
+// kind, size and dataflow; the model alone elsewhere; an RTL unit check.
+enum class Engine { Model, ModelRtl, Rtl };
+const char* engine_name(Engine e);  // "model", "model+rtl", "rtl"
+
 struct VerifyCase {
   std::string name;   // kind.dataflow.RxC.shape.distribution, or unit.<unit check's name>
   std::string kind;   // the MAC kind's name, or unit:<RTL module> (JUnit class)
@@ -28,24 +34,28 @@ struct VerifyCase {
   Distribution dist = Distribution::Uniform;
   std::uint64_t seed = 0;
   bool effort_full = false;  // unit checks: the full suite's effort (else the quick one's)
+  Engine engine = Engine::Model;
 };
 
 struct CaseResult {
   bool passed = false;
-  bool lockstep = false;        // the RTL ran: the array beside the model, or a unit check
+  bool lockstep = false;        // the RTL ran: the array beside the model (and ran folds), or a unit check
   std::uint64_t outputs = 0;    // compared with golden
   std::uint64_t cycles = 0;     // simulated
-  std::string failure;          // the first disagreement
+  std::uint64_t cycles_compared = 0;  // lockstep: cycles on which the RTL's state was compared with the model's
+  std::string failure;          // the first disagreement, or why the case could not run as planned
   double seconds = 0;
 };
 
 // "quick" (make test) or "full" (make verify); throws std::invalid_argument otherwise.
-// With the RTL built, each suite ends with the RTL unit checks (sim/unitcheck)
-// at the suite's effort.
+// With the RTL built, every built array runs in lockstep at least once per
+// kind and dataflow it is declared for, and each suite ends with the RTL unit
+// checks (sim/unitcheck) at the suite's effort.
 std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed);
 
-// Runs one case: the model, in lockstep with the RTL array where one is built
-// for the case's array (qmac built with RTL).
+// Runs one case on its planned engine. A case planned for the RTL that does not
+// run it fails; so does any exception (its message is the failure): run_case
+// never throws.
 CaseResult run_case(const VerifyCase& c);
 
 // Tokens as random_operands lays them out, with the distribution applied.

@@ -16,6 +16,7 @@
 
 #include "sim/run/golden_check.hpp"
 #include "models/accelerator.hpp"
+#include "sim/cosim/built_arrays.hpp"
 #include "sim/cosim/rtl_arrays.hpp"
 #include "sim/cosim/rtl_quantizer.hpp"
 #include "sim/run/random_operands.hpp"
@@ -26,7 +27,7 @@ namespace {
 
 using models::Dataflow;
 
-models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode timing, int cols = 0) {
+models::ArchSpec arch(const std::string& fmt, Dataflow df, int n, models::TimingMode timing, int cols = 0) {
   models::ArchSpec a;
   a.rows = n;
   a.cols = cols ? cols : n;
@@ -39,11 +40,20 @@ models::ArchSpec arch(const char* fmt, Dataflow df, int n, models::TimingMode ti
 }
 
 struct Case {
-  const char* fmt;
+  std::string fmt;
   Dataflow df;
   int n;         // rows
   int cols = 0;  // 0: n (square)
 };
+
+// Every kind on every dataflow of every array rtl/built_arrays.txt declares.
+std::vector<Case> built_cases() {
+  std::vector<Case> v;
+  for (const cosim::BuiltArray& b : cosim::built_arrays())
+    for (const std::string& kind : b.kinds)
+      for (Dataflow df : b.dataflows) v.push_back({kind, df, b.rows, b.rows == b.cols ? 0 : b.cols});
+  return v;
+}
 
 class Lockstep : public ::testing::TestWithParam<Case> {};
 
@@ -85,31 +95,7 @@ TEST_P(Lockstep, RtlArrayAgreesWithTheModelEveryCycleAndWithGolden) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep,
-                         ::testing::Values(Case{"int8", Dataflow::WS, 4}, Case{"int8", Dataflow::OS, 4},
-                                           Case{"int4", Dataflow::WS, 4}, Case{"int4", Dataflow::OS, 4},
-                                           Case{"int8", Dataflow::WS, 8}, Case{"int8", Dataflow::OS, 8},
-                                           Case{"e4m3", Dataflow::WS, 4}, Case{"e4m3", Dataflow::OS, 4},
-                                           Case{"e4m3", Dataflow::WS, 8}, Case{"e4m3", Dataflow::OS, 8},
-                                           Case{"e5m2", Dataflow::WS, 4}, Case{"e5m2", Dataflow::OS, 4},
-                                           Case{"int8", Dataflow::IS, 4}, Case{"int4", Dataflow::IS, 8},
-                                           Case{"e4m3", Dataflow::IS, 8}, Case{"e5m2", Dataflow::IS, 4},
-                                           Case{"mxfp4", Dataflow::WS, 4}, Case{"mxfp4", Dataflow::OS, 4},
-                                           Case{"mxfp4", Dataflow::IS, 4}, Case{"mxfp4", Dataflow::WS, 8},
-                                           Case{"mxfp4", Dataflow::OS, 8}, Case{"mxfp8_e4m3", Dataflow::WS, 4},
-                                           Case{"mxfp8_e4m3", Dataflow::OS, 4}, Case{"mxfp8_e5m2", Dataflow::WS, 4},
-                                           Case{"mxfp8_e5m2", Dataflow::OS, 4}, Case{"mxfp8_e5m2", Dataflow::IS, 4},
-                                           Case{"dialectfp4", Dataflow::WS, 4}, Case{"dialectfp4", Dataflow::OS, 4},
-                                           Case{"dialectfp4", Dataflow::IS, 4}, Case{"dialectfp4", Dataflow::WS, 8},
-                                           Case{"dialectfp4", Dataflow::OS, 8}, Case{"e4m3-kulisch", Dataflow::WS, 4},
-                                           Case{"e4m3-kulisch", Dataflow::OS, 4}, Case{"e4m3-kulisch", Dataflow::IS, 4},
-                                           Case{"e5m2-kulisch", Dataflow::WS, 4}, Case{"e5m2-kulisch", Dataflow::OS, 4},
-                                           Case{"e5m2-kulisch", Dataflow::IS, 4}, Case{"int8", Dataflow::WS, 3, 5},
-                                           Case{"int8", Dataflow::OS, 3, 5}, Case{"int8", Dataflow::IS, 3, 5},
-                                           Case{"e4m3", Dataflow::WS, 3, 5}, Case{"e4m3", Dataflow::OS, 3, 5},
-                                           Case{"e4m3", Dataflow::IS, 3, 5}, Case{"mxfp4", Dataflow::OS, 3, 5},
-                                           Case{"posit8", Dataflow::WS, 4}, Case{"posit8", Dataflow::OS, 4},
-                                           Case{"posit8", Dataflow::IS, 4}),
+INSTANTIATE_TEST_SUITE_P(Arrays, Lockstep, ::testing::ValuesIn(built_cases()),
                          [](const auto& info) {
                            std::string f = info.param.fmt;
                            for (auto& ch : f)
@@ -189,7 +175,43 @@ std::string refusal(const models::ArchSpec& a, const models::GemmLayer& L) {
 // What is not built is refused with the list of what is.
 TEST(Lockstep, UnbuiltArraysAreRefusedWithWhatIsBuilt) {
   const std::string why = refusal(arch("int8", Dataflow::WS, 3, models::TimingMode::Rtl), {"x", 4, 4, 4, 1, 0});
-  EXPECT_NE(why.find("built: 4x4 int8/int4 ws/os/is, 8x8 int8/int4 ws/os/is, 4x4 e4m3 ws/os/is"), std::string::npos) << why;
+  EXPECT_NE(why.find("no RTL array is built for a 3x3 ws int8 array; built: 4x4 int8/int4 ws/os/is, 8x8 int8/int4 ws/os/is, "
+                     "3x5 int8/int4 ws/os/is, 4x4 e4m3 ws/os/is"),
+            std::string::npos)
+      << why;
+  // A dataflow the array is not declared for is refused too (3x5 MXFP4 runs OS only).
+  EXPECT_EQ(cosim::built_array_for(arch("mxfp4", Dataflow::WS, 3, models::TimingMode::Rtl, 5)), nullptr);
+  EXPECT_NE(cosim::built_array_for(arch("mxfp4", Dataflow::OS, 3, models::TimingMode::Rtl, 5)), nullptr);
+}
+
+// rtl/built_arrays.txt as CMake read it: each row's Kind (from qmac_pkg) is its
+// family's golden::MacFamily value, each kind it names is of that family and
+// multiplies the row's element format, and the factory finds the row again.
+TEST(BuiltArrays, EveryRowIsConsistentWithGolden) {
+  ASSERT_FALSE(cosim::built_arrays().empty());
+  for (const cosim::BuiltArray& b : cosim::built_arrays()) {
+    const std::string where = "rtl/built_arrays.txt:" + std::to_string(b.line) + " (" + b.model + ")";
+    EXPECT_EQ(b.rtl_kind, static_cast<int>(b.family)) << where;
+    EXPECT_FALSE(b.kinds.empty()) << where;
+    EXPECT_FALSE(b.dataflows.empty()) << where;
+    for (const std::string& k : b.kinds) {
+      const golden::MacKind m = verify::mac_kind_named(k);
+      EXPECT_EQ(m.family, b.family) << where << ": " << k;
+      if (b.fmt_a != "-") {
+        // qmac_pkg's name of the element format (E4M3, E2M1, MxInt8) is golden's, in upper case.
+        std::string elem = m.a_elem->name;
+        for (auto& ch : elem) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        EXPECT_EQ(elem == "MXINT8_ELEM" ? std::string("MXINT8") : elem, [&] {
+          std::string f = b.fmt_a;
+          for (auto& ch : f) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+          return f;
+        }()) << where << ": " << k;
+      }
+      if (m.is_block()) EXPECT_EQ(static_cast<std::uint32_t>(m.block), b.block_len) << where;
+      for (Dataflow df : b.dataflows)
+        EXPECT_EQ(cosim::built_array_for(arch(k, df, b.rows, models::TimingMode::Rtl, b.cols)), &b) << where << ": " << k;
+    }
+  }
 }
 
 // Backpressure: the RTL array alone, stalled on 30% of its streaming cycles
@@ -254,22 +276,22 @@ TEST(RtlArray, Posit8QuireCancelsExactlyAcrossFoldsAndNaRIsSticky) {
 TEST(Lockstep, OnlineQuantizerAgreesWithGoldenOnEveryBlock) {
   std::uint64_t seed = 31;
   for (const char* kind : {"dialectfp4", "mxfp4"})
-  for (const char* act : {"fp16", "bf16"})
+  for (golden::ActivationInput act : {golden::ActivationInput::Fp16, golden::ActivationInput::Bf16})
     for (Dataflow df : {Dataflow::WS, Dataflow::OS}) {
       models::ArchSpec a = arch(kind, df, 4, models::TimingMode::Rtl);
-      a.activation_format = act;
+      a.activation_input = act;
       const models::GemmLayer L{"quant", 9, 96, 7, 1, 0};
       const models::FoldPlan plan(a, L);
       const auto ops = sim::random_operands(a, L, seed++);
       cosim::LockstepStats stats;
       const models::LayerRun run = models::Accelerator::instance().run(plan, ops, cosim::lockstep_factory(&stats));
-      ASSERT_TRUE(stats.ok()) << act << ": " << stats.first_mismatch;
+      ASSERT_TRUE(stats.ok()) << golden::activation_input_name(act) << ": " << stats.first_mismatch;
       // Each A tile is quantized as it loads: at least every block of A once.
-      EXPECT_GE(stats.quantizer_blocks, static_cast<std::uint64_t>(L.m * L.k / 32)) << act;
-      EXPECT_EQ(stats.quantizer_blocks, run.counters.quantizer_blocks) << act;
-      EXPECT_EQ(stats.quantizer_agreed, stats.quantizer_blocks) << act;
+      EXPECT_GE(stats.quantizer_blocks, static_cast<std::uint64_t>(L.m * L.k / 32)) << golden::activation_input_name(act);
+      EXPECT_EQ(stats.quantizer_blocks, run.counters.quantizer_blocks) << golden::activation_input_name(act);
+      EXPECT_EQ(stats.quantizer_agreed, stats.quantizer_blocks) << golden::activation_input_name(act);
       const sim::GoldenCheck g = sim::check_against_golden(a, L, ops, run.c);
-      EXPECT_EQ(g.matched, static_cast<std::uint64_t>(L.m * L.n)) << act << ": " << g.first_mismatch;
+      EXPECT_EQ(g.matched, static_cast<std::uint64_t>(L.m * L.n)) << golden::activation_input_name(act) << ": " << g.first_mismatch;
     }
 }
 

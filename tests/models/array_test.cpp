@@ -31,7 +31,7 @@ struct Kind {
   const char* a;
   const char* b;
   golden::AccumulatorKind acc;
-  const char* act = "";
+  golden::ActivationInput act = golden::ActivationInput::Prequantized;
 };
 
 const std::vector<Kind> kKinds = {
@@ -47,7 +47,7 @@ const std::vector<Kind> kKinds = {
     {"mxfp6_e3m2", "mxfp6_e3m2", golden::AccumulatorKind::Fp32},
     {"mxfp4", "mxfp4", golden::AccumulatorKind::Fp32},
     {"mxint8", "mxint8", golden::AccumulatorKind::Fp32},
-    {"dialectfp4", "dialectfp4", golden::AccumulatorKind::Fp32, "fp16"},
+    {"dialectfp4", "dialectfp4", golden::AccumulatorKind::Fp32, golden::ActivationInput::Fp16},
     {"posit8", "posit8", golden::AccumulatorKind::Quire},
     {"posit16", "posit16", golden::AccumulatorKind::Quire},
 };
@@ -58,7 +58,7 @@ ArchSpec arch_for(const Kind& k, Dataflow df, int rows, int cols, models::Timing
   a.cols = cols;
   a.dataflow = df;
   a.mac = golden::resolve_mac_kind({k.a, k.b, k.acc, 32, 32, {}});
-  a.activation_format = k.act;
+  a.activation_input = k.act;
   a.timing = timing;
   a.dram = {3.0, 7};  // a narrow channel, so that loads stall
   for (auto* s : {&a.input_sram, &a.weight_sram, &a.output_sram}) {

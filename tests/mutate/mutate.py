@@ -47,10 +47,38 @@ UNIT = {
     "mx_elem_decode": ("mx_elem_decode_tb_top", "tests/rtl/tops/mx_elem_decode_tb_top.sv", "mx_elem_decode_test.cpp", []),
     "array_assert": ("systolic_array", None, "systolic_array_assert_test.cpp", []),
 }
-# 2x2 arrays: (name, Kind, FmtA enum value, BlockLen, golden MAC kind, PE arithmetic).
-ARRAYS = [("int", 0, 2, 32, "int8", "IntArith"), ("e4m3", 1, 2, 32, "e4m3", "Fp32Arith"),
-          ("mxfp8_e5m2", 2, 3, 32, "mxfp8_e5m2", "ExactArith"), ("dialectfp4", 3, 2, 32, "dialectfp4", "ExactArith"),
-          ("e5m2_kulisch", 4, 3, 1 << 20, "e5m2-kulisch", "ExactArith"), ("posit8", 5, 2, 32, "posit8", "QuireArith")]
+
+
+def pkg_value(label):
+    """The value rtl/qmac_pkg.sv gives `label` (`FmtE4M3 = 4'd2`, `KindKulisch = 2`), as CMake reads it."""
+    vals = re.findall(r"\s" + label + r"\s*=\s*(?:\d+'d)?(\d+)", open(os.path.join(ROOT, "rtl", "qmac_pkg.sv")).read())
+    if len(vals) != 1:
+        sys.exit("mutate: rtl/qmac_pkg.sv: expected one definition of %s" % label)
+    return int(vals[0])
+
+
+def built_array_rows():
+    """rtl/built_arrays.txt, the one declaration of the arrays: (array, rows, cols, Kind, FmtA value or None,
+    BlockLen, its first MAC kind, family) per row, in the file's order."""
+    rows = []
+    for line in open(os.path.join(ROOT, "rtl", "built_arrays.txt")):
+        f = line.split("#")[0].split()
+        if not f:
+            continue
+        array, size, _dataflows, family, fmt, block, kinds = f
+        r, c = size.split("x")
+        rows.append((array, int(r), int(c), pkg_value("Kind" + family), None if fmt == "-" else pkg_value("Fmt" + fmt),
+                     int(block), kinds.split(",")[0], family))
+    return rows
+
+
+def gparams(rows, cols, kind, fmt, block):
+    return ["-GRows=%d" % rows, "-GCols=%d" % cols, "-GKind=%d" % kind, "-GBlockLen=%d" % block] + \
+        ([] if fmt is None else ["-GFmtA=4'd%d" % fmt])
+
+
+# 2x2 arrays, one of each array name of rtl/built_arrays.txt: (name, Kind, FmtA, BlockLen, MAC kind, family).
+ARRAYS = list({r[0]: (r[0],) + r[3:] for r in reversed(built_array_rows())}.values())[::-1]
 # What runs against a mutant of each file.
 CHECKS = {
     "rtl/units/mac_int8.sv": ["mac_int8"],
@@ -155,11 +183,8 @@ def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
     return "elaboration" if "USERFATAL" in r.stdout + r.stderr else None
 
 
-# The array configurations make test lints (tests/rtl/CMakeLists.txt).
-ARRAY_LINT = [["-GRows=4", "-GCols=4", "-GKind=0"], ["-GRows=8", "-GCols=8", "-GKind=1"], ["-GRows=3", "-GCols=5", "-GKind=1"],
-              ["-GRows=4", "-GCols=4", "-GKind=2", "-GFmtA=4'd6"], ["-GRows=8", "-GCols=8", "-GKind=2", "-GFmtA=4'd3"],
-              ["-GRows=3", "-GCols=5", "-GKind=3"], ["-GRows=2", "-GCols=2", "-GKind=2", "-GFmtA=4'd7"],
-              ["-GRows=4", "-GCols=4", "-GKind=4", "-GFmtA=4'd3", "-GBlockLen=1048576"]]
+# The array configurations make test lints (tests/rtl/CMakeLists.txt): every built array.
+ARRAY_LINT = [gparams(*r[1:6]) for r in built_array_rows()]
 
 
 def lint(rtl, rel):
@@ -197,16 +222,16 @@ def run_check(check, workdir, rtl, build, rel=""):
         return "survived" if message in r.stdout + r.stderr else "killed"
     cflags = "-std=c++20 -O1 -I" + ROOT
     if check.startswith("array:"):
-        name, kind, fmt, block, gfmt, arith = next(a for a in ARRAYS if a[0] == check[6:])
+        name, kind, fmt, block, gfmt, family = next(a for a in ARRAYS if a[0] == check[6:])
         prefix = "Varr_" + name
         cflags += (" -DSC_CPLUSPLUS=201703L -DQMAC_MUTANT_HEADER='\"%s.h\"' -DQMAC_MUTANT_V=%s "
-                   "-DQMAC_MUTANT_FMT='\"%s\"' -DQMAC_MUTANT_ARITH=%s" % (prefix, prefix, gfmt, arith))
+                   "-DQMAC_MUTANT_FMT='\"%s\"' -DQMAC_MUTANT_FAMILY=%s" % (prefix, prefix, gfmt, family))
         libs = " ".join(os.path.join(build, p) for p in ("sim/libqmac_run.a", "sim/libqmac_cli.a", "models/libqmac_models.a",
                                                           "golden/libqmac_golden.a"))
         exe = verilate(workdir, rtl, "systolic_array", prefix,
                        [os.path.join(ROOT, "tests/mutate/array_harness.cpp"), os.path.join(ROOT, "tests/mutate/mutant_factory.cpp"),
                         "--trace-fst"], cflags, libs + " -lsystemc -lyaml-cpp -lboost_program_options -lz -pthread",
-                       ["-GRows=2", "-GCols=2", "-GKind=%d" % kind, "-GFmtA=4'd%d" % fmt, "-GBlockLen=%d" % block])
+                       gparams(2, 2, kind, fmt, block))
     else:
         top, topfile, test, drivers = UNIT[check]
         srcs = (([os.path.join(ROOT, topfile)] if topfile else []) + [os.path.join(TESTS, test)] +

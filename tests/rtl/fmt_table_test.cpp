@@ -12,6 +12,7 @@
 #include "Vfmt_table_probe.h"
 #include "golden/formats/registry.hpp"
 #include "golden/mac/element_int_table.hpp"
+#include "golden/mac/mac_kind.hpp"
 
 namespace qmac::test {
 namespace {
@@ -53,6 +54,20 @@ TEST(RtlFormatTable, EveryEightBitElementFormatHasARow) {
     for (const auto& n : kRtlFormats) found |= n == f->name;
     EXPECT_TRUE(found) << f->name << " has no row in rtl/qmac_pkg.sv's encoding table";
   }
+}
+
+// systolic_array's Kind is qmac_pkg's Kind<family>; rtl/built_arrays.txt names
+// families as golden::MacFamily does and the co-simulation checks an array's
+// Kind against its MAC kind's family: the two numberings must be one.
+TEST(RtlFormatTable, EveryKindValueIsGoldensMacFamily) {
+  Vfmt_table_probe p;
+  p.eval();
+  const std::vector<std::pair<golden::MacFamily, unsigned>> kinds = {
+      {golden::MacFamily::Integer, p.kind_integer_o},       {golden::MacFamily::FloatFp32, p.kind_float_fp32_o},
+      {golden::MacFamily::Kulisch, p.kind_kulisch_o},       {golden::MacFamily::MxBlock, p.kind_mx_block_o},
+      {golden::MacFamily::DialectFp4, p.kind_dialect_fp4_o}, {golden::MacFamily::Quire, p.kind_quire_o}};
+  for (const auto& [family, rtl] : kinds)
+    EXPECT_EQ(rtl, static_cast<unsigned>(family)) << "qmac_pkg's Kind for golden::MacFamily " << golden::family_name(family);
 }
 
 }  // namespace

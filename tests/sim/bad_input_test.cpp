@@ -105,6 +105,11 @@ const std::vector<Case>& cases() {
       {"generator_dof", {}, "explore --weights student:4x32:dof=1e9 --out {d}/o", 2, "'dof' needs a number in [1, 100]"},
       {"generator_seed_float", {}, "explore --weights gaussian:4x32:seed=1e30 --out {d}/o", 2, "seed needs an integer"},
       {"explore_block_3", {}, "explore --block 3 --weights gaussian:4x32 --out {d}/o", 2, "--block 3: expected a power of two in 8..256"},
+      // Checked even where no format uses it (int8 has no block).
+      {"explore_block_0_unused", {}, "explore --formats int8 --block 0 --weights gaussian:4x32 --out {d}/o", 2,
+       "--block 0: expected a power of two in 8..256"},
+      {"explore_group_huge", {}, "explore --formats int4_g99999999999999999999 --weights gaussian:4x32 --out {d}/o", 2,
+       "the group size must be 1..1048576"},
       {"npy_directory", {{"x.npy", kDirectory}}, "explore --weights {d}/x.npy --out {d}/o", 2, "{d}/x.npy: is a directory"},
       // Golden.
       {"quantize_block_0", {}, "golden quantize --format nf4 --block 0", 2, "--block: expected 1 to 4096", "3f800000\n"},

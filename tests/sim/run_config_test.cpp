@@ -86,21 +86,21 @@ TEST(ArchConfig, BadInputNamesFileLineAndExpectation) {
 // pre-quantized, MXFP4 may take the quantizer's MX mode, and a kind without a
 // quantizer mode is refused with the reason.
 TEST(ArchConfig, ActivationPathPerKind) {
-  EXPECT_EQ(config::load_arch(write("d0.yaml", "array: {rows: 4}\nmac: {format: dialectfp4}\n")).activation_format, "fp16");
-  EXPECT_EQ(config::load_arch(write("d1.yaml", "array: {rows: 4}\nmac: {format: dialectfp4, activation_format: none}\n")).activation_format,
-            "");
-  EXPECT_EQ(config::load_arch(write("m1.yaml", "array: {rows: 4}\nmac: {format: mxfp4, activation_format: bf16}\n")).activation_format,
-            "bf16");
-  EXPECT_EQ(config::load_arch(write("m0.yaml", "array: {rows: 4}\nmac: {format: mxfp4}\n")).activation_format, "");
+  EXPECT_EQ(config::load_arch(write("d0.yaml", "array: {rows: 4}\nmac: {format: dialectfp4}\n")).activation_input, golden::ActivationInput::Fp16);
+  EXPECT_EQ(config::load_arch(write("d1.yaml", "array: {rows: 4}\nmac: {format: dialectfp4, activation_format: none}\n")).activation_input,
+            golden::ActivationInput::Prequantized);
+  EXPECT_EQ(config::load_arch(write("m1.yaml", "array: {rows: 4}\nmac: {format: mxfp4, activation_format: bf16}\n")).activation_input,
+            golden::ActivationInput::Bf16);
+  EXPECT_EQ(config::load_arch(write("m0.yaml", "array: {rows: 4}\nmac: {format: mxfp4}\n")).activation_input, golden::ActivationInput::Prequantized);
   const auto bad = write("i8.yaml", "array: {rows: 4}\nmac: {format: int8, activation_format: fp16}\n");
   EXPECT_NE(error_of([&] { config::load_arch(bad); }).find("a DialectFP4 and an MXFP4 mode only"), std::string::npos)
       << error_of([&] { config::load_arch(bad); });
   // --mac keeps the architecture's path where the new kind has one.
   auto a = config::load_arch(write("d2.yaml", "array: {rows: 4}\nmac: {format: dialectfp4, activation_format: bf16}\n"));
   config::set_mac_kind(a, "mxfp4", "--mac");
-  EXPECT_EQ(a.activation_format, "bf16");
+  EXPECT_EQ(a.activation_input, golden::ActivationInput::Bf16);
   config::set_mac_kind(a, "int8", "--mac");
-  EXPECT_EQ(a.activation_format, "");
+  EXPECT_EQ(a.activation_input, golden::ActivationInput::Prequantized);
   // A compare list names MAC formats, at least two.
   EXPECT_EQ(config::load_arch(write("c.yaml", "array: {rows: 4}\ncompare: [int8, mxfp4]\n")).compare,
             (std::vector<std::string>{"int8", "mxfp4"}));

@@ -1,14 +1,25 @@
 // qmac verify's suite: the distributions put in what they name (counted on the
 // tokens, with the formats' codes worked out here), case names are unique and
 // a case's seed depends only on the suite seed and its name.
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <string>
 
 #include <gtest/gtest.h>
 
 #include "sim/run/random_operands.hpp"
 #include "sim/verify/verify_suite.hpp"
+#ifdef QMAC_HAVE_COSIM
+#include "sim/cosim/built_arrays.hpp"
+#endif
 
 namespace qmac {
 namespace {
@@ -83,6 +94,81 @@ TEST(VerifySuite, NamesUniqueSeedsFromNameAndSuiteSeed) {
   for (std::size_t i = 0; i < s1.size(); ++i) EXPECT_EQ(s1[i].seed, s1b[i].seed);
   EXPECT_NE(s1[0].seed, s2[0].seed);
   EXPECT_THROW(verify::build_suite("medium", 1), std::invalid_argument);
+}
+
+// Every array rtl/built_arrays.txt declares runs in lockstep in the quick
+// suite at least once per dataflow it is declared for, on every kind it runs.
+TEST(VerifySuite, QuickSuiteRunsEveryBuiltArrayInLockstepOnEveryDataflow) {
+#ifdef QMAC_HAVE_COSIM
+  const auto suite = verify::build_suite("quick", 1);
+  for (const cosim::BuiltArray& b : cosim::built_arrays())
+    for (const std::string& kind : b.kinds)
+      for (models::Dataflow df : b.dataflows) {
+        int n = 0;
+        for (const auto& c : suite)
+          n += c.engine == verify::Engine::ModelRtl && c.kind == kind && c.arch.rows == b.rows && c.arch.cols == b.cols &&
+               c.arch.dataflow == df;
+        EXPECT_GT(n, 0) << b.describe() << ": no lockstep case of " << kind << " " << models::dataflow_name(df);
+      }
+  // And a lockstep case is planned only where an array is built.
+  for (const auto& c : suite)
+    if (c.engine == verify::Engine::ModelRtl) EXPECT_NE(cosim::built_array_for(c.arch), nullptr) << c.name;
+#else
+  GTEST_SKIP() << "qmac was built without the RTL (QMAC_WITH_RTL=OFF): no array to run in lockstep";
+#endif
+}
+
+// A case planned on the RTL whose array cannot run it fails, naming why: no
+// silent fallback to the model (here MXFP4's edge register under ideal timing).
+TEST(VerifySuite, ACasePlannedOnTheRtlThatCannotRunItFails) {
+#ifdef QMAC_HAVE_COSIM
+  auto suite = verify::build_suite("quick", 1);
+  auto it = std::find_if(suite.begin(), suite.end(), [](const verify::VerifyCase& c) {
+    return c.engine == verify::Engine::ModelRtl && c.kind == "mxfp4" && c.arch.dataflow == models::Dataflow::WS;
+  });
+  ASSERT_NE(it, suite.end());
+  verify::VerifyCase c = *it;
+  EXPECT_TRUE(verify::run_case(c).passed) << verify::run_case(c).failure;
+  c.arch.timing = models::TimingMode::Ideal;
+  const verify::CaseResult r = verify::run_case(c);
+  EXPECT_FALSE(r.passed);
+  EXPECT_FALSE(r.lockstep);
+  EXPECT_NE(r.failure.find("the RTL lockstep could not run"), std::string::npos) << r.failure;
+  EXPECT_NE(r.failure.find("timing: rtl"), std::string::npos) << r.failure;
+#else
+  GTEST_SKIP() << "qmac was built without the RTL (QMAC_WITH_RTL=OFF)";
+#endif
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// JUnit: each testcase says what ran it; --require-rtl fails the model-only cases.
+TEST(VerifyCommand, JunitNamesEngineKindDataflowSizeSeedAndCyclesCompared) {
+  const std::string dir = (std::filesystem::temp_directory_path() / "qmac_verify_junit_test").string();
+  std::filesystem::remove_all(dir);
+  const std::string base = std::string(QMAC_BINARY) + " verify --filter '*.ragged.uniform' --jobs 2 --junit " + dir;
+  ASSERT_EQ(std::system((base + "/all.xml > " + dir + ".log 2>&1").c_str()), 0) << slurp(dir + ".log");
+  const std::string x = slurp(dir + "/all.xml");
+  EXPECT_NE(x.find("<property name=\"engine\" value=\"model\"/>"), std::string::npos);  // e.g. mxfp6 has no array
+  EXPECT_NE(x.find("<property name=\"kind\" value=\"e4m3-kulisch\"/>"), std::string::npos);
+  EXPECT_NE(x.find("<property name=\"dataflow\" value=\"os\"/>"), std::string::npos);
+  EXPECT_NE(x.find("<property name=\"size\" value=\"3x5\"/>"), std::string::npos);
+  EXPECT_NE(x.find("<property name=\"seed\" value=\""), std::string::npos);
+  EXPECT_NE(x.find("<property name=\"lockstep_cases\" value=\""), std::string::npos);
+#ifdef QMAC_HAVE_COSIM
+  EXPECT_NE(x.find("<property name=\"engine\" value=\"model+rtl\"/>"), std::string::npos);
+  EXPECT_NE(x.find("<property name=\"cycles_compared\" value=\""), std::string::npos);
+  EXPECT_EQ(x.find("<property name=\"cycles_compared\" value=\"0\"/>"), std::string::npos) << "a lockstep case compared nothing";
+  // The same selection with --require-rtl: the model-only cases fail, and the exit code says so.
+  const int rc = std::system((base + "/rtl.xml --require-rtl > " + dir + ".log 2>&1").c_str());
+  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 4) << rc;
+  const std::string y = slurp(dir + "/rtl.xml");
+  EXPECT_NE(y.find("--require-rtl: no RTL array is built"), std::string::npos);
+#endif
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
