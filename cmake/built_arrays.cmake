@@ -4,7 +4,6 @@
 #
 # qmac_built_arrays() sets, in the caller's scope:
 #   QMAC_BUILT_ARRAYS           the rows' model names (Varray_<array>_<rows>x<cols>)
-#   QMAC_BA_<model>_ROWS/_COLS  the size
 #   QMAC_BA_<model>_ARGS        Verilator's -G arguments
 #   QMAC_BA_<model>_ROW         the row's X-macro line for the C++ table
 set(QMAC_BUILT_ARRAYS_FILE ${CMAKE_CURRENT_LIST_DIR}/../rtl/built_arrays.txt)
@@ -74,8 +73,6 @@ function(qmac_built_arrays)
       message(FATAL_ERROR "rtl/built_arrays.txt:${line_no}: ${array} ${size} is declared twice")
     endif()
     list(APPEND models ${model})
-    set(QMAC_BA_${model}_ROWS ${rows} PARENT_SCOPE)
-    set(QMAC_BA_${model}_COLS ${cols} PARENT_SCOPE)
     set(QMAC_BA_${model}_ARGS ${args} PARENT_SCOPE)
     set(QMAC_BA_${model}_ROW
         "X(${model}, ${family}, \"${array}\", ${rows}, ${cols}, \"${dataflows}\", \"${fmt}\", ${block}u, \"${kinds}\", ${kind}, ${line_no})"

@@ -52,21 +52,26 @@ declare -A seen=()
 while read -r array _size _dataflows family fmt block kinds; do
   [ -n "${seen[$array]:-}" ] && continue
   seen[$array]=1
+  # (Assigned first: a failing lookup inside a longer word would not stop the script.)
+  kind=$(pkg_value "Kind$family")
   set_fmt=""
-  [ "$fmt" != "-" ] && set_fmt=" -set FmtA $(pkg_value "Fmt$fmt")"
-  configs+=("systolic_array|-set Rows 1 -set Cols 1 -set Kind $(pkg_value "Kind$family")$set_fmt -set BlockLen $block|1x1 $array ($family, ${kinds//,/\/})")
+  if [ "$fmt" != "-" ]; then fmt_value=$(pkg_value "Fmt$fmt"); set_fmt=" -set FmtA $fmt_value"; fi
+  configs+=("systolic_array|-set Rows 1 -set Cols 1 -set Kind $kind$set_fmt -set BlockLen $block|1x1 $array ($family, ${kinds//,/\/})")
 done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/rtl/built_arrays.txt")
 
 # Whole 4x4 arrays take Yosys from 15 minutes (DialectFP4) to over 45 (MXFP4)
 # each on one core: only with QMAC_AREA_ARRAYS=1.
 if [ "${QMAC_AREA_ARRAYS:-0}" = 1 ]; then
+  k_int=$(pkg_value KindInteger); k_fp32=$(pkg_value KindFloatFp32); k_mx=$(pkg_value KindMxBlock)
+  k_dialect=$(pkg_value KindDialectFp4); k_kulisch=$(pkg_value KindKulisch); k_quire=$(pkg_value KindQuire)
+  f_e2m1=$(pkg_value FmtE2M1)
   configs+=(
-    "systolic_array|-set Kind $(pkg_value KindInteger)|4x4 INT8 (INT32 sums), WS/OS"
-    "systolic_array|-set Kind $(pkg_value KindFloatFp32)|4x4 E4M3 (FP32 sums), WS/OS"
-    "systolic_array|-set Kind $(pkg_value KindMxBlock) -set FmtA $(pkg_value FmtE2M1)|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
-    "systolic_array|-set Kind $(pkg_value KindDialectFp4)|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
-    "systolic_array|-set Kind $(pkg_value KindKulisch) -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
-    "systolic_array|-set Kind $(pkg_value KindQuire)|4x4 posit8 (quire, quire_edge), WS/OS"
+    "systolic_array|-set Kind $k_int|4x4 INT8 (INT32 sums), WS/OS"
+    "systolic_array|-set Kind $k_fp32|4x4 E4M3 (FP32 sums), WS/OS"
+    "systolic_array|-set Kind $k_mx -set FmtA $f_e2m1|4x4 MXFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind $k_dialect|4x4 DialectFP4 (exact block sums, block_edge), WS/OS"
+    "systolic_array|-set Kind $k_kulisch -set BlockLen 1048576|4x4 E4M3 into Kulisch (K <= 2^20), WS/OS"
+    "systolic_array|-set Kind $k_quire|4x4 posit8 (quire, quire_edge), WS/OS"
   )
 fi
 

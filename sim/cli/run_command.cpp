@@ -167,14 +167,15 @@ int run_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac run: expected ARCH and WORKLOAD files (see --help)\n";
     return 2;
   }
-  if (mode != "cycle" && mode != "fast" && mode != "rtl") {
+  const std::optional<sim::RunMode> run_mode = sim::parse_run_mode(mode);
+  if (!run_mode) {
     err << "qmac run: --mode must be fast, cycle or rtl, not '" << mode << "'\n";
     return 2;
   }
   sim::RunRequest req;
   req.arch_file = arch_file;
   req.workload_file = workload_file;
-  req.mode = mode == "fast" ? sim::RunMode::Fast : mode == "cycle" ? sim::RunMode::Cycle : sim::RunMode::Rtl;
+  req.mode = *run_mode;
   req.seed = seed;
   req.mac = mac;
   req.inputs = inputs;

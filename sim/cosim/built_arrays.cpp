@@ -1,5 +1,6 @@
 #include "sim/cosim/built_arrays.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
@@ -34,6 +35,11 @@ BuiltArray row(const char* model, golden::MacFamily family, const char* array, i
   b.fmt_a = fmt_a;
   b.block_len = block_len;
   b.kinds = split(kinds, ',');
+  for (const auto& k : b.kinds) {
+    const golden::MacKind m = verify::mac_kind_named(k);
+    for (const golden::Format* f : {m.a, m.b})
+      if (std::find(b.formats.begin(), b.formats.end(), f) == b.formats.end()) b.formats.push_back(f);
+  }
   b.rtl_kind = rtl_kind;
   b.line = line;
   for (const auto& d : split(dataflows, ',')) {
@@ -44,14 +50,6 @@ BuiltArray row(const char* model, golden::MacFamily family, const char* array, i
   return b;
 }
 
-// The element formats a row's kinds multiply (e.g. {int8, int4}).
-bool takes_format(const BuiltArray& b, const golden::Format* f) {
-  for (const auto& k : b.kinds) {
-    const golden::MacKind m = verify::mac_kind_named(k);
-    if (m.a == f || m.b == f) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -86,7 +84,8 @@ const BuiltArray* built_array_for(const models::ArchSpec& arch) {
   const golden::MacKind& m = arch.mac;
   for (const BuiltArray& b : built_arrays()) {
     if (b.rows != arch.rows || b.cols != arch.cols || !b.runs(arch.dataflow) || b.family != m.family) continue;
-    if (!takes_format(b, m.a) || !takes_format(b, m.b)) continue;
+    auto takes = [&b](const golden::Format* f) { return std::find(b.formats.begin(), b.formats.end(), f) != b.formats.end(); };
+    if (!takes(m.a) || !takes(m.b)) continue;
     // The array's PEs sum in INT32; block kinds close a block every block_len products.
     if (m.family == golden::MacFamily::Integer && m.spec.int_width != 32) continue;
     if (m.is_block() && static_cast<std::uint32_t>(m.block) != b.block_len) continue;

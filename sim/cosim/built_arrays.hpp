@@ -22,6 +22,7 @@ struct BuiltArray {
   std::string fmt_a;                       // qmac_pkg::fmt_e's name without "Fmt", or "-"
   std::uint32_t block_len = 0;
   std::vector<std::string> kinds;          // as --mac and qmac verify name them
+  std::vector<const golden::Format*> formats;  // what those kinds multiply (int8 and int4: either, on either side)
   int rtl_kind = -1;                       // the Kind CMake gave Verilator (qmac_pkg's Kind<family>)
   int line = 0;                            // in rtl/built_arrays.txt
 

@@ -14,6 +14,7 @@
 // formats fixed when it was built).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <type_traits>
@@ -30,41 +31,11 @@
 #include "golden/mac/element_int_table.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
+#include "sim/cosim/port_bits.hpp"
 #include "sim/cosim/rtl_quantizer.hpp"
 #include "sim/unitcheck/clocked.hpp"
 
 namespace qmac::cosim {
-
-using u128 = unsigned __int128;
-
-// Bits [lsb, lsb + w) of a Verilated port (CData..QData, or VlWide's 32-bit words), w <= 128.
-template <class Port>
-u128 get_bits(const Port& p, int lsb, int w) {
-  u128 out = 0;
-  for (int b = 0; b < w; ++b) {
-    const int bit = lsb + b;
-    std::uint32_t word;
-    if constexpr (sizeof(Port) <= 8) word = static_cast<std::uint32_t>(static_cast<std::uint64_t>(p) >> (bit / 32 * 32));
-    else word = p[static_cast<std::size_t>(bit / 32)];
-    out |= static_cast<u128>((word >> (bit % 32)) & 1u) << b;
-  }
-  return out;
-}
-
-template <class Port>
-void set_bits(Port& p, int lsb, int w, u128 v) {
-  for (int b = 0; b < w; ++b) {
-    const int bit = lsb + b;
-    const std::uint32_t one = static_cast<std::uint32_t>(v >> b) & 1u;
-    if constexpr (sizeof(Port) <= 8) {
-      using U = std::conditional_t<sizeof(Port) <= 4, std::uint32_t, std::uint64_t>;
-      p = static_cast<Port>((static_cast<U>(p) & ~(U{1} << bit)) | (static_cast<U>(one) << bit));
-    } else {
-      auto& word = p[static_cast<std::size_t>(bit / 32)];
-      word = (word & ~(1u << (bit % 32))) | (one << (bit % 32));
-    }
-  }
-}
 
 // An Arith's partial sum as the RTL carries it (sum_bits wide), and (integer
 // and FP32 kinds) back:

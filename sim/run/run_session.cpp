@@ -17,26 +17,13 @@
 #endif
 
 namespace qmac::sim {
-namespace {
-
-const char* mode_name(RunMode m) {
-  switch (m) {
-    case RunMode::Fast: return "fast";
-    case RunMode::Cycle: return "cycle";
-    case RunMode::Rtl: return "rtl";
-  }
-  return "?";
-}
-
-}  // namespace
-
 RunSession prepare_run(const RunRequest& req) {
   RunSession s;
   s.request = req;
   report::RunReport& rep = s.rep;
   rep.arch_file = req.arch_file;
   rep.workload_file = req.workload_file;
-  rep.mode = mode_name(req.mode);
+  rep.mode = run_mode_name(req.mode);
   s.options.mode = req.mode;
   s.options.seed = req.seed;
   if (req.mode == RunMode::Rtl) {
@@ -134,8 +121,8 @@ RunTotals execute_run(RunSession& s, const std::string& mismatch_dir, std::ostre
   }
   // The array's verdict names its own first mismatch; the quantizer's, its own.
   const bool array_ok = lockstep.array_mismatch.empty();
-  s.rep.checks.push_back({"RTL array vs model in lockstep (cycles on which the bottom edge or the PE sums were compared, "
-                          "fold lengths, outputs)",
+  s.rep.checks.push_back({"RTL array vs model in lockstep (cycles on which the bottom edge, the PE sums or a fold's "
+                          "outputs were compared; fold lengths)",
                           "cycles", lockstep.cycles + (array_ok ? 0 : 1), lockstep.cycles, lockstep.array_mismatch});
   if (lockstep.quantizer_blocks > 0)
     s.rep.checks.push_back({"RTL act_quantizer vs golden on the A loads (codes, scale, dialect; latency)", "blocks",

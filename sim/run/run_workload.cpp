@@ -13,6 +13,21 @@
 
 namespace qmac::sim {
 
+const char* run_mode_name(RunMode m) {
+  switch (m) {
+    case RunMode::Fast: return "fast";
+    case RunMode::Cycle: return "cycle";
+    case RunMode::Rtl: return "rtl";
+  }
+  return "?";
+}
+
+std::optional<RunMode> parse_run_mode(const std::string& name) {
+  for (RunMode m : {RunMode::Fast, RunMode::Cycle, RunMode::Rtl})
+    if (name == run_mode_name(m)) return m;
+  return std::nullopt;
+}
+
 models::GemmLayer padded_along_k(const models::ArchSpec& arch, const models::GemmLayer& L) {
   const std::int64_t b = arch.mac.block;
   models::GemmLayer p = L;

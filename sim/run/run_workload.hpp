@@ -23,6 +23,9 @@ namespace qmac::sim {
 // same with the array given by RunOptions::array (the Verilated array in
 // lockstep with the model). Cycle and Rtl hold every output against golden.
 enum class RunMode { Fast, Cycle, Rtl };
+// "fast", "cycle", "rtl" (as --mode spells them), and back; nullopt for another name.
+const char* run_mode_name(RunMode m);
+std::optional<RunMode> parse_run_mode(const std::string& name);
 
 struct RunOptions {
   RunMode mode = RunMode::Fast;
