@@ -26,20 +26,25 @@ using io::xml_text;
 // Runs the cases in `jobs` processes (SystemC's kernel is one per process):
 // worker w takes cases w, w + jobs, ...; each writes its results to a
 // temporary file the parent reads back in case order.
-// --require-rtl: a case the RTL cannot run fails without running.
-verify::CaseResult run_one(const verify::VerifyCase& c, bool require_rtl) {
-  if (require_rtl && c.engine == verify::Engine::Model) {
+// How every case runs: --require-rtl, --waves, --inject-fault.
+struct HowToRun {
+  bool require_rtl = false;  // a case the RTL cannot run fails without running
+  verify::RunCaseOptions options;
+};
+
+verify::CaseResult run_one(const verify::VerifyCase& c, const HowToRun& how) {
+  if (how.require_rtl && c.engine == verify::Engine::Model) {
     verify::CaseResult r;
     r.failure = "--require-rtl: no RTL array is built for this kind, size and dataflow (the model alone would run it)";
     return r;
   }
-  return verify::run_case(c);
+  return verify::run_case(c, how.options);
 }
 
-std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs, bool require_rtl) {
+std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs, const HowToRun& how) {
   std::vector<verify::CaseResult> results(cases.size());
   if (jobs <= 1) {
-    for (std::size_t i = 0; i < cases.size(); ++i) results[i] = run_one(cases[i], require_rtl);
+    for (std::size_t i = 0; i < cases.size(); ++i) results[i] = run_one(cases[i], how);
     return results;
   }
   std::vector<std::pair<pid_t, std::FILE*>> workers;
@@ -51,7 +56,7 @@ std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>&
     if (pid < 0) throw std::runtime_error("--jobs: cannot start a worker process");
     if (pid == 0) {
       for (std::size_t i = static_cast<std::size_t>(w); i < cases.size(); i += static_cast<std::size_t>(jobs)) {
-        const verify::CaseResult r = run_one(cases[i], require_rtl);  // never throws
+        const verify::CaseResult r = run_one(cases[i], how);  // never throws
         std::string why = r.failure;
         for (char& ch : why)
           if (ch == '\n' || ch == '\t') ch = ' ';
@@ -106,9 +111,21 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
       ("junit", po::value(&junit), "write JUnit XML here")
       ("jobs", po::value(&jobs)->default_value(1), "run the cases in this many processes (1..64)")
       ("require-rtl", "fail every selected case that cannot run on the RTL (a model-only case)")
+      ("waves", po::value<std::string>(), "DIR: each failing lockstep case runs again with the RTL traced around its first "
+                                          "mismatch (+-32 cycles) into DIR/<case>.fst")
       ("list", "list the cases and exit");
+  // Not in --help: makes every lockstep case fail on purpose (XORs a mask into the RTL's first output),
+  // so that the failure path (--waves, the JUnit failure, the exit code) can be tested end to end.
+  po::options_description hidden;
+  hidden.add_options()("inject-fault", po::value<std::uint64_t>(), "");
+  po::options_description all;
+  all.add(opts).add(hidden);
   po::variables_map vm;
-  if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "verify", out, err)) return *stop;
+  if (const auto stop = parse_command_line(argc, argv, opts, all, nullptr, vm, "verify", out, err)) return *stop;
+  HowToRun how;
+  how.require_rtl = vm.count("require-rtl") > 0;
+  if (vm.count("waves")) how.options.waves_dir = vm["waves"].as<std::string>();
+  if (vm.count("inject-fault")) how.options.inject_output_fault = vm["inject-fault"].as<std::uint64_t>();
   if (jobs < 1 || jobs > 64) {
     err << "qmac verify: --jobs must be 1..64, not " << jobs << "\n";
     return 2;
@@ -117,6 +134,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   try {
     for (auto& c : verify::build_suite(suite, seed))
       if (fnmatch(filter.c_str(), c.name.c_str(), 0) == 0) cases.push_back(std::move(c));
+    if (!how.options.waves_dir.empty()) io::prepare_output_dir(how.options.waves_dir);
     if (!junit.empty()) {
       const auto slash = junit.find_last_of('/');
       if (slash != std::string::npos) io::prepare_output_dir(junit.substr(0, slash));
@@ -133,7 +151,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     for (const auto& c : cases) out << c.name << "\n";
     return 0;
   }
-  const bool require_rtl = vm.count("require-rtl") > 0;
+  const bool require_rtl = how.require_rtl;
   out << "qmac " QMAC_VERSION " verify: suite " << suite << ", seed " << seed << ", " << cases.size() << " cases, " << jobs
       << (jobs == 1 ? " job\n" : " jobs\n") << std::flush;
   const auto t0 = std::chrono::steady_clock::now();
@@ -141,7 +159,7 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   std::map<std::string, Tally> by_kind;
   std::vector<verify::CaseResult> results;
   try {
-    results = run_cases(cases, jobs, require_rtl);
+    results = run_cases(cases, jobs, how);
   } catch (const std::runtime_error& e) {
     err << "qmac verify: " << e.what() << "\n";
     return 1;

@@ -62,9 +62,11 @@ class LockstepCore final : public models::ArrayCore {
       rtl_done = rtl_.step(scratch);
     } catch (const std::exception& e) {
       // step() runs inside a SystemC process: the driver's complaint is this lockstep's failure, not an escape.
-      return fail(std::string("the RTL driver stopped: ") + e.what(), -1, -1, 0, 0), done;
+      return fail(std::string("the RTL driver stopped: ") + e.what(), "the driver", -1, -1, 0, 0), done;
     }
-    if (done != rtl_done) return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only", -1, -1, 0, 0), done;
+    if (done != rtl_done)
+      return fail("the fold ends on cycle " + std::to_string(cycle_) + " in " + (done ? "the model" : "the RTL") + " only",
+                  "the fold's length", -1, -1, 0, 0), done;
     const auto& core = model_.core();
     const std::int64_t R = plan_.arch().rows;
     bool compared = false;
@@ -77,11 +79,12 @@ class LockstepCore final : public models::ArrayCore {
       for (std::int64_t j = 0; j < cols; ++j) {
         const bool mv = core.psum_valid_at(R - 1, j), rv = rtl_.edge_valid(j);
         compared = true;
-        if (mv != rv) return fail("bottom-edge valid", R - 1, j, mv, rv), done;
+        if (mv != rv) return fail("bottom-edge valid", "psum_valid_o[" + std::to_string(j) + "]", R - 1, j, mv, rv), done;
         if (!mv) continue;
         const u128 want = Bits::to_port(core.psum_at(R - 1, j), rtl_.sum_bits());
         const u128 got = rtl_.edge_psum(j);
-        if (!Bits::same(want, got)) return fail("bottom-edge partial sum", R - 1, j, want, got), done;
+        if (!Bits::same(want, got))
+          return fail("bottom-edge partial sum", "psum_o[" + std::to_string(j) + "]", R - 1, j, want, got), done;
         if (stats_) ++stats_->edge_values;
       }
     } else if (os && !RtlArrayCore<V, Arith>::kEdge) {
@@ -92,7 +95,8 @@ class LockstepCore final : public models::ArrayCore {
           const u128 want = Bits::to_port(core.psum_at(r, j), 32);
           const u128 got = rtl_.pe_acc(r, j);
           compared = true;
-          if (!Bits::same(want, got)) return fail("PE sum", r, j, want, got), done;
+          if (!Bits::same(want, got))
+            return fail("PE sum", "acc_o[" + std::to_string(r * plan_.arch().cols + j) + "]", r, j, want, got), done;
         }
     }
     last_step_compared_ = compared;
@@ -113,11 +117,16 @@ class LockstepCore final : public models::ArrayCore {
     std::vector<std::uint64_t> rtl;
     rtl_.results(rtl);
     if (failed_) return;
-    if (rtl.size() != out.size()) return fail("output tile size", -1, -1, out.size(), rtl.size());
+    if (rtl.size() != out.size()) return fail("output tile size", "the output tile", -1, -1, out.size(), rtl.size());
+    if (stats_ && stats_->inject_output_fault && !fault_injected_ && !rtl.empty()) {
+      rtl[0] ^= stats_->inject_output_fault;
+      fault_injected_ = true;
+    }
     const std::int64_t oc = plan_.out_cols(f_);
     for (std::size_t i = 0; i < out.size(); ++i) {
       if (out[i] != rtl[i])
-        return fail("output", static_cast<std::int64_t>(i) / oc, static_cast<std::int64_t>(i) % oc, out[i], rtl[i]);
+        return fail("output", output_signal(),
+                    static_cast<std::int64_t>(i) / oc, static_cast<std::int64_t>(i) % oc, out[i], rtl[i]);
     }
     if (stats_) stats_->outputs += out.size();
     // (OS block, Kulisch and quire PEs are compared through their outputs only:
@@ -139,7 +148,15 @@ class LockstepCore final : public models::ArrayCore {
     do { s.insert(s.begin(), digits[static_cast<unsigned>(v & 15u)]); v >>= 4; } while (v != 0);
     return "0x" + s;
   }
-  void fail(const std::string& what, std::int64_t r, std::int64_t c, u128 want, u128 got) const {
+  // Where an output comes from: the PEs (OS), the edge units through the
+  // accumulator memory (WS/IS edge kinds), or the driver's sums of the bottom edge.
+  const char* output_signal() const {
+    if (plan_.arch().dataflow == models::Dataflow::OS) return "acc_o";
+    return RtlArrayCore<V, Arith>::kEdge ? "edge_fp32_o (through the accumulator memory)" : "psum_o (summed by the driver)";
+  }
+
+  // `signal`: the RTL port where the difference shows, for whoever opens the waveform.
+  void fail(const std::string& what, const std::string& signal, std::int64_t r, std::int64_t c, u128 want, u128 got) const {
     std::ostringstream o;
     o << where() << ", cycle " << cycle_ << ": " << what;
     if (r >= 0) o << " at PE row " << r << " column " << c;
@@ -151,6 +168,7 @@ class LockstepCore final : public models::ArrayCore {
       stats_->mismatch_layer = plan_.layer().name;
       stats_->mismatch_line = plan_.layer().line;
       stats_->mismatch_cycle = layer_cycle_;
+      stats_->mismatch_signal = signal;
     }
   }
 
@@ -163,6 +181,7 @@ class LockstepCore final : public models::ArrayCore {
   std::uint64_t fold_ = 0, cycle_ = 0, layer_cycle_ = 0;
   mutable bool failed_ = false;
   bool last_step_compared_ = false;
+  mutable bool fault_injected_ = false;
 };
 
 }  // namespace qmac::cosim

@@ -18,6 +18,10 @@ struct LockstepStats {
   std::string mismatch_layer;  // the layer it happened in, and where its file defines it
   int mismatch_line = 0;
   std::uint64_t mismatch_cycle = 0;  // counted from the layer's first cycle (1-based)
+  std::string mismatch_signal;       // the RTL port of the first difference (e.g. psum_o[2]), for the waveform
+  // Testing the failure path: XORed into the RTL's first output of the layer's
+  // first output tile as the driver reads it back (0: none), so a lockstep must fail.
+  std::uint64_t inject_output_fault = 0;
   // Non-empty: each layer's RTL array writes an FST waveform to trace_dir/<layer>.fst,
   // of the layer's cycles trace_from..trace_to (1-based, inclusive).
   std::string trace_dir;

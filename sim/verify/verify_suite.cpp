@@ -245,16 +245,44 @@ CaseResult run_unit_check(const VerifyCase& c) {
   return r;
 }
 
-CaseResult run_array_case(const VerifyCase& c) {
-  CaseResult r;
-  const models::FoldPlan plan(c.arch, c.layer);
+models::LayerOperands case_operands(const VerifyCase& c) {
   models::LayerOperands ops = sim::random_operands(c.arch, c.layer, c.seed);
   apply_distribution(c.arch, c.layer, c.dist, c.seed, ops.a, ops.b);
+  return ops;
+}
+
+#ifdef QMAC_HAVE_COSIM
+// The failing lockstep case again, same operands, with the RTL traced around
+// the first mismatch (+-32 cycles) into DIR/<case>.fst; what to say about it.
+std::string write_waves(const VerifyCase& c, const RunCaseOptions& o, const cosim::LockstepStats& first) {
+  cosim::LockstepStats again;
+  again.inject_output_fault = o.inject_output_fault;
+  again.trace_dir = o.waves_dir;
+  again.trace_from = first.mismatch_cycle > 32 ? first.mismatch_cycle - 32 : 1;
+  again.trace_to = first.mismatch_cycle + 32;
+  models::GemmLayer L = c.layer;
+  L.name = c.name;  // the waveform's file name
+  const models::FoldPlan plan(c.arch, L);
+  (void)models::Accelerator::instance().run(plan, case_operands(c), cosim::lockstep_factory(&again));
+  const std::string file = o.waves_dir + "/" + c.name + ".fst";
+  std::string where = first.mismatch_cycle > 0 ? first.mismatch_signal + " at the layer's cycle " + std::to_string(first.mismatch_cycle)
+                                               : std::string("the act_quantizer (no array cycle)");
+  return "; waveform: " + file + " (cycles " + std::to_string(again.trace_from) + ".." + std::to_string(again.trace_to) +
+         "); first difference: " + where;
+}
+#endif
+
+CaseResult run_array_case(const VerifyCase& c, const RunCaseOptions& o) {
+  CaseResult r;
+  const models::FoldPlan plan(c.arch, c.layer);
+  const models::LayerOperands ops = case_operands(c);
   models::ArrayFactory factory = models::make_array_core;
 #ifdef QMAC_HAVE_COSIM
   cosim::LockstepStats stats;
+  stats.inject_output_fault = o.inject_output_fault;
   if (c.engine == Engine::ModelRtl) factory = cosim::lockstep_factory(&stats);
 #else
+  (void)o;
   if (c.engine == Engine::ModelRtl) {
     r.failure = "planned on the RTL, but qmac was built without it";
     return r;
@@ -269,6 +297,7 @@ CaseResult run_array_case(const VerifyCase& c) {
   if (c.engine == Engine::ModelRtl) {
     r.cycles_compared = stats.cycles;
     if (r.failure.empty() && !stats.ok()) r.failure = "lockstep: " + stats.first_mismatch;
+    if (!stats.ok() && !o.waves_dir.empty()) r.failure += write_waves(c, o, stats);
     // Planned on the RTL: it must have run every fold and compared something.
     if (r.failure.empty() && (stats.folds == 0 || stats.cycles == 0 || stats.outputs == 0))
       r.failure = "planned on the RTL, but the lockstep compared " + std::to_string(stats.folds) + " folds, " +
@@ -283,11 +312,11 @@ CaseResult run_array_case(const VerifyCase& c) {
 
 }  // namespace
 
-CaseResult run_case(const VerifyCase& c) {
+CaseResult run_case(const VerifyCase& c, const RunCaseOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   CaseResult r;
   try {
-    r = c.unit.empty() ? run_array_case(c) : run_unit_check(c);
+    r = c.unit.empty() ? run_array_case(c, o) : run_unit_check(c);
   } catch (const std::exception& e) {
     r = CaseResult{};
     r.failure = std::string(c.engine == Engine::ModelRtl ? "the RTL lockstep could not run: " : "the case could not run: ") + e.what();

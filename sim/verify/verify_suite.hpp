@@ -53,10 +53,18 @@ struct CaseResult {
 // checks (sim/unitcheck) at the suite's effort.
 std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed);
 
+struct RunCaseOptions {
+  // Non-empty: a failing lockstep case runs again with the RTL traced around its
+  // first mismatch (+-32 cycles) into waves_dir/<case>.fst; the failure names it.
+  std::string waves_dir;
+  // Testing the failure path: XORed into the RTL's first output (LockstepStats).
+  std::uint64_t inject_output_fault = 0;
+};
+
 // Runs one case on its planned engine. A case planned for the RTL that does not
 // run it fails; so does any exception (its message is the failure): run_case
 // never throws.
-CaseResult run_case(const VerifyCase& c);
+CaseResult run_case(const VerifyCase& c, const RunCaseOptions& options = {});
 
 // Tokens as random_operands lays them out, with the distribution applied.
 void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& layer, Distribution d, std::uint64_t seed,

@@ -171,5 +171,41 @@ TEST(VerifyCommand, JunitNamesEngineKindDataflowSizeSeedAndCyclesCompared) {
   std::filesystem::remove_all(dir);
 }
 
+// A failing lockstep case leaves evidence: with a fault injected into the
+// RTL's first output as the driver reads it, the case fails, exit 4, and the
+// JUnit failure names DIR/<case>.fst (written, an FST file), the signal and
+// the cycle of the first difference with both values.
+TEST(VerifyCommand, WavesWritesTheFailingCasesWaveformAroundTheMismatch) {
+#ifdef QMAC_HAVE_COSIM
+  const std::string dir = (std::filesystem::temp_directory_path() / "qmac_verify_waves_test").string();
+  std::filesystem::remove_all(dir);
+  for (const char* name : {"int8.os.4x4.ragged.uniform", "mxfp4.ws.4x4.ragged.uniform"}) {
+    const std::string cmd = std::string(QMAC_BINARY) + " verify --filter '" + name + "' --waves " + dir + " --inject-fault 1 --junit " +
+                            dir + "/j.xml > " + dir + ".log 2>&1";
+    const int rc = std::system(cmd.c_str());
+    EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) == 4) << name << ": " << slurp(dir + ".log");
+    const std::string fst = dir + "/" + name + ".fst";
+    ASSERT_TRUE(std::filesystem::exists(fst)) << slurp(dir + ".log");
+    EXPECT_GT(std::filesystem::file_size(fst), 100u);
+    EXPECT_EQ(slurp(fst).substr(0, 1), std::string(1, '\0')) << "an FST file opens with a header block (type 0)";
+    const std::string x = slurp(dir + "/j.xml");
+    EXPECT_NE(x.find("<failure message=\"lockstep: "), std::string::npos) << x;
+    EXPECT_NE(x.find("waveform: " + fst), std::string::npos) << x;
+    EXPECT_NE(x.find("first difference: "), std::string::npos) << x;
+    EXPECT_NE(x.find(std::string(name).find(".os.") != std::string::npos ? "acc_o at the layer's cycle" : "edge_fp32_o"),
+              std::string::npos) << x;
+    EXPECT_NE(x.find(": model 0x"), std::string::npos) << x;
+    EXPECT_NE(x.find(", RTL 0x"), std::string::npos) << x;
+  }
+  // Without the fault the same cases pass and write no waveform.
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(std::system((std::string(QMAC_BINARY) + " verify --filter '*.4x4.ragged.uniform' --waves " + dir + " > /dev/null").c_str()), 0);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
+#else
+  GTEST_SKIP() << "qmac was built without the RTL (QMAC_WITH_RTL=OFF): no waveform to write";
+#endif
+}
+
 }  // namespace
 }  // namespace qmac
