@@ -37,7 +37,7 @@ verify: build
 # Single-point RTL mutants, each against the RTL checks of the file it mutates
 # (unit testbenches; 2x2 arrays in lockstep with the model); the table and the
 # survivors go to $(BUILD)/mutate/report.txt. MUTANTS=N picks how many (seeded).
-MUTANTS ?= 160
+MUTANTS ?= 200
 mutate: build
 	python3 tests/mutate/mutate.py $(BUILD) --max $(MUTANTS) --jobs $(JOBS)
 

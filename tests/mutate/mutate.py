@@ -9,10 +9,13 @@ and seeded cases against golden, and the array's assertion death tests) and,
 for the array, a 2x2 array of each MAC kind family in lockstep with the C++
 model and against golden's GEMM (tests/mutate/array_harness.cpp, the cases
 of tests/cosim), then make test's `verilator --lint-only -Wall` of the
-mutated module. A mutant is killed when a check fails or the design's own
-elaboration check ($fatal) refuses it, stillborn when it does not build
-otherwise (not counted), survived otherwise. Prints the table (with the
-check that killed each mutant) and the survivors; writes
+mutated module, then make test's elaboration-failure tests. A mutant is
+killed when a check fails, by one of REASONS (behaviour: a wrong result or
+cycle; assertion: an SVA property fired; timeout; lint; elaboration: a
+weakened $fatal guard), stillborn when it does not build for a check
+(whatever stopped the build, the design's own $fatal included; not counted),
+survived otherwise. The score is the behaviour + assertion share of the
+built mutants. Prints the table by reason and the survivors; writes
 BUILD/mutate/report.txt.
 
   mutate.py BUILD_DIR [--max N] [--seed S] [--jobs J] [--filter SUBSTRING] [--rerun REPORT]
@@ -46,6 +49,7 @@ UNIT = {
                   [UC + "mac_posit_checks.cpp", UC + "unit_check.cpp"]),
     "mx_elem_decode": ("mx_elem_decode_tb_top", "tests/rtl/tops/mx_elem_decode_tb_top.sv", "mx_elem_decode_test.cpp", []),
     "array_assert": ("systolic_array", None, "systolic_array_assert_test.cpp", []),
+    "fmt_table": ("fmt_table_probe", "tests/rtl/tops/fmt_table_probe.sv", "fmt_table_test.cpp", []),
 }
 
 
@@ -84,7 +88,8 @@ CHECKS = {
     "rtl/units/mac_int8.sv": ["mac_int8"],
     "rtl/units/mac_dialectfp4.sv": ["mac_dialectfp4"],
     "rtl/units/mac_mx_elem.sv": ["mx_elem"],
-    "rtl/units/mx_elem_decode.sv": ["mx_elem_decode", "mx_elem", "array:mxfp8_e5m2"],
+    "rtl/units/mx_elem_decode.sv": ["mx_elem_decode", "mx_elem", "array:mxfp8_e5m2",
+                                    "elab:mx_elem_decode:-GWidth=5:Width is not its code width"],
     "rtl/units/fp32_add_rne.sv": ["fp32_add"],
     "rtl/units/mac_fp8.sv": ["mac_fp8"],
     "rtl/units/mx_scale_unit.sv": ["mx_scale"],
@@ -96,7 +101,8 @@ CHECKS = {
     "rtl/prim/acc_reg.sv": ["mac_int8", "mac_dialectfp4"],
     "rtl/prim/special_flags.sv": ["mx_elem"],
     "rtl/prim/fp8_product.sv": ["mac_fp8", "array:e4m3", "elab:mac_fp8_given_fmt:-GFmt=0:FmtA must be",
-                                "elab:mac_fp8_given_fmt:-GFmt=4:FmtA must be"],
+                                "elab:mac_fp8_given_fmt:-GFmt=4:FmtA must be", "elab:fp8_product_given_fmt_b:-GFmt=0:FmtB must be",
+                                "elab:fp8_product_given_fmt_b:-GFmt=4:FmtB must be"],
     "rtl/prim/fp32_acc_reg.sv": ["mx_scale", "mac_fp8"],
     "rtl/prim/block_product.sv": ["mx_elem", "mac_dialectfp4", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
     "rtl/prim/block_scale_addend.sv": ["mx_scale", "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
@@ -107,6 +113,9 @@ CHECKS = {
                                     "array:e5m2_kulisch", "array:posit8"],
     "rtl/array/block_edge.sv": ["array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
     "rtl/array/quire_edge.sv": ["array:posit8"],
+    # The package: its tables against golden's registry, then the units and arrays that derive widths from it.
+    "rtl/qmac_pkg.sv": ["fmt_table", "mx_elem_decode", "mx_elem", "mac_fp8", "mac_dialectfp4", "act_quantizer",
+                        "array:mxfp8_e5m2", "array:dialectfp4", "array:e5m2_kulisch"],
 }
 
 SKIP = re.compile(r"^\s*(//|module\b|endmodule|parameter\b|localparam\b|input\b|output\b|logic\b|\)|\(|import\b|"
@@ -179,8 +188,10 @@ def verilate(workdir, rtl, top, prefix, sources, cflags, ldflags, gparams=()):
     r = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if r.returncode == 0:
         return os.path.join(workdir, prefix, prefix)
-    # The design's own elaboration checks ($fatal) refusing the mutant is a kill.
-    return "elaboration" if "USERFATAL" in r.stdout + r.stderr else None
+    # Whatever stopped the build (a syntax error, the design's own $fatal): nothing ran, so nothing was checked.
+    if os.environ.get("QMAC_MUTATE_DEBUG"):
+        sys.stderr.write(r.stdout[-3000:] + r.stderr[-3000:])
+    return None
 
 
 # The array configurations make test lints (tests/rtl/CMakeLists.txt): every built array.
@@ -192,7 +203,7 @@ def lint(rtl, rel):
     srcs = [os.path.join(rtl, "qmac_pkg.sv")]
     for d in ("prim", "units", "quant", "array"):
         srcs += sorted(os.path.join(rtl, d, f) for f in os.listdir(os.path.join(rtl, d)) if f.endswith(".sv"))
-    if rel.startswith("rtl/array/"):
+    if rel.startswith("rtl/array/") or rel == "rtl/qmac_pkg.sv":  # the package lints through every built array
         configs = [["--top-module", "systolic_array"] + c for c in ARRAY_LINT]
     else:
         configs = [["--top-module", os.path.splitext(os.path.basename(rel))[0]]]
@@ -204,10 +215,18 @@ def lint(rtl, rel):
     return True
 
 
+# Why a check killed a mutant. Only behaviour and assertion count in the score:
+# a lint warning or a weakened elaboration guard says the text changed, not that
+# the regression saw the hardware go wrong.
+REASONS = ("behaviour", "assertion", "timeout", "lint", "elaboration")
+SCORED = ("behaviour", "assertion")
+
+
 def run_check(check, workdir, rtl, build, rel=""):
-    """Returns 'killed', 'survived' or 'stillborn' (did not build)."""
+    """Returns (verdict, reason): ('killed', one of REASONS), ('survived', '') or ('stillborn', '') when the
+    mutant does not build for this check (its own $fatal included: a design that refuses itself ran nothing)."""
     if check == "lint":
-        return "survived" if lint(rtl, rel) else "killed"
+        return ("survived", "") if lint(rtl, rel) else ("killed", "lint")
     if check.startswith("elab:"):
         # make test's elaboration-failure tests ("elab:TOP:PARAM:MESSAGE"): the design must refuse a bad
         # configuration with its message.
@@ -215,19 +234,22 @@ def run_check(check, workdir, rtl, build, rel=""):
         srcs = [os.path.join(rtl, "qmac_pkg.sv")]
         for d in ("prim", "units", "quant", "array"):
             srcs += sorted(os.path.join(rtl, d, f) for f in os.listdir(os.path.join(rtl, d)) if f.endswith(".sv"))
-        r = subprocess.run(["verilator", "--lint-only", "-Wall"] + srcs +
-                           [os.path.join(TESTS, "tops", "elab_fail", top + ".sv"), "--top-module", top, "-Wno-ENUMVALUE"] +
-                           ([param] if param else []),
+        # A test top of tests/rtl/tops/elab_fail, or (none there) the unit itself.
+        top_file = os.path.join(TESTS, "tops", "elab_fail", top + ".sv")
+        r = subprocess.run(["verilator", "--lint-only", "-Wall"] + srcs + ([top_file] if os.path.exists(top_file) else []) +
+                           ["--top-module", top, "-Wno-ENUMVALUE"] + ([param] if param else []),
                            capture_output=True, text=True)
-        return "survived" if message in r.stdout + r.stderr else "killed"
+        return ("survived", "") if message in r.stdout + r.stderr else ("killed", "elaboration")
     cflags = "-std=c++20 -O1 -I" + ROOT
     if check.startswith("array:"):
         name, kind, fmt, block, gfmt, family = next(a for a in ARRAYS if a[0] == check[6:])
         prefix = "Varr_" + name
         cflags += (" -DSC_CPLUSPLUS=201703L -DQMAC_MUTANT_HEADER='\"%s.h\"' -DQMAC_MUTANT_V=%s "
                    "-DQMAC_MUTANT_FMT='\"%s\"' -DQMAC_MUTANT_FAMILY=%s" % (prefix, prefix, gfmt, family))
-        libs = " ".join(os.path.join(build, p) for p in ("sim/libqmac_run.a", "sim/libqmac_cli.a", "models/libqmac_models.a",
-                                                          "golden/libqmac_golden.a"))
+        # qmac_cosim for the driver's online-quantizer path (RtlArrayCore's input_quantizer), which the
+        # mutant's array never takes but the driver's vtable names.
+        libs = " ".join(os.path.join(build, p) for p in ("sim/libqmac_run.a", "sim/cosim/libqmac_cosim.a", "sim/libqmac_cli.a",
+                                                          "models/libqmac_models.a", "golden/libqmac_golden.a"))
         exe = verilate(workdir, rtl, "systolic_array", prefix,
                        [os.path.join(ROOT, "tests/mutate/array_harness.cpp"), os.path.join(ROOT, "tests/mutate/mutant_factory.cpp"),
                         "--trace-fst"], cflags, libs + " -lsystemc -lyaml-cpp -lboost_program_options -lz -pthread",
@@ -239,15 +261,16 @@ def run_check(check, workdir, rtl, build, rel=""):
         exe = verilate(workdir, rtl, top, "V" + top, srcs, cflags,
                        os.path.join(build, "golden/libqmac_golden.a") + " -lgtest -lgtest_main -pthread")
     if exe is None:
-        return "stillborn"
-    if exe == "elaboration":
-        return "killed"
+        return "stillborn", ""
     try:
         r = subprocess.run([exe], capture_output=True, text=True, timeout=300,
                            env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
     except subprocess.TimeoutExpired:
-        return "killed"
-    return "killed" if r.returncode != 0 else "survived"
+        return "killed", "timeout"
+    if r.returncode == 0:
+        return "survived", ""
+    # Verilator's --assert prints "Assertion failed" when an SVA property fires (the run stops there).
+    return "killed", "assertion" if "Assertion failed" in r.stdout + r.stderr else "behaviour"
 
 
 def run_mutant(mut, build, snapshot):
@@ -259,14 +282,15 @@ def run_mutant(mut, build, snapshot):
         lines = open(path).read().split("\n")
         lines[line] = text
         open(path, "w").write("\n".join(lines))
-        # Behaviour first; then make test's lint, which catches what only a lint can (a multi-driven net).
-        for check in CHECKS[rel] + ["lint"]:
-            v = run_check(check, tmp, rtl, build, rel)
-            if v == "stillborn":
-                return mut, "stillborn", check
-            if v == "killed":
-                return mut, "killed", check
-        return mut, "survived", ""
+        # Behaviour first (unit testbenches, 2x2 arrays in lockstep); then make test's lint, which catches
+        # what only a lint can (a multi-driven net); then the elaboration-failure tests (a weakened $fatal guard).
+        checks = [c for c in CHECKS[rel] if not c.startswith("elab:")] + ["lint"] + \
+                 [c for c in CHECKS[rel] if c.startswith("elab:")]
+        for check in checks:
+            v, reason = run_check(check, tmp, rtl, build, rel)
+            if v != "survived":
+                return mut, v, reason, check
+        return mut, "survived", "", ""
 
 
 def main():
@@ -314,23 +338,29 @@ def main():
           flush=True)
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for n, (mut, verdict, check) in enumerate(pool.map(lambda m: run_mutant(m, build, snapshot), muts), 1):
-            results.append((mut, verdict, check))
+        for n, (mut, verdict, reason, check) in enumerate(pool.map(lambda m: run_mutant(m, build, snapshot), muts), 1):
+            results.append((mut, verdict, reason, check))
             print("%4d/%d %-9s %s:%d %s%s" % (n, len(muts), verdict, mut[0], mut[1] + 1, mut[2],
-                                              (" (" + check + ")") if check else ""), flush=True)
+                                              (" (%s: %s)" % (reason, check) if reason else " (%s)" % check if check else "")),
+                  flush=True)
+    columns = REASONS + ("survived", "stillborn")
     table = {}
-    for mut, verdict, _ in results:
-        t = table.setdefault(mut[0], {"killed": 0, "survived": 0, "stillborn": 0})
-        t[verdict] += 1
-    out = ["%-32s %7s %9s %10s" % ("file", "killed", "survived", "stillborn")]
+    for mut, verdict, reason, _ in results:
+        t = table.setdefault(mut[0], dict.fromkeys(columns, 0))
+        t[reason if verdict == "killed" else verdict] += 1
+    out = ["%-32s" % "file" + "".join(" %11s" % c for c in columns)]
     for rel, t in sorted(table.items()):
-        out.append("%-32s %7d %9d %10d" % (rel, t["killed"], t["survived"], t["stillborn"]))
-    k = sum(t["killed"] for t in table.values())
-    s = sum(t["survived"] for t in table.values())
-    out.append("total: %d mutants built, %d killed, %d survived: %.1f%% killed (%d stillborn, not counted)" %
-               (k + s, k, s, 100.0 * k / max(1, k + s), sum(t["stillborn"] for t in table.values())))
+        out.append("%-32s" % rel + "".join(" %11d" % t[c] for c in columns))
+    tot = {c: sum(t[c] for t in table.values()) for c in columns}
+    built = sum(tot[c] for c in REASONS) + tot["survived"]
+    scored = sum(tot[c] for c in SCORED)
+    out.append("%-32s" % "total" + "".join(" %11d" % tot[c] for c in columns))
+    out.append("score: %d of %d built mutants killed by behaviour or an assertion: %.1f%% "
+               "(lint %d, elaboration %d, timeout %d killed otherwise; %d survived; %d stillborn, not counted)" %
+               (scored, built, 100.0 * scored / max(1, built), tot["lint"], tot["elaboration"], tot["timeout"],
+                tot["survived"], tot["stillborn"]))
     out.append("survivors:")
-    for mut, verdict, _ in results:
+    for mut, verdict, _, _ in results:
         if verdict == "survived":
             out.append("  %s:%d %s: %s" % (mut[0], mut[1] + 1, mut[2], mut[3].strip()))
     shutil.rmtree(snapshot_dir, ignore_errors=True)

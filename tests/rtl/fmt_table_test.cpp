@@ -33,6 +33,11 @@ TEST(RtlFormatTable, EveryRowEqualsGoldensRegistry) {
       EXPECT_EQ(p.exp_bits_o, static_cast<std::uint32_t>(f.exp_bits)) << n;
       EXPECT_EQ(p.man_bits_o, static_cast<std::uint32_t>(f.man_bits)) << n;
       EXPECT_EQ(static_cast<std::int32_t>(p.bias_o), f.bias) << n;
+    } else {
+      // An integer row has no exponent or mantissa: a nonzero field would reach any width computed from it.
+      EXPECT_EQ(p.exp_bits_o, 0u) << n;
+      EXPECT_EQ(p.man_bits_o, 0u) << n;
+      EXPECT_EQ(p.bias_o, 0u) << n;
     }
     EXPECT_EQ(static_cast<std::int32_t>(p.lsb_exp_o), f.min_positive.log2_floor()) << n << ": LSB exponent";
     const golden::ElementIntTable& t = golden::ElementIntTable::of(f);
