@@ -149,12 +149,16 @@ struct Box {
 // Round ticks over [lo, hi]: linear 1/2/5 steps, or decades (with 2 and 5) on a log axis.
 std::vector<double> ticks(double lo, double hi, bool log) {
   std::vector<double> t;
+  // A range no axis can take (empty, reversed, infinite; a log axis through 0) has no ticks:
+  // stepping through it would never end.
+  if (!std::isfinite(lo) || !std::isfinite(hi) || hi < lo || (log && lo <= 0)) return t;
   if (log) {
     for (double d = std::pow(10.0, std::floor(std::log10(lo))); d <= hi * 1.0001; d *= 10)
       for (double m : {1.0, 2.0, 5.0})
         if (d * m >= lo * 0.9999 && d * m <= hi * 1.0001) t.push_back(d * m);
     return t;
   }
+  if (hi == lo) return {lo};
   const double step = tick_step(hi - lo);
   for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) t.push_back(v);
   return t;
@@ -165,7 +169,8 @@ std::vector<double> ticks(double lo, double hi, bool log) {
 std::string scatter(const Scatter& c) {
   const double W = 760, H = 460, L = 70, R = 30, T = 40, B = 56;
   const std::size_t n = c.x.size();
-  double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
+  // Without a point (every pair uncosted) the axes keep a range of their own: [1, 10] on a log axis.
+  double xlo = c.log_x ? 1 : 0, xhi = c.log_x ? 10 : 1, ylo = 0, yhi = 1;
   bool any = false;
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(c.x[i]) || !std::isfinite(c.y[i]) || (c.log_x && c.x[i] <= 0)) continue;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -161,6 +162,22 @@ TEST(SvgChart, SegmentWidthsAreProportionalToTheirValues) {
   EXPECT_EQ(svg::escape("<a & 'b'>"), "&lt;a &amp; &#39;b&#39;&gt;");
   EXPECT_EQ(svg::si(1.5e6, "cycles"), "1.5 Mcycles");
   EXPECT_EQ(svg::si(2.5e9, "J"), "2.5 mJ");
+}
+
+// A plot with nothing to place (every pair uncosted: no finite point), or one
+// point, still draws its axes: the tick loops once ran forever on such a range
+// and filled the memory (explore --arch with only W:A pairs it cannot cost).
+TEST(SvgChart, ScatterWithoutFinitePointsOrWithOneDrawsItsAxes) {
+  namespace svg = qmac::report::svg;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (bool log_x : {true, false}) {
+    const std::string none = svg::scatter({"t", "energy", "SQNR", log_x, {"a", "b"}, {nan, nan}, {nan, 3.0}, {false, false}});
+    EXPECT_NE(none.find("<svg"), std::string::npos);
+    EXPECT_NE(none.find("</svg>"), std::string::npos);
+    EXPECT_LT(none.size(), 20000u) << "a handful of ticks, not an unbounded list";
+    const std::string one = svg::scatter({"t", "energy", "SQNR", log_x, {"a"}, {5.0}, {3.0}, {true}});
+    EXPECT_NE(one.find(">a<"), std::string::npos) << one;
+  }
 }
 
 }  // namespace
