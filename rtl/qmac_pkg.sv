@@ -139,6 +139,18 @@ package qmac_pkg;
     fmt_has_inf = qmac_pkg::fmt_specials(f) == qmac_pkg::SpecIeee;
   endfunction
 
+  // A minifloat's largest finite magnitude as a code without its sign (E4M3
+  // 0x7E, E5M2 0x7B, E2M1 0x7): where a saturating conversion lands. For the
+  // cover points (an operand at the format's saturation value).
+  function automatic logic [7:0] fmt_max_mag(fmt_e f);
+    int unsigned m, w;
+    m = qmac_pkg::fmt_man_bits(f);
+    w = qmac_pkg::fmt_exp_bits(f) + m;
+    fmt_max_mag = 8'((32'd1 << w) - 32'd1);
+    if (qmac_pkg::fmt_specials(f) == qmac_pkg::SpecNanOnly) fmt_max_mag = fmt_max_mag - 8'd1;
+    if (qmac_pkg::fmt_specials(f) == qmac_pkg::SpecIeee) fmt_max_mag = fmt_max_mag - 8'((32'd1 << m));
+  endfunction
+
   // DialectFP4 (formats.md §4.3, golden/formats/dialectfp4.hpp): magnitude in
   // half-units of index idx under dialect d. idx 0..4 are shared, idx 5 is 3.0
   // (2.5 for dialect 15), idx 7 is the pair's max 15 - d/2, idx 6 per dialect.

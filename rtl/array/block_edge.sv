@@ -65,4 +65,17 @@ module block_edge #(
   assign acc_o   = acc_q;
   assign fp32_o  = fp32_q;
 
+`ifndef SYNTHESIS
+  /* verilator lint_off SYNCASYNCNET */
+  // Valid/close ordering: an output's new state (a closed block's FP32 sum
+  // or the open block sum) follows its partial sum by exactly one cycle.
+  a_valid_follows: assert property (@(posedge clk_i) disable iff (!rst_ni) valid_o == $past(valid_i))
+    else $error("block_edge: valid_o is not the last cycle's valid_i");
+  // A block closing with a sum carried from an earlier K-fold (the block spans folds).
+  c_block_closes_across_kfold: cover property (@(posedge clk_i) disable iff (!rst_ni) valid_i && close_i && acc_i != '0);
+  // An open block sum spilled to the accumulator memory until the next K-fold.
+  c_spilled_psum: cover property (@(posedge clk_i) disable iff (!rst_ni) valid_i && !close_i && blk != '0);
+  /* verilator lint_on SYNCASYNCNET */
+`endif
+
 endmodule

@@ -47,4 +47,16 @@ module quire_edge #(
   assign acc_o   = acc_q;
   assign posit_o = posit_q;
 
+`ifndef SYNTHESIS
+  /* verilator lint_off SYNCASYNCNET */
+  a_valid_follows: assert property (@(posedge clk_i) disable iff (!rst_ni) valid_o == $past(valid_i))
+    else $error("quire_edge: valid_o is not the last cycle's valid_i");
+  // An open quire spilled to the accumulator memory until the next K-fold.
+  c_spilled_quire: cover property (@(posedge clk_i) disable iff (!rst_ni) valid_i && !close_i && sum != '0);
+  // A quire that is NaR (10...0) reaching the output's rounding.
+  c_quire_nar_rounded: cover property (@(posedge clk_i) disable iff (!rst_ni)
+    valid_i && close_i && sum == {1'b1, {(QuireWidth-1){1'b0}}});
+  /* verilator lint_on SYNCASYNCNET */
+`endif
+
 endmodule

@@ -97,6 +97,22 @@ module systolic_array #(
     else $error("systolic_array: an operand valid outside streaming");
   a_weight_row: assert property (@(posedge clk_i) disable iff (!rst_ni) w_we_i |-> 32'(w_row_i) < Rows)
     else $error("systolic_array: w_row_i past the last row");
+  a_no_data_while_loading: assert property (@(posedge clk_i) disable iff (!rst_ni) w_we_i |-> (a_valid_i == '0 && b_valid_i == '0))
+    else $error("systolic_array: an operand valid while a weight row is loaded");
+  // close_i says whether this K-fold ends a block: one value for the whole fold.
+  a_close_stable: assert property (@(posedge clk_i) disable iff (!rst_ni) (stream_i && !start_i) |-> $stable(close_i))
+    else $error("systolic_array: close_i changed within a fold");
+  // A stall: streaming resumes after cycles without it, within the same fold (no start_i).
+  logic stream_q, gap_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      stream_q <= 1'b0;  gap_q <= 1'b0;
+    end else begin
+      stream_q <= stream_i;
+      gap_q    <= !stream_i && !w_we_i && (stream_q || gap_q);
+    end
+  end
+  c_stall: cover property (@(posedge clk_i) disable iff (!rst_ni) gap_q && stream_i && !start_i);
   if (Scaled) begin : gen_block_asserts
     // block_edge reads the bottom PE's scales: a WS K-fold fills every row.
     a_block_rows: assert property (@(posedge clk_i) disable iff (!rst_ni) (stream_i && !os_i) |-> 32'(rows_used_i) == Rows)

@@ -92,6 +92,17 @@ module systolic_pe #(
   // goes to the FP32 sum (close), and the partial sum restarts.
   logic close;
 
+`ifndef SYNTHESIS
+  // Cover points (make coverage): a product enters the sum this cycle (OS: a
+  // MAC; WS: an active row's streamed operand times the stationary weight).
+  // A function called inside a property is misevaluated by Verilator 5.006, so the
+  // covers below read signals computed in always_comb.
+  /* verilator lint_off UNUSEDSIGNAL */  // the integer kind has no cover point on it
+  logic cov_product;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign cov_product = mac_os || (en_i && !os_i && row_active_i && a_valid_i);
+`endif
+
   if (Kind == qmac_pkg::KindInteger) begin : gen_int
     logic signed [15:0] prod;
     assign prod  = $signed(a_i) * $signed(m_b);
@@ -112,6 +123,13 @@ module systolic_pe #(
     );
     assign close = 1'b0;
     assign acc_o = 32'(psum_q);
+`ifndef SYNTHESIS
+    /* verilator lint_off SYNCASYNCNET */
+    // An operand at its format's saturation value (the largest finite magnitude).
+    c_operand_at_max: cover property (@(posedge clk_i) disable iff (!rst_ni)
+      cov_product && (a_i[6:0] == 7'(qmac_pkg::fmt_max_mag(FmtA)) || m_b[6:0] == 7'(qmac_pkg::fmt_max_mag(FmtB))));
+    /* verilator lint_on SYNCASYNCNET */
+`endif
   end else if (Block) begin : gen_block
     localparam bit          Dialect = Kind == qmac_pkg::KindDialectFp4;
     localparam bit          Kulisch = Kind == qmac_pkg::KindKulisch;
@@ -134,6 +152,18 @@ module systolic_pe #(
       .a_i(a_code[WA-1:0]), .b_i(b_code[WB-1:0]), .prod_o(prod), .nan_o(p_nan), .pos_inf_o(p_pinf), .neg_inf_o(p_ninf)
     );
     assign sum = {base[SumW-1:EW] | {p_nan, p_pinf, p_ninf}, base[EW-1:0] + EW'(prod)};
+`ifndef SYNTHESIS
+    /* verilator lint_off SYNCASYNCNET */
+    // A NaN or an infinite product entering a block's exact sum.
+    c_special_into_block: cover property (@(posedge clk_i) disable iff (!rst_ni) cov_product && (p_nan || p_pinf || p_ninf));
+    if (!Dialect && !qmac_pkg::fmt_is_int(FmtA)) begin : gen_cover_max
+      // An operand at its format's saturation value (the largest finite magnitude).
+      c_operand_at_max: cover property (@(posedge clk_i) disable iff (!rst_ni)
+        cov_product && (a_code[WA-2:0] == (WA-1)'(qmac_pkg::fmt_max_mag(FmtA)) ||
+                        b_code[WB-2:0] == (WB-1)'(qmac_pkg::fmt_max_mag(FmtB))));
+    end
+    /* verilator lint_on SYNCASYNCNET */
+`endif
 
     // OS: the FP32 sum of closed blocks and the position in the open block.
     logic [31:0]   acc_d, acc_q, acc_base, acc_sum;
@@ -205,6 +235,29 @@ module systolic_pe #(
     quire_round #(.N(PositN)) i_round (.quire_i(psum_q), .posit_o(rounded));
     assign close = 1'b0;
     assign acc_o = 32'(rounded);
+`ifndef SYNTHESIS
+    // Cancellation: two nonzero quires of opposite signs whose sum is nonzero
+    // and at least 2^16 times smaller than the larger of them.
+    function automatic int msb_of_magnitude(logic [SumW-1:0] q);
+      logic [SumW-1:0] m;
+      m = q[SumW-1] ? -q : q;
+      msb_of_magnitude = -1;
+      for (int i = 0; i < int'(SumW); i++) if (m[i]) msb_of_magnitude = i;
+    endfunction
+    logic cov_cancel;
+    always_comb begin
+      int mb, ma, ms;
+      mb = msb_of_magnitude(base);
+      ma = msb_of_magnitude(addend);
+      ms = msb_of_magnitude(sum);
+      cov_cancel = !p_nar && base != '0 && addend != '0 && base[SumW-1] != addend[SumW-1] && sum != '0 &&
+                   ms + 16 <= (mb > ma ? mb : ma);
+    end
+    /* verilator lint_off SYNCASYNCNET */
+    c_quire_nar: cover property (@(posedge clk_i) disable iff (!rst_ni) cov_product && p_nar);
+    c_quire_cancellation: cover property (@(posedge clk_i) disable iff (!rst_ni) cov_product && cov_cancel);
+    /* verilator lint_on SYNCASYNCNET */
+`endif
   end else begin : gen_bad_kind
     $fatal(1, "systolic_pe: Kind must be one of qmac_pkg's Kind values: 0 (integer), 1 (FP8 into FP32), 2 (FP8 into Kulisch), 3 (MX), 4 (DialectFP4) or 5 (posit8 into the quire)");
   end
@@ -261,5 +314,14 @@ module systolic_pe #(
   assign b_o          = b_q;
   assign psum_valid_o = pv_q;
   assign psum_o       = psum_q;
+
+`ifndef SYNTHESIS
+  /* verilator lint_off SYNCASYNCNET */
+  // The stationary operand holds through a fold's streaming (WS/IS): a weight
+  // row is written only before the fold's first streaming cycle.
+  a_weight_stable: assert property (@(posedge clk_i) disable iff (!rst_ni) (en_i && !os_i && !start_i) |-> $stable(w_q))
+    else $error("systolic_pe: the stationary operand changed during a fold");
+  /* verilator lint_on SYNCASYNCNET */
+`endif
 
 endmodule

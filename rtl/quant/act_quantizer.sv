@@ -249,4 +249,20 @@ module act_quantizer #(
   assign out_scale_o   = scale_q;
   assign out_dialect_o = dial_q;
 
+`ifndef SYNTHESIS
+  /* verilator lint_off SYNCASYNCNET */
+  // Analyzed blocks (bvalid_q): each corner of formats.md §4.5 / §6.7.
+  logic cov_saturates;  // MX mode: an element past E2M1's largest value (6, 24 quarter-units) saturates
+  always_comb begin
+    cov_saturates = 1'b0;
+    for (int i = 0; i < BlockLen; i++) if (t[i*5 +: 5] > 5'd24) cov_saturates = 1'b1;
+  end
+  c_stage2_tie: cover property (@(posedge clk_i) disable iff (!rst_ni)
+    bvalid_q && !bmx_q && !special && !all_zero && cnt_a == cnt_b);
+  c_all_zero_block: cover property (@(posedge clk_i) disable iff (!rst_ni) bvalid_q && all_zero);
+  c_special_block: cover property (@(posedge clk_i) disable iff (!rst_ni) bvalid_q && special);
+  c_e2m1_saturation: cover property (@(posedge clk_i) disable iff (!rst_ni) bvalid_q && bmx_q && !special && cov_saturates);
+  /* verilator lint_on SYNCASYNCNET */
+`endif
+
 endmodule

@@ -13,8 +13,12 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/io/coverage_file.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/verify/verify_suite.hpp"
+#ifdef QMAC_HAVE_COSIM
+#include "sim/cosim/rtl_coverage.hpp"
+#endif
 
 namespace qmac::cli {
 namespace {
@@ -26,11 +30,31 @@ using io::xml_text;
 // Runs the cases in `jobs` processes (SystemC's kernel is one per process):
 // worker w takes cases w, w + jobs, ...; each writes its results to a
 // temporary file the parent reads back in case order.
-// How every case runs: --require-rtl, --waves, --inject-fault.
+// How every case runs: --require-rtl, --waves, --coverage, --inject-fault.
 struct HowToRun {
   bool require_rtl = false;  // a case the RTL cannot run fails without running
+  std::string coverage_dir;  // non-empty: each worker's RTL coverage goes to coverage_dir/.worker-<w>.dat
   verify::RunCaseOptions options;
 };
+
+std::string worker_coverage_file(const std::string& dir, int worker) {
+  return dir + "/.worker-" + std::to_string(worker) + ".dat";
+}
+
+// Worker `worker`'s RTL coverage: collected from here on, written by worker_coverage_done.
+void worker_coverage_start([[maybe_unused]] const HowToRun& how, [[maybe_unused]] int worker) {
+#ifdef QMAC_HAVE_COSIM
+  if (!how.coverage_dir.empty())
+    cosim::collect_rtl_coverage(how.coverage_dir + "/.scratch-" + std::to_string(worker) + ".dat");
+#endif
+}
+void worker_coverage_done([[maybe_unused]] const HowToRun& how, [[maybe_unused]] int worker) {
+#ifdef QMAC_HAVE_COSIM
+  if (!how.coverage_dir.empty()) {
+    io::write_coverage_file(worker_coverage_file(how.coverage_dir, worker), cosim::collected_rtl_coverage());
+  }
+#endif
+}
 
 verify::CaseResult run_one(const verify::VerifyCase& c, const HowToRun& how) {
   if (how.require_rtl && c.engine == verify::Engine::Model) {
@@ -44,7 +68,9 @@ verify::CaseResult run_one(const verify::VerifyCase& c, const HowToRun& how) {
 std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>& cases, int jobs, const HowToRun& how) {
   std::vector<verify::CaseResult> results(cases.size());
   if (jobs <= 1) {
+    worker_coverage_start(how, 0);
     for (std::size_t i = 0; i < cases.size(); ++i) results[i] = run_one(cases[i], how);
+    worker_coverage_done(how, 0);
     return results;
   }
   std::vector<std::pair<pid_t, std::FILE*>> workers;
@@ -55,6 +81,7 @@ std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>&
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("--jobs: cannot start a worker process");
     if (pid == 0) {
+      worker_coverage_start(how, w);
       for (std::size_t i = static_cast<std::size_t>(w); i < cases.size(); i += static_cast<std::size_t>(jobs)) {
         const verify::CaseResult r = run_one(cases[i], how);  // never throws
         std::string why = r.failure;
@@ -65,6 +92,12 @@ std::vector<verify::CaseResult> run_cases(const std::vector<verify::VerifyCase>&
                      static_cast<unsigned long long>(r.cycles_compared), r.seconds, why.c_str());
       }
       std::fflush(f);
+      try {
+        worker_coverage_done(how, w);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "qmac verify: worker %d: %s\n", w, e.what());
+        _exit(1);
+      }
       _exit(0);
     }
     workers.emplace_back(pid, f);
@@ -113,6 +146,8 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
       ("require-rtl", "fail every selected case that cannot run on the RTL (a model-only case)")
       ("waves", po::value<std::string>(), "DIR: each failing lockstep case runs again with the RTL traced around its first "
                                           "mismatch (+-32 cycles) into DIR/<case>.fst")
+      ("coverage", po::value<std::string>(), "DIR: write the RTL's coverage points (line, toggle, cover property) summed over "
+                                             "every case to DIR/coverage.dat; needs a coverage build (make coverage)")
       ("list", "list the cases and exit");
   // Not in --help: makes every lockstep case fail on purpose (XORs a mask into the RTL's first output),
   // so that the failure path (--waves, the JUnit failure, the exit code) can be tested end to end.
@@ -126,6 +161,19 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   how.require_rtl = vm.count("require-rtl") > 0;
   if (vm.count("waves")) how.options.waves_dir = vm["waves"].as<std::string>();
   if (vm.count("inject-fault")) how.options.inject_output_fault = vm["inject-fault"].as<std::uint64_t>();
+  if (vm.count("coverage")) {
+    how.coverage_dir = vm["coverage"].as<std::string>();
+#ifdef QMAC_HAVE_COSIM
+    const bool built = cosim::rtl_coverage_built();
+#else
+    const bool built = false;
+#endif
+    if (!built) {
+      err << "qmac verify: --coverage: this qmac's RTL was built without coverage points; `make coverage` builds one "
+             "(build-coverage/qmac) and runs the full suite with it\n";
+      return 2;
+    }
+  }
   if (jobs < 1 || jobs > 64) {
     err << "qmac verify: --jobs must be 1..64, not " << jobs << "\n";
     return 2;
@@ -135,10 +183,12 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     for (auto& c : verify::build_suite(suite, seed))
       if (fnmatch(filter.c_str(), c.name.c_str(), 0) == 0) cases.push_back(std::move(c));
     if (!how.options.waves_dir.empty()) io::prepare_output_dir(how.options.waves_dir);
-    if (!junit.empty()) {
-      const auto slash = junit.find_last_of('/');
-      if (slash != std::string::npos) io::prepare_output_dir(junit.substr(0, slash));
+    if (!how.coverage_dir.empty()) {
+      io::prepare_output_dir(how.coverage_dir);
+      // A part left by an earlier run must not count in this one.
+      for (int w = 0; w < 64; ++w) std::remove(worker_coverage_file(how.coverage_dir, w).c_str());
     }
+    if (vm.count("junit")) io::prepare_output_file(junit);
   } catch (const std::exception& e) {
     err << "qmac verify: " << e.what() << "\n";
     return 2;
@@ -163,6 +213,30 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
   } catch (const std::runtime_error& e) {
     err << "qmac verify: " << e.what() << "\n";
     return 1;
+  }
+  std::string coverage_line;
+  if (!how.coverage_dir.empty()) {
+    // One table from the workers' (a worker that died has no file; its cases already fail).
+    io::CoverageCounts counts;
+    try {
+      for (int w = 0; w < jobs; ++w) {
+        const std::string part = worker_coverage_file(how.coverage_dir, w);
+        if (std::FILE* f = std::fopen(part.c_str(), "r")) {
+          std::fclose(f);
+          io::add_coverage_file(part, counts);
+          std::remove(part.c_str());
+        }
+      }
+      if (counts.empty()) throw std::runtime_error("no RTL model ran, so no coverage point was collected");
+      io::write_coverage_file(how.coverage_dir + "/coverage.dat", counts);
+    } catch (const std::exception& e) {
+      err << "qmac verify: --coverage: " << e.what() << "\n";
+      return 1;
+    }
+    std::size_t hit = 0;
+    for (const auto& kv : counts) hit += kv.second > 0;
+    coverage_line = "coverage: " + std::to_string(hit) + " of " + std::to_string(counts.size()) + " RTL coverage points hit -> " +
+                    how.coverage_dir + "/coverage.dat (tests/coverage/coverage_report.py makes line.info, coverage.info, HTML)\n";
   }
   int failed = 0, lockstep = 0, model_only = 0, units = 0;
   std::uint64_t cycles_compared = 0;
@@ -196,9 +270,9 @@ int verify_command(int argc, char** argv, std::ostream& out, std::ostream& err) 
     out << line;
   }
   out << "engines: " << lockstep << " model+rtl lockstep cases (" << cycles_compared << " cycles compared), " << model_only
-      << " model only, " << units << " rtl unit checks\n";
+      << " model only, " << units << " rtl (unit checks; full suite: arrays with stalls)\n";
   out << "total: " << cases.size() - static_cast<std::size_t>(failed) << " of " << cases.size() << " cases passed in "
-      << wall << " s\n";
+      << wall << " s\n" << coverage_line;
   if (!junit.empty()) {
     std::ostringstream x;
     x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"qmac verify " << suite

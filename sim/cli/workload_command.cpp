@@ -30,6 +30,7 @@ int workload_command(int argc, char** argv, std::ostream& out, std::ostream& err
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "workload", out, err)) return *stop;
   sim::InferenceStep step;
   try {
+    if (vm.count("out")) io::prepare_output_file(out_file);
     if (model.empty()) throw config::ConfigError("--model is required (llama2-7b, llama3-8b, mistral-7b, tiny, or a .yaml file)");
     if (phase == "prefill") {
       if (!vm.count("seq") || vm.count("kv")) throw config::ConfigError("--phase prefill takes --seq S (and not --kv)");

@@ -31,6 +31,7 @@
 #include "golden/mac/element_int_table.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/array/array_core.hpp"
+#include "sim/cosim/owned_model.hpp"
 #include "sim/cosim/port_bits.hpp"
 #include "sim/cosim/rtl_quantizer.hpp"
 #include "sim/unitcheck/clocked.hpp"
@@ -372,7 +373,8 @@ class RtlArrayCore final : public models::ArrayCore {
   const std::int64_t edge_latency_;
   const golden::ElementIntTable* ta_ = nullptr;
   const golden::ElementIntTable* tb_ = nullptr;
-  V v_;
+  OwnedModel<V> owned_;  // its own context: a coverage build reads the points out before it goes
+  V& v_ = *owned_;
   int sum_bits_ = 32;
   models::Fold f_;
   models::TileView a_, b_;

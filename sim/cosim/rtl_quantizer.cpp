@@ -12,6 +12,7 @@
 #include "Vact_quantizer_fp16.h"
 #include "golden/formats/registry.hpp"
 #include "models/timing/unit_timing.hpp"
+#include "sim/cosim/owned_model.hpp"
 #include "sim/unitcheck/clocked.hpp"
 
 namespace qmac::cosim {
@@ -33,7 +34,8 @@ struct Unit {
 
 template <class V>
 struct UnitOf final : Unit {
-  V v;
+  OwnedModel<V> owned;
+  V& v = *owned;
   UnitOf() {
     v.in_valid_i = 0;
     unitcheck::reset_with_falling_edge(v);

@@ -20,6 +20,15 @@ void prepare_output_dir(const std::string& dir) {
     throw std::runtime_error(dir + ": the output folder is not writable: " + std::strerror(errno));
 }
 
+void prepare_output_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (path.empty()) throw std::runtime_error("an empty file name where a report file is expected");
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) throw std::runtime_error(path + ": is a folder; expected the name of a report file");
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) prepare_output_dir(parent.string());
+}
+
 void write_atomically(const std::string& path, const std::string& content) {
   const std::string tmp = path + ".tmp" + std::to_string(::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");

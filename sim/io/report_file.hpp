@@ -11,6 +11,9 @@ namespace qmac::io {
 // Creates `dir` if needed and proves it writable; throws std::runtime_error
 // naming the folder and the reason (an empty name is refused).
 void prepare_output_dir(const std::string& dir);
+// Before the work: `path` can be a report file (not a folder, its folder
+// created and writable); throws std::runtime_error naming it and the reason.
+void prepare_output_file(const std::string& path);
 // Writes `content` to `path` through `path`.tmp and a rename; throws
 // std::runtime_error on any write error (a full disk included).
 void write_atomically(const std::string& path, const std::string& content);

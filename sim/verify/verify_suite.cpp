@@ -10,6 +10,7 @@
 #include "golden/formats/dialectfp4.hpp"
 #include "golden/formats/minifloat.hpp"
 #include "golden/formats/registry.hpp"
+#include "golden/mac/online_activation.hpp"
 #include "golden/mac/pe_arith.hpp"
 #include "models/accelerator.hpp"
 #include "models/fast/fast_model.hpp"
@@ -35,6 +36,7 @@ std::uint64_t case_seed(std::uint64_t seed, const std::string& name) {
 bool has_specials(const models::ArchSpec& a) {
   const auto& m = a.mac;
   if (m.family == golden::MacFamily::MxBlock) return true;  // NaN scales
+  if (a.online_quantizer()) return true;                    // FP16/BF16 NaN and Inf into the quantizer
   return m.a_elem && (m.a_elem->has_nan || m.a_elem->has_inf);  // posits: NaR
 }
 
@@ -86,6 +88,14 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
           std::none_of(kind_sizes.begin(), kind_sizes.end(), [&](const Size& z) { return z.r == b.rows && z.c == b.cols; }))
         kind_sizes.push_back({b.rows, b.cols, true});
 #endif
+    // The activation paths: a kind the online quantizer serves runs its default
+    // path (DialectFP4 from FP16, MX pre-quantized) and, in the full suite, the other one too.
+    std::vector<golden::ActivationInput> inputs = {golden::ActivationInput::Prequantized};
+    if (golden::online_mode(mac)) {
+      if (mac.is_dialect()) inputs = {golden::ActivationInput::Fp16};
+      if (full) inputs.push_back(mac.is_dialect() ? golden::ActivationInput::Bf16 : golden::ActivationInput::Fp16);
+    }
+    for (golden::ActivationInput input : inputs)
     for (models::Dataflow df : {models::Dataflow::WS, models::Dataflow::OS, models::Dataflow::IS})
       for (const Size& sz : kind_sizes) {
         // WS/IS fold K onto the rows: a block format needs the rows to divide its block.
@@ -102,7 +112,7 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
             c.arch.cols = sz.c;
             c.arch.dataflow = df;
             c.arch.mac = mac;
-            if (mac.is_dialect()) c.arch.activation_input = golden::ActivationInput::Fp16;
+            c.arch.activation_input = input;
             c.arch.dram = {4.0, 9};
             c.arch.timing = models::TimingMode::Rtl;
             for (auto* s : {&c.arch.input_sram, &c.arch.weight_sram, &c.arch.output_sram}) s->bytes = 1 << 20;
@@ -110,6 +120,7 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
             c.kind = k.name;
             c.name = std::string(k.name) + "." + std::string(models::dataflow_name(df)) + "." + std::to_string(sz.r) + "x" +
                      std::to_string(sz.c) + "." + sh.name + "." + distribution_name(d);
+            if (input != inputs.front()) c.name += std::string(".") + golden::activation_input_name(input);
             c.layer = {sh.name, sh.m, sh.k, sh.n, 1, 0};
             c.dist = d;
             c.seed = case_seed(seed, c.name);
@@ -122,6 +133,21 @@ std::vector<VerifyCase> build_suite(const std::string& suite, std::uint64_t seed
       }
   }
 #ifdef QMAC_HAVE_COSIM
+  // Full suite: every built array once more with backpressure (random stalls;
+  // the RTL alone, its outputs held against golden).
+  if (full)
+    for (const cosim::BuiltArray& b : cosim::built_arrays()) {
+      const std::string base = b.kinds.front() + "." + std::string(models::dataflow_name(b.dataflows.front())) + "." +
+                               std::to_string(b.rows) + "x" + std::to_string(b.cols) + ".ragged.uniform";
+      const auto it = std::find_if(out.begin(), out.end(), [&](const VerifyCase& c) { return c.name == base; });
+      if (it == out.end()) throw std::logic_error("build_suite: no case " + base + " for the stalled run of " + b.model);
+      VerifyCase c = *it;
+      c.name += ".stalls";
+      c.seed = case_seed(seed, c.name);
+      c.engine = Engine::Rtl;
+      c.stall_probability = 0.25;
+      out.push_back(std::move(c));
+    }
   for (const unitcheck::UnitCheck& u : unitcheck::unit_checks()) {
     VerifyCase c;
     c.unit = u.name;
@@ -145,14 +171,14 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
   auto set_code = [](std::uint32_t& t, std::uint32_t code, std::uint32_t code_mask) { t = (t & ~code_mask) | (code & code_mask); };
   for (int side = 0; side < 2; ++side) {
     auto& v = side == 0 ? a : b;
-    const golden::Format* f = side == 0 ? m.a_elem : m.b_elem;
     const bool raw = side == 0 && raw_a;
-    const golden::Format* rf = raw ? &arch.activation_format() : f;
+    // The code a token carries: raw A is FP16/BF16, the rest the MAC's elements.
+    const golden::Format* f = raw ? &arch.activation_format() : side == 0 ? m.a_elem : m.b_elem;
     // The code field of a token: DialectFP4's 4-bit code under its dialect; else the element's bits.
     const std::uint32_t mask = raw ? 0xFFFFu : m.is_dialect() ? 0xFu : (1u << (side == 0 ? m.a_bits : m.b_bits)) - 1;
     std::normal_distribution<double> gauss(0.0, 1.0);
     // Outliers: values well inside the format's range (max / 32 per sigma).
-    const double sigma = rf ? std::ldexp(1.0, rf->max_finite.log2_floor() - 5) : 1.0;
+    const double sigma = f ? std::ldexp(1.0, f->max_finite.log2_floor() - 5) : 1.0;
     const std::size_t K = static_cast<std::size_t>(L.k);
     for (std::size_t idx = 0; idx < v.size(); ++idx) {
       auto& t = v[idx];
@@ -163,12 +189,12 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
           const bool outlier = side == 0 && (idx % K) % 16 == 3;
           const double x = gauss(rng) * (outlier ? 32.0 : 1.0);
           std::uint32_t code;
-          if (!rf) {
+          if (!f) {
             const int index = std::min(golden::DialectFp4::kMaxIndex, static_cast<int>(std::fabs(x) * 2.0));
             code = golden::DialectFp4::code(x < 0, index);
           } else {
             const float f32 = static_cast<float>(x * sigma);
-            code = static_cast<std::uint32_t>(rf->encode(golden::from_fp32_bits(std::bit_cast<std::uint32_t>(f32)),
+            code = static_cast<std::uint32_t>(f->encode(golden::from_fp32_bits(std::bit_cast<std::uint32_t>(f32)),
                                                          golden::Rounding::NearestEven, golden::Overflow::Saturate, nullptr));
           }
           set_code(t, code, mask);
@@ -180,10 +206,10 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
         case Distribution::Extremes: {
           const bool neg = rng() & 1, big = rng() & 1;
           std::uint32_t code;
-          if (!rf) code = golden::DialectFp4::code(neg, big ? golden::DialectFp4::kMaxIndex : 1);  // DialectFP4: no scalar element
+          if (!f) code = golden::DialectFp4::code(neg, big ? golden::DialectFp4::kMaxIndex : 1);  // DialectFP4: no scalar element
           else {
-            const golden::Value v = big ? rf->max_finite : rf->min_positive;
-            code = static_cast<std::uint32_t>(rf->encode(neg ? v.negated() : v, golden::Rounding::NearestEven,
+            const golden::Value v = big ? f->max_finite : f->min_positive;
+            code = static_cast<std::uint32_t>(f->encode(neg ? v.negated() : v, golden::Rounding::NearestEven,
                                                          golden::Overflow::Saturate, nullptr));
           }
           set_code(t, code, mask);
@@ -192,7 +218,7 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
         case Distribution::Specials: {
           if (rng() % 50) break;  // about 2% of the operands
           // The format's own NaN code (a posit's NaR), an Inf, or (MX) a NaN block scale.
-          if (m.family == golden::MacFamily::MxBlock && (rng() & 1)) t = (t & 0xFFFFu) | (0xFFu << 16);  // NaN scale
+          if (m.family == golden::MacFamily::MxBlock && !raw && (rng() & 1)) t = (t & 0xFFFFu) | (0xFFu << 16);  // NaN scale
           else if (f && (f->has_nan || f->has_inf))
             set_code(t, static_cast<std::uint32_t>(f->encode(f->has_inf && (rng() & 1) ? golden::Value::inf(rng() & 1)
                                                                                         : golden::Value::nan(),
@@ -207,7 +233,7 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
   // A block's scale must be one per block: a NaN scale injected into one token spreads to its block.
   if (m.family == golden::MacFamily::MxBlock && d == Distribution::Specials) {
     const std::size_t B = static_cast<std::size_t>(m.block);
-    for (std::size_t i = 0; i < a.size(); i += B) {
+    for (std::size_t i = 0; i < a.size() && !raw_a; i += B) {
       bool nan = false;
       for (std::size_t j = i; j < i + B; ++j) nan |= (a[j] >> 16) == 0xFF;
       if (nan)
@@ -288,6 +314,10 @@ CaseResult run_array_case(const VerifyCase& c, const RunCaseOptions& o) {
     return r;
   }
 #endif
+#ifdef QMAC_HAVE_COSIM
+  std::uint64_t stalls = 0;
+  if (c.stall_probability > 0) factory = cosim::stalling_rtl_array_factory(c.seed, c.stall_probability, &stalls);
+#endif
   const models::LayerRun run = models::Accelerator::instance().run(plan, ops, factory);
   r.cycles = run.counters.total_cycles;
   const sim::GoldenCheck g = sim::check_against_golden(c.arch, c.layer, ops, run.c);
@@ -303,6 +333,14 @@ CaseResult run_array_case(const VerifyCase& c, const RunCaseOptions& o) {
       r.failure = "planned on the RTL, but the lockstep compared " + std::to_string(stats.folds) + " folds, " +
                   std::to_string(stats.cycles) + " cycles and " + std::to_string(stats.outputs) + " outputs";
     r.lockstep = stats.folds > 0;
+  }
+#endif
+#ifdef QMAC_HAVE_COSIM
+  if (c.stall_probability > 0) {
+    // Stalls lengthen the folds: the RTL's outputs are what is checked, not the model's cycles.
+    r.lockstep = true;
+    if (r.failure.empty() && stalls == 0) r.failure = "planned with stalls, but none was injected";
+    return r;
   }
 #endif
   if (r.failure.empty() && !(models::fast_layer(plan) == run.counters))

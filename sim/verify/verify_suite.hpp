@@ -21,7 +21,8 @@ const char* distribution_name(Distribution d);
 
 // What a case runs, planned when the suite is built: the RTL array in
 // lockstep with the model where rtl/built_arrays.txt has one for the case's
-// kind, size and dataflow; the model alone elsewhere; an RTL unit check.
+// kind, size and dataflow; the model alone elsewhere; an RTL unit check, or
+// (full suite) a built array alone with stalls, checked against golden.
 enum class Engine { Model, ModelRtl, Rtl };
 const char* engine_name(Engine e);  // "model", "model+rtl", "rtl"
 
@@ -35,6 +36,9 @@ struct VerifyCase {
   std::uint64_t seed = 0;
   bool effort_full = false;  // unit checks: the full suite's effort (else the quick one's)
   Engine engine = Engine::Model;
+  // > 0 (engine rtl): the RTL array alone with this chance of a stall before
+  // each streaming cycle, its outputs held against golden (backpressure).
+  double stall_probability = 0;
 };
 
 struct CaseResult {

@@ -137,9 +137,14 @@ def mutants_of(path, rel):
     lines = open(path).read().split("\n")
     out = []
     in_reset = False
+    in_checks = False  # `ifndef SYNTHESIS: the design's own assertions and cover points, not the design
     for i, line in enumerate(lines):
         code = line.split("//")[0]
-        if not code.strip() or SKIP.match(code):
+        if code.strip().startswith("`ifndef SYNTHESIS"):
+            in_checks = True
+        elif in_checks and code.strip().startswith("`endif"):
+            in_checks = False
+        if in_checks or not code.strip() or SKIP.match(code):
             continue
         if re.search(r"if \(!rst_ni\)", code):
             in_reset = True

@@ -97,6 +97,12 @@ const std::vector<Case>& cases() {
       {"out_empty", {}, "run {d}/a.yaml {d}/w.yaml --out ''", 2, "--out: an empty folder name"},
       {"out_is_file", {{"f", "x"}}, "run {d}/a.yaml {d}/w.yaml --out {d}/f", 2, "cannot create the output folder"},
       {"out_not_writable", {}, "run {d}/a.yaml {d}/w.yaml --out /proc/qmac_out", 2, "/proc/qmac_out"},
+      {"junit_is_directory", {}, "verify --filter 'int8.ws.4x4.ragged.uniform' --junit {d}", 2,
+       "{d}: is a folder; expected the name of a report file"},
+      {"workload_out_is_directory", {}, "workload --model tiny --phase decode --kv 8 --out {d}", 2,
+       "{d}: is a folder; expected the name of a report file"},
+      {"coverage_without_coverage_build", {}, "verify --filter 'int8.ws.4x4.ragged.uniform' --coverage {d}/cov", 2,
+       "--coverage: this qmac's RTL was built without coverage points"},
       // Explore.
       {"threads_huge", {}, "explore --threads 100000 --weights gaussian:4x32 --out {d}/o", 2, "--threads: expected 1 to 1024"},
       {"generator_wraps", {}, "explore --weights gaussian:4294967296x4294967296 --out {d}/o", 2, "at most 2^26 elements"},

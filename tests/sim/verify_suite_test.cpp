@@ -118,6 +118,37 @@ TEST(VerifySuite, QuickSuiteRunsEveryBuiltArrayInLockstepOnEveryDataflow) {
 #endif
 }
 
+// The full suite runs the online quantizer's other activation path (DialectFP4
+// from BF16, MXFP4 from FP16) and every built array alone with stalls; a
+// stalled case really stalls and still matches golden.
+TEST(VerifySuite, FullSuiteRunsTheOtherActivationPathAndEveryArrayWithStalls) {
+  const auto suite = verify::build_suite("full", 1);
+  auto find = [&](const std::string& name) {
+    return std::find_if(suite.begin(), suite.end(), [&](const verify::VerifyCase& c) { return c.name == name; });
+  };
+  ASSERT_NE(find("dialectfp4.ws.4x4.ragged.uniform.bf16"), suite.end());
+  EXPECT_EQ(find("dialectfp4.ws.4x4.ragged.uniform.bf16")->arch.activation_input, golden::ActivationInput::Bf16);
+  EXPECT_EQ(find("dialectfp4.ws.4x4.ragged.uniform")->arch.activation_input, golden::ActivationInput::Fp16);
+  ASSERT_NE(find("mxfp4.os.4x4.ragged.outliers.fp16"), suite.end());
+  EXPECT_EQ(find("mxfp4.os.4x4.ragged.outliers.fp16")->arch.activation_input, golden::ActivationInput::Fp16);
+  EXPECT_EQ(find("mxfp4.os.4x4.ragged.outliers")->arch.activation_input, golden::ActivationInput::Prequantized);
+  EXPECT_EQ(find("e4m3.ws.4x4.ragged.uniform.fp16"), suite.end()) << "e4m3 has no online quantizer";
+  EXPECT_EQ(std::count_if(suite.begin(), suite.end(), [](const verify::VerifyCase& c) { return c.name.find(".stalls") != std::string::npos; }),
+#ifdef QMAC_HAVE_COSIM
+            static_cast<long>(cosim::built_arrays().size()));
+  const auto stalled = find("mxfp4.ws.4x4.ragged.uniform.stalls");
+  ASSERT_NE(stalled, suite.end());
+  EXPECT_EQ(stalled->engine, verify::Engine::Rtl);
+  EXPECT_GT(stalled->stall_probability, 0);
+  const verify::CaseResult r = verify::run_case(*stalled);
+  EXPECT_TRUE(r.passed) << r.failure;
+  EXPECT_TRUE(r.lockstep);
+  EXPECT_GT(r.outputs, 0u);
+#else
+            0L);
+#endif
+}
+
 // A case planned on the RTL whose array cannot run it fails, naming why: no
 // silent fallback to the model (here MXFP4's edge register under ideal timing).
 TEST(VerifySuite, ACasePlannedOnTheRtlThatCannotRunItFails) {
