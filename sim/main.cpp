@@ -7,6 +7,7 @@
 
 #include <systemc>
 
+#include "sim/cli/eval_command.hpp"
 #include "sim/cli/explore_command.hpp"
 #include "sim/cli/explore_cost.hpp"
 #include "sim/cli/golden_command.hpp"
@@ -28,7 +29,9 @@ void usage(std::ostream& out) {
          "  workload  the GEMMs of one transformer inference (prefill or decode) as a workload for run\n"
          "  explore   format accuracy on real (.npy, .safetensors, .onnx) and synthetic tensors:\n"
          "            tensor and GEMM error vs bits per element; with --arch/--workload each format's\n"
-         "            energy, cycles and area beside it and the Pareto fronts; JSON/CSV/HTML reports\n\n"
+         "            energy, cycles and area beside it and the Pareto fronts; JSON/CSV/HTML reports\n"
+         "  eval      a language model (llama2.c checkpoint) with every linear layer in each format:\n"
+         "            NLL, perplexity, KL and top-1 agreement against FP32\n\n"
          "`qmac <command> --help` shows a command's options.\n";
 }
 
@@ -52,6 +55,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "verify") return qmac::cli::verify_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr, qmac::cli::explore_cost_model);
+  if (cmd == "eval") return qmac::cli::eval_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "workload") return qmac::cli::workload_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";

@@ -1,5 +1,7 @@
 #include "sim/explore/explore_runner.hpp"
 
+#include "sim/explore/grid_ops.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -82,35 +84,6 @@ GemmSpec parse_gemm(const std::string& spec) {
   return {spec.substr(0, eq), spec.substr(eq + 1, sep + 4 - eq - 1), spec.substr(sep + 5)};
 }
 
-namespace {
-
-// Appends zeros to every row so K becomes `k`.
-void pad_k(tensors::Tensor& t, std::int64_t k) {
-  const std::int64_t rows = t.rows(), cols = t.cols();
-  if (k == cols) return;
-  std::vector<std::uint32_t> v(static_cast<std::size_t>(rows * k), 0u);
-  for (std::int64_t r = 0; r < rows; ++r)
-    std::copy_n(t.fp32.begin() + r * cols, cols, v.begin() + r * k);
-  t.fp32 = std::move(v);
-  t.shape.back() = k;
-}
-
-// The same grid with units of `block` elements (a divisor of its own): each unit repeated.
-golden::ScaledIntMatrix reblocked(const golden::ScaledIntMatrix& g, int block) {
-  if (g.block == block) return g;
-  golden::ScaledIntMatrix o;
-  o.rows = g.rows;
-  o.cols = g.cols;
-  o.block = block;
-  o.k = g.k;
-  const int per = g.block / block;
-  o.unit.reserve(g.unit.size() * static_cast<std::size_t>(per));
-  for (const auto& u : g.unit)
-    for (int i = 0; i < per; ++i) o.unit.push_back(u);
-  return o;
-}
-
-}  // namespace
 
 ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(std::size_t, std::size_t)>& progress) {
   ExploreReport rep;

@@ -117,6 +117,19 @@ const std::vector<Case>& cases() {
       {"explore_group_huge", {}, "explore --formats int4_g99999999999999999999 --weights gaussian:4x32 --out {d}/o", 2,
        "the group size must be 1..1048576"},
       {"npy_directory", {{"x.npy", kDirectory}}, "explore --weights {d}/x.npy --out {d}/o", 2, "{d}/x.npy: is a directory"},
+      // Eval.
+      {"eval_model_truncated", {{"m.bin", std::string("\x04\0\0\0\x06\0\0\0", 8)}}, "eval --model {d}/m.bin --tokens {d}/w.yaml", 2,
+       "{d}/m.bin: byte 8: expected the header's n_layers"},
+      {"eval_model_not_checkpoint", {}, "eval --model {d}/w.yaml --tokens {d}/w.yaml", 2, "header: dim must be 1..65536"},
+      {"eval_token_not_id", {{"t.txt", "1 2 three\n"}}, "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt", 2,
+       "{d}/t.txt:1:5: expected a token id"},
+      {"eval_token_outside_vocab", {{"t.txt", "1 2 512\n"}}, "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt",
+       2, "token 512 is outside"},
+      {"eval_format_unknown", {{"t.txt", "1 2 3\n"}},
+       "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --formats e9m9", 2, "unknown format 'e9m9'"},
+      {"eval_too_few_tokens", {{"t.txt", "1 2 3\n"}},
+       "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --length 2 --sequences 5", 2,
+       "3 tokens hold 1 windows of 2, not 5"},
       // Golden.
       {"quantize_block_0", {}, "golden quantize --format nf4 --block 0", 2, "--block: expected 1 to 4096", "3f800000\n"},
   };

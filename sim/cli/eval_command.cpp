@@ -1,0 +1,177 @@
+#include "sim/cli/eval_command.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/command_line.hpp"
+#include "sim/explore/explore_runner.hpp"
+#include "sim/explore/quant_scheme.hpp"
+#include "sim/io/file_hash.hpp"
+#include "sim/io/report_file.hpp"
+#include "sim/lm/lm_eval.hpp"
+#include "sim/lm/token_file.hpp"
+
+namespace qmac::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else if (c != ' ') {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::string json_scores(const lm::Scores& s) {
+  std::ostringstream o;
+  o.precision(9);
+  o << "{\"tokens\": " << s.tokens << ", \"nll\": " << s.nll << ", \"perplexity\": " << s.ppl << ", \"kl\": " << s.kl
+    << ", \"top1_agreement\": " << s.top1 << ", \"delta_nll\": " << s.dnll << ", \"delta_nll_ci95\": " << s.dnll_ci95 << "}";
+  return o.str();
+}
+
+}  // namespace
+
+int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  po::options_description opts(
+      "qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,... [options]: a language model's loss with every "
+      "linear layer in each number format, against FP32\noptions");
+  std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
+  int sequences = 0, length = 0, block = 32;
+  opts.add_options()("help,h", "this help")
+      ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format)")
+      ("tokens", po::value(&tokens), "token ids: a text file of whitespace-separated integers")
+      ("bytes", po::value(&bytes), "a file whose every byte is a token (byte-level models)")
+      ("formats", po::value(&formats)->default_value(formats), "explore formats or W:A pairs, comma-separated")
+      ("sequences", po::value(&sequences)->default_value(0), "windows to score (0: as many whole ones as fit)")
+      ("length", po::value(&length)->default_value(0), "tokens per window (0: the model's context); the first is context only")
+      ("block", po::value(&block)->default_value(32), "MX and DialectFP4 block size")
+      ("lm-head", "the LM head in the format too (by default FP32)")
+      ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
+      ("out", po::value(&out_dir), "write eval.json and eval.csv here");
+  po::variables_map vm;
+  if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "eval", out, err)) return *stop;
+  lm::LlamaModel m;
+  std::vector<std::vector<int>> seqs;
+  lm::EvalOptions o;
+  std::string token_source;
+  try {
+    if (model.empty()) throw std::invalid_argument("--model is required (a llama2.c checkpoint)");
+    if (tokens.empty() == bytes.empty()) throw std::invalid_argument("give one of --tokens FILE (token ids) or --bytes FILE (byte-level)");
+    if (block < 8 || block > 256 || (block & (block - 1)))
+      throw std::invalid_argument("--block " + std::to_string(block) + ": expected a power of two in 8..256");
+    o.scheme.block = block;
+    o.formats = split_list(formats);
+    for (const auto& f : o.formats) {
+      if (f.empty()) throw std::invalid_argument("--formats: an empty name in '" + formats + "'");
+      const explore::SchemePair p = explore::parse_pair(f);  // each name checked before any work
+      (void)explore::QuantScheme(p.weight, o.scheme);
+      (void)explore::QuantScheme(p.activation, o.scheme);
+    }
+    o.lm_head = vm.count("lm-head") > 0;
+    o.per_layer = vm.count("per-layer") > 0;
+    if (!out_dir.empty()) io::prepare_output_dir(out_dir);
+    m = lm::read_llama2c(model);
+    token_source = tokens.empty() ? bytes : tokens;
+    const std::vector<int> ids = tokens.empty() ? lm::read_byte_tokens(bytes) : lm::read_token_ids(tokens);
+    for (int t : ids)
+      if (t >= m.config.vocab_size)
+        throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
+                                    std::to_string(m.config.vocab_size - 1) + ")");
+    seqs = lm::windows(ids, sequences, length, m.config.seq_len, token_source);
+  } catch (const std::exception& e) {
+    err << "qmac eval: " << e.what() << "\n";
+    return 2;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  lm::EvalReport rep;
+  try {
+    rep = lm::run_eval(m, seqs, o);
+  } catch (const std::invalid_argument& e) {
+    err << "qmac eval: " << e.what() << "\n";
+    return 2;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto& k = m.config;
+  out << "qmac " QMAC_VERSION " eval: " << model << " (dim " << k.dim << ", " << k.n_layers << " layers, " << k.n_heads << " heads ("
+      << k.n_kv_heads << " KV), FFN " << k.hidden_dim << ", vocabulary " << k.vocab_size << ", " << m.parameters() << " parameters)\n"
+      << "tokens: " << token_source << ", " << seqs.size() << " sequences of " << seqs.front().size() << "; " << rep.fp32.tokens
+      << " positions scored (each sequence's first token is context only)\n"
+      << "in the format: q, k, v, o, gate, up, down" << (o.lm_head ? ", lm_head" : " (lm_head FP32)")
+      << "; attention (QK^T, PV), norms, RoPE, softmax and SiLU in FP32. GEMMs: golden's quantizers and block arithmetic "
+         "(exact block sums, one RNE per block into FP32; posits: the quire)\n\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-22s %9s %10s %10s %8s %20s\n", "format", "NLL", "perplexity", "KL", "top-1", "dNLL (95% CI)");
+  out << line;
+  std::snprintf(line, sizeof line, "%-22s %9.4f %10.3f %10s %8s %20s\n", "fp32", rep.fp32.nll, rep.fp32.ppl, "-", "-", "-");
+  out << line;
+  for (const auto& f : rep.formats) {
+    std::snprintf(line, sizeof line, "%-22s %9.4f %10.3f %10.5f %7.2f%% %+10.4f +-%-7.4f\n", f.format.c_str(), f.all.nll, f.all.ppl, f.all.kl,
+                  100 * f.all.top1, f.all.dnll, f.all.dnll_ci95);
+    out << line;
+  }
+  if (o.per_layer) {
+    out << "\nper layer (that layer alone in the format): dNLL\n";
+    for (const auto& f : rep.formats) {
+      out << "  " << f.format << ":";
+      for (std::size_t l = 0; l < f.per_layer.size(); ++l) {
+        std::snprintf(line, sizeof line, "  L%zu %+.4f", l, f.per_layer[l].dnll);
+        out << line;
+      }
+      out << "\n";
+    }
+  }
+  out << "time: " << secs << " s\n";
+  if (!out_dir.empty()) {
+    std::ostringstream j, c;
+    j << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"command\": \"qmac eval\",\n  \"model\": {\"file\": " << io::json_string(model)
+      << ", \"sha1\": \"" << io::sha1_of_file(model) << "\", \"dim\": " << k.dim << ", \"layers\": " << k.n_layers
+      << ", \"vocab\": " << k.vocab_size << "},\n  \"tokens\": {\"file\": " << io::json_string(token_source) << ", \"sha1\": \""
+      << io::sha1_of_file(token_source) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
+      << "},\n  \"lm_head_in_format\": " << (o.lm_head ? "true" : "false")
+      << ",\n  \"fp32_ops\": \"attention (QK^T, PV), RMSNorm, RoPE, softmax, SiLU\",\n  \"fp32\": " << json_scores(rep.fp32)
+      << ",\n  \"formats\": [";
+    c << "# qmac " QMAC_VERSION " eval, " << io::csv_field(model) << "\nformat,scope,tokens,nll,perplexity,kl,top1_agreement,delta_nll,delta_nll_ci95\n";
+    auto csv = [&c](const std::string& f, const std::string& scope, const lm::Scores& s) {
+      c.precision(9);
+      c << f << "," << scope << "," << s.tokens << "," << s.nll << "," << s.ppl << "," << s.kl << "," << s.top1 << "," << s.dnll << ","
+        << s.dnll_ci95 << "\n";
+    };
+    csv("fp32", "all", rep.fp32);
+    for (std::size_t i = 0; i < rep.formats.size(); ++i) {
+      const auto& f = rep.formats[i];
+      j << (i ? ",\n" : "\n") << "    {\"format\": " << io::json_string(f.format) << ", \"all\": " << json_scores(f.all)
+        << ", \"clipped_activations\": " << f.clipped_activations << ", \"per_layer\": [";
+      csv(io::csv_field(f.format), "all", f.all);
+      for (std::size_t l = 0; l < f.per_layer.size(); ++l) {
+        j << (l ? ", " : "") << json_scores(f.per_layer[l]);
+        csv(io::csv_field(f.format), "layer" + std::to_string(l), f.per_layer[l]);
+      }
+      j << "]}";
+    }
+    j << "\n  ]\n}\n";
+    try {
+      io::write_atomically(out_dir + "/eval.json", j.str());
+      io::write_atomically(out_dir + "/eval.csv", c.str());
+    } catch (const std::runtime_error& e) {
+      err << "qmac eval: " << e.what() << "\n";
+      return 1;
+    }
+    out << "reports: " << out_dir << "/eval.json, " << out_dir << "/eval.csv\n";
+  }
+  return 0;
+}
+
+}  // namespace qmac::cli

@@ -1,0 +1,40 @@
+// QuantizedLinear: a linear layer as a number format computes it, with the
+// arithmetic qmac explore and the hardware use: the weights quantized once
+// by the pair's weight scheme, each call's activations quantized online by
+// its activation scheme (golden's quantizers, sim/explore/quant_scheme.hpp),
+// K padded with zeros to the schemes' granularity, and the product computed
+// by golden's ScaledIntGemmNt (exact block sums, one RNE per block into an
+// FP32 accumulator; posits: the quire, rounded once). Sites the scope leaves
+// out run in FP32.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "sim/explore/explore_runner.hpp"
+#include "sim/explore/quant_scheme.hpp"
+#include "sim/lm/llama_forward.hpp"
+
+namespace qmac::lm {
+
+class QuantizedLinear final : public LinearBackend {
+ public:
+  using Scope = std::function<bool(const LinearSite&)>;
+  // Throws std::invalid_argument for an unknown scheme name.
+  QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope);
+  void apply(const LinearSite& site, const std::vector<float>& w, int out, int in, const float* x, int n, float* y) override;
+  // Activation elements past the largest value their block can hold, summed over the calls.
+  std::uint64_t clipped_activations() const { return clipped_; }
+
+ private:
+  explore::QuantScheme weight_, activation_;
+  Scope scope_;
+  golden::SumPrecision sum_;
+  std::int64_t k_multiple_ = 1;
+  std::map<int, explore::Quantized> weights_;  // by site id: quantized once
+  Fp32Linear fp32_;
+  std::uint64_t clipped_ = 0;
+};
+
+}  // namespace qmac::lm

@@ -1,0 +1,82 @@
+#include "sim/lm/token_file.hpp"
+
+#include <stdexcept>
+
+#include "sim/io/input_file.hpp"
+
+namespace qmac::lm {
+
+namespace {
+constexpr std::uint64_t kMaxTokenFileBytes = std::uint64_t{1} << 30;
+
+std::string text_of(const std::string& path) {
+  try {
+    const auto b = io::read_bytes(path, kMaxTokenFileBytes);
+    return std::string(b.begin(), b.end());
+  } catch (const std::runtime_error& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+}  // namespace
+
+std::vector<int> parse_token_ids(std::string_view text, const std::string& origin) {
+  std::vector<int> out;
+  std::size_t line = 1, line_start = 0, i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (c == '\n') ++line, line_start = i + 1;
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\r' && text[j] != '\n') ++j;
+    const std::string_view word = text.substr(i, j - i);
+    long long v = 0;
+    bool ok = word.size() <= 10;
+    for (char d : word) ok = ok && d >= '0' && d <= '9';
+    if (ok) {
+      for (char d : word) v = v * 10 + (d - '0');
+      ok = v <= 2147483647LL;
+    }
+    if (!ok) {
+      const std::string shown(word.substr(0, 40));
+      throw std::invalid_argument(origin + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
+                                  ": expected a token id (an integer 0..2147483647), not '" + shown + "'");
+    }
+    out.push_back(static_cast<int>(v));
+    i = j;
+  }
+  if (out.empty()) throw std::invalid_argument(origin + ": expected token ids (whitespace-separated integers), found none");
+  return out;
+}
+
+std::vector<int> read_token_ids(const std::string& path) { return parse_token_ids(text_of(path), path); }
+
+std::vector<int> read_byte_tokens(const std::string& path) {
+  const std::string t = text_of(path);
+  if (t.empty()) throw std::invalid_argument(path + ": expected bytes to use as tokens, found an empty file");
+  std::vector<int> out(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) out[i] = static_cast<unsigned char>(t[i]);
+  return out;
+}
+
+std::vector<std::vector<int>> windows(const std::vector<int>& tokens, int sequences, int length, int context, const std::string& origin) {
+  if (sequences < 0 || length < 0) throw std::invalid_argument("--sequences and --length must not be negative");
+  const int total = static_cast<int>(std::min<std::size_t>(tokens.size(), 1u << 30));
+  int L = length ? length : std::min(context, total);
+  if (L < 2) throw std::invalid_argument("a sequence needs at least 2 tokens (the first is context only), not " + std::to_string(L));
+  if (L > context)
+    throw std::invalid_argument("--length " + std::to_string(L) + " is longer than the model's context (" + std::to_string(context) + ")");
+  const int fit = total / L;
+  const int n = sequences ? sequences : fit;
+  if (n < 1 || n > fit)
+    throw std::invalid_argument(origin + ": " + std::to_string(total) + " tokens hold " + std::to_string(fit) + " windows of " +
+                                std::to_string(L) + ", not " + std::to_string(n));
+  std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
+  for (int s = 0; s < n; ++s)
+    out[static_cast<std::size_t>(s)].assign(tokens.begin() + static_cast<std::ptrdiff_t>(s) * L, tokens.begin() + static_cast<std::ptrdiff_t>(s + 1) * L);
+  return out;
+}
+
+}  // namespace qmac::lm
