@@ -68,7 +68,7 @@ test-sanitize: deps
 # go to build-fuzz/corpus/<harness>, the checked-in corpus seeds them.
 SECONDS ?= 60
 FUZZ_BUILD ?= build-fuzz
-FUZZERS = npy safetensors onnx arch workload tensor_spec golden_hex coverage_dat llama2c token_ids
+FUZZERS = npy safetensors onnx arch workload tensor_spec golden_hex coverage_dat llama2c token_ids hf_config
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQMAC_FUZZ=ON -DQMAC_WITH_RTL=OFF -DQMAC_BENCH=OFF -DBUILD_TESTING=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) > $(FUZZ_BUILD).log 2>&1 || (tail -40 $(FUZZ_BUILD).log; exit 1)

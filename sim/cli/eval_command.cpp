@@ -1,6 +1,7 @@
 #include "sim/cli/eval_command.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <sstream>
 
@@ -51,8 +52,10 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
   int sequences = 0, length = 0, block = 32;
   opts.add_options()("help,h", "this help")
-      ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format)")
-      ("tokens", po::value(&tokens), "token ids: a text file of whitespace-separated integers")
+      ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format) or a Hugging Face directory "
+                                   "(config.json + model.safetensors or its shards)")
+      ("tokens", po::value(&tokens), "token ids: a .npy of integers, [sequences, length] or 1-D, or a text file of "
+                                     "whitespace-separated ids")
       ("bytes", po::value(&bytes), "a file whose every byte is a token (byte-level models)")
       ("formats", po::value(&formats)->default_value(formats), "explore formats or W:A pairs, comma-separated")
       ("sequences", po::value(&sequences)->default_value(0), "windows to score (0: as many whole ones as fit)")
@@ -68,7 +71,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   lm::EvalOptions o;
   std::string token_source;
   try {
-    if (model.empty()) throw std::invalid_argument("--model is required (a llama2.c checkpoint)");
+    if (model.empty()) throw std::invalid_argument("--model is required (a llama2.c checkpoint or a Hugging Face directory)");
     if (tokens.empty() == bytes.empty()) throw std::invalid_argument("give one of --tokens FILE (token ids) or --bytes FILE (byte-level)");
     if (block < 8 || block > 256 || (block & (block - 1)))
       throw std::invalid_argument("--block " + std::to_string(block) + ": expected a power of two in 8..256");
@@ -83,14 +86,16 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     o.lm_head = vm.count("lm-head") > 0;
     o.per_layer = vm.count("per-layer") > 0;
     if (!out_dir.empty()) io::prepare_output_dir(out_dir);
-    m = lm::read_llama2c(model);
+    m = lm::read_llama(model);
     token_source = tokens.empty() ? bytes : tokens;
-    const std::vector<int> ids = tokens.empty() ? lm::read_byte_tokens(bytes) : lm::read_token_ids(tokens);
-    for (int t : ids)
-      if (t >= m.config.vocab_size)
-        throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
-                                    std::to_string(m.config.vocab_size - 1) + ")");
-    seqs = lm::windows(ids, sequences, length, m.config.seq_len, token_source);
+    const std::vector<std::vector<int>> rows = tokens.empty() ? std::vector<std::vector<int>>{lm::read_byte_tokens(bytes)}
+                                                              : lm::read_token_file(tokens);
+    for (const auto& row : rows)
+      for (int t : row)
+        if (t >= m.config.vocab_size)
+          throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
+                                      std::to_string(m.config.vocab_size - 1) + ")");
+    seqs = lm::sequences_of(rows, sequences, length, m.config.seq_len, token_source);
   } catch (const std::exception& e) {
     err << "qmac eval: " << e.what() << "\n";
     return 2;
@@ -136,8 +141,11 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   out << "time: " << secs << " s\n";
   if (!out_dir.empty()) {
     std::ostringstream j, c;
+    // A Hugging Face directory is named by its config.json's hash.
+    std::error_code ec;
+    const std::string model_file = std::filesystem::is_directory(model, ec) ? model + "/config.json" : model;
     j << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"command\": \"qmac eval\",\n  \"model\": {\"file\": " << io::json_string(model)
-      << ", \"sha1\": \"" << io::sha1_of_file(model) << "\", \"dim\": " << k.dim << ", \"layers\": " << k.n_layers
+      << ", \"sha1\": \"" << io::sha1_of_file(model_file) << "\", \"sha1_of\": " << io::json_string(model_file) << ", \"dim\": " << k.dim << ", \"layers\": " << k.n_layers
       << ", \"vocab\": " << k.vocab_size << "},\n  \"tokens\": {\"file\": " << io::json_string(token_source) << ", \"sha1\": \""
       << io::sha1_of_file(token_source) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
       << "},\n  \"lm_head_in_format\": " << (o.lm_head ? "true" : "false")

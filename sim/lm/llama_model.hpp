@@ -55,4 +55,18 @@ LlamaModel read_llama2c(const std::string& path);
 // The same from the file's bytes (`origin` names it in errors).
 LlamaModel parse_llama2c(const std::vector<unsigned char>& bytes, const std::string& origin);
 
+// A Hugging Face LLaMA directory: config.json (hidden_size,
+// intermediate_size, num_hidden_layers, num_attention_heads, vocab_size,
+// rms_norm_eps required; num_key_value_heads, rope_theta,
+// max_position_embeddings, tie_word_embeddings (false), head_dim
+// (hidden/heads, the only layout taken) and hidden_act (only silu) when
+// present; other keys ignored) and model.safetensors, or shards listed by
+// model.safetensors.index.json; F32, F16 or BF16 tensors with HF's names.
+// q/k rows are permuted back from HF's rotate-half order. Throws
+// std::invalid_argument naming the file and what was expected.
+LlamaModel read_hf_llama(const std::string& dir);
+LlamaConfig parse_hf_config(const std::string& json_text, const std::string& origin);
+// A directory is a Hugging Face model, a file a llama2.c checkpoint.
+LlamaModel read_llama(const std::string& path);
+
 }  // namespace qmac::lm

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "sim/io/input_file.hpp"
+#include "sim/tensors/npy_reader.hpp"
 
 namespace qmac::lm {
 
@@ -53,6 +54,29 @@ std::vector<int> parse_token_ids(std::string_view text, const std::string& origi
 
 std::vector<int> read_token_ids(const std::string& path) { return parse_token_ids(text_of(path), path); }
 
+std::vector<std::vector<int>> read_token_file(const std::string& path) {
+  if (path.size() < 4 || path.compare(path.size() - 4, 4, ".npy") != 0) return {read_token_ids(path)};
+  tensors::IntArray a;
+  try {
+    a = tensors::read_npy_ints(path);
+  } catch (const tensors::TensorFileError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  if (a.shape.size() != 1 && a.shape.size() != 2)
+    throw std::invalid_argument(path + ": expected token ids of shape [sequences, length] or [length], not " + std::to_string(a.shape.size()) +
+                                " dimensions");
+  if (a.values.empty()) throw std::invalid_argument(path + ": expected token ids, found none");
+  for (std::size_t i = 0; i < a.values.size(); ++i)
+    if (a.values[i] < 0 || a.values[i] > 2147483647)
+      throw std::invalid_argument(path + ": element " + std::to_string(i) + ": expected a token id (0..2147483647), not " +
+                                  std::to_string(a.values[i]));
+  const std::size_t cols = static_cast<std::size_t>(a.shape.back()), rows = a.shape.size() == 2 ? static_cast<std::size_t>(a.shape[0]) : 1;
+  std::vector<std::vector<int>> out(rows);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c) out[r].push_back(static_cast<int>(a.values[r * cols + c]));
+  return out;
+}
+
 std::vector<int> read_byte_tokens(const std::string& path) {
   const std::string t = text_of(path);
   if (t.empty()) throw std::invalid_argument(path + ": expected bytes to use as tokens, found an empty file");
@@ -76,6 +100,27 @@ std::vector<std::vector<int>> windows(const std::vector<int>& tokens, int sequen
   std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
   for (int s = 0; s < n; ++s)
     out[static_cast<std::size_t>(s)].assign(tokens.begin() + static_cast<std::ptrdiff_t>(s) * L, tokens.begin() + static_cast<std::ptrdiff_t>(s + 1) * L);
+  return out;
+}
+
+std::vector<std::vector<int>> sequences_of(const std::vector<std::vector<int>>& rows, int sequences, int length, int context,
+                                           const std::string& origin) {
+  if (rows.size() == 1) return windows(rows.front(), sequences, length, context, origin);
+  if (sequences < 0 || length < 0) throw std::invalid_argument("--sequences and --length must not be negative");
+  const std::size_t n = sequences ? static_cast<std::size_t>(sequences) : rows.size();
+  if (n > rows.size())
+    throw std::invalid_argument(origin + ": " + std::to_string(rows.size()) + " sequences, not " + std::to_string(n));
+  std::vector<std::vector<int>> out;
+  for (std::size_t s = 0; s < n; ++s) {
+    const int have = static_cast<int>(rows[s].size());
+    const int L = length ? length : have;
+    if (L > have) throw std::invalid_argument(origin + ": sequence " + std::to_string(s) + " has " + std::to_string(have) + " tokens, not " + std::to_string(L));
+    if (L < 2) throw std::invalid_argument("a sequence needs at least 2 tokens (the first is context only), not " + std::to_string(L));
+    if (L > context)
+      throw std::invalid_argument(origin + ": sequences of " + std::to_string(L) + " tokens are longer than the model's context (" +
+                                  std::to_string(context) + "); --length cuts them");
+    out.emplace_back(rows[s].begin(), rows[s].begin() + L);
+  }
   return out;
 }
 

@@ -10,13 +10,21 @@ namespace qmac::lm {
 
 // Throws std::invalid_argument "origin:LINE:COL: expected a token id (0..2^31-1), not '...'"; an empty file is refused.
 std::vector<int> parse_token_ids(std::string_view text, const std::string& origin);
+// Token rows from a file: a .npy of integers, [sequences, length] (a row per
+// sequence) or 1-D (one stream); else a text file of ids (one stream).
+std::vector<std::vector<int>> read_token_file(const std::string& path);
 std::vector<int> read_token_ids(const std::string& path);
 std::vector<int> read_byte_tokens(const std::string& path);
 
-// `tokens` cut into `sequences` windows of `length` (consecutive, from the
-// start; length 0: the model's context, or all tokens if fewer; sequences 0:
-// as many whole windows as fit). Throws std::invalid_argument when fewer
-// tokens than asked for (or than 2 per window) are there.
+// The sequences to score. One stream is cut into `sequences` consecutive
+// windows of `length` (length 0: the model's context, or all tokens if
+// fewer; sequences 0: as many whole windows as fit). Rows (a 2-D .npy) are
+// the sequences: the first `sequences` (0: all), each its first `length`
+// tokens (0: all of it). Throws std::invalid_argument when fewer tokens than
+// asked for (or than 2 per sequence) are there, or a sequence is longer than
+// the context.
 std::vector<std::vector<int>> windows(const std::vector<int>& tokens, int sequences, int length, int context, const std::string& origin);
+std::vector<std::vector<int>> sequences_of(const std::vector<std::vector<int>>& rows, int sequences, int length, int context,
+                                           const std::string& origin);
 
 }  // namespace qmac::lm

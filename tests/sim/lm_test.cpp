@@ -6,6 +6,7 @@
 // consistent (FP32 against itself: zero KL, full agreement).
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -105,6 +106,37 @@ TEST(TokenFile, ParsesIdsAndNamesTheLineAndColumnOfABadOne) {
   EXPECT_THROW(windows({1, 2, 3}, 1, 9, 8, "t.txt"), std::invalid_argument);  // longer than the context
 }
 
+// A [2, 3] int32 .npy, written byte by byte here: two sequences of three
+// ids; a 1-D one is a stream; a float one or a negative id is refused.
+TEST(TokenFile, NpyRowsAreSequences) {
+  const std::string dir = (std::filesystem::temp_directory_path() / "qmac_lm_tokens").string();
+  std::filesystem::create_directories(dir);
+  auto npy = [&](const std::string& name, const std::string& descr, const std::string& shape, const std::vector<unsigned char>& data) {
+    std::string h = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    while ((10 + h.size() + 1) % 64) h += ' ';
+    h += '\n';
+    std::ofstream f(dir + "/" + name, std::ios::binary);
+    f << "\x93NUMPY" << '\x01' << '\x00' << static_cast<char>(h.size() & 0xFF) << static_cast<char>(h.size() >> 8) << h;
+    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    return dir + "/" + name;
+  };
+  const std::vector<unsigned char> six = {1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, 5, 0, 0, 0, 6, 0, 0, 0};
+  const auto rows = read_token_file(npy("a.npy", "<i4", "(2, 3)", six));
+  EXPECT_EQ(rows, (std::vector<std::vector<int>>{{1, 2, 3}, {4, 5, 6}}));
+  EXPECT_EQ(sequences_of(rows, 1, 2, 8, "a.npy"), (std::vector<std::vector<int>>{{1, 2}}));
+  EXPECT_THROW(sequences_of(rows, 3, 0, 8, "a.npy"), std::invalid_argument);
+  EXPECT_EQ(read_token_file(npy("s.npy", "<i4", "(6,)", six)).size(), 1u);
+  EXPECT_THROW(read_token_file(npy("f.npy", "<f4", "(6,)", six)), std::invalid_argument);
+  const std::vector<unsigned char> neg = {0xFF, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0};
+  try {
+    (void)read_token_file(npy("n.npy", "<i4", "(2,)", neg));
+    ADD_FAILURE() << "a negative id was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("n.npy: element 0: expected a token id (0..2147483647), not -1"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // The Austen model's README: 1.1885 nats/byte in FP32 on the validation
 // text's first 20 x 256 bytes (measured by its trainer, not by qmac); float
 // sums in another order move the fourth decimal.
@@ -144,6 +176,119 @@ TEST(LlamaForward, Stories260kGreedyTokensAreLlama2cs) {
     seq.push_back(best);
   }
   EXPECT_EQ(std::vector<int>(seq.begin() + 1, seq.end()), (std::vector<int>{461, 461, 401, 401, 401, 461, 378, 455, 473, 456, 435}));
+}
+
+// A Hugging Face directory written here from the llama2.c Austen model: HF's
+// names, q/k rows permuted to HF's rotate-half order (the inverse of what the
+// reader does, written independently as HF's own permute: row 2i + j of a
+// head goes to j * head/2 + i), config.json; once as one file, once as two
+// shards with an index. Both read back to the same FP32 logits, bit for bit.
+TEST(HfModel, ALlama2cModelConvertedToHfGivesTheSameLogits) {
+  const LlamaModel m = read_llama2c(kModels + "/austen-lm-1m.bin");
+  const auto& k = m.config;
+  const std::string dir = (std::filesystem::temp_directory_path() / "qmac_hf_model").string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir + "/one");
+  std::filesystem::create_directories(dir + "/two");
+  struct T { std::string name; std::vector<std::int64_t> shape; std::vector<float> v; };
+  std::vector<T> ts;
+  auto hf_permute = [&](const std::vector<float>& w, int heads) {
+    const int hd = k.head_dim(), d = k.dim;
+    std::vector<float> o(w.size());
+    for (int h = 0; h < heads; ++h)
+      for (int r = 0; r < hd; ++r) {
+        const int i = r / 2, j = r % 2;
+        std::copy_n(w.begin() + static_cast<std::ptrdiff_t>(h * hd + r) * d, d, o.begin() + static_cast<std::ptrdiff_t>(h * hd + j * hd / 2 + i) * d);
+      }
+    return o;
+  };
+  const std::int64_t d = k.dim, kv = k.kv_dim(), hid = k.hidden_dim;
+  ts.push_back({"model.embed_tokens.weight", {k.vocab_size, d}, m.token_embedding});
+  ts.push_back({"model.norm.weight", {d}, m.final_norm});
+  for (int l = 0; l < k.n_layers; ++l) {
+    const auto& L = m.layers[static_cast<std::size_t>(l)];
+    const std::string p = "model.layers." + std::to_string(l) + ".";
+    ts.push_back({p + "input_layernorm.weight", {d}, L.attn_norm});
+    ts.push_back({p + "post_attention_layernorm.weight", {d}, L.ffn_norm});
+    ts.push_back({p + "self_attn.q_proj.weight", {d, d}, hf_permute(L.wq, k.n_heads)});
+    ts.push_back({p + "self_attn.k_proj.weight", {kv, d}, hf_permute(L.wk, k.n_kv_heads)});
+    ts.push_back({p + "self_attn.v_proj.weight", {kv, d}, L.wv});
+    ts.push_back({p + "self_attn.o_proj.weight", {d, d}, L.wo});
+    ts.push_back({p + "mlp.gate_proj.weight", {hid, d}, L.w1});
+    ts.push_back({p + "mlp.up_proj.weight", {hid, d}, L.w3});
+    ts.push_back({p + "mlp.down_proj.weight", {d, hid}, L.w2});
+  }
+  auto write_safetensors = [](const std::string& path, const std::vector<const T*>& part) {
+    std::string h = "{";
+    std::uint64_t off = 0;
+    for (const T* t : part) {
+      std::string shape;
+      for (auto x : t->shape) shape += (shape.empty() ? "" : ",") + std::to_string(x);
+      h += (h.size() > 1 ? "," : "") + std::string("\"") + t->name + "\":{\"dtype\":\"F32\",\"shape\":[" + shape +
+           "],\"data_offsets\":[" + std::to_string(off) + "," + std::to_string(off + 4 * t->v.size()) + "]}";
+      off += 4 * t->v.size();
+    }
+    h += "}";
+    std::ofstream f(path, std::ios::binary);
+    const std::uint64_t n = h.size();
+    f.write(reinterpret_cast<const char*>(&n), 8);
+    f << h;
+    for (const T* t : part) f.write(reinterpret_cast<const char*>(t->v.data()), static_cast<std::streamsize>(4 * t->v.size()));
+  };
+  const std::string config = "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_size\": " + std::to_string(k.dim) +
+                             ", \"intermediate_size\": " + std::to_string(k.hidden_dim) + ", \"num_hidden_layers\": " +
+                             std::to_string(k.n_layers) + ", \"num_attention_heads\": " + std::to_string(k.n_heads) +
+                             ", \"num_key_value_heads\": " + std::to_string(k.n_kv_heads) + ", \"vocab_size\": " +
+                             std::to_string(k.vocab_size) + ", \"rms_norm_eps\": 1e-05, \"max_position_embeddings\": " +
+                             std::to_string(k.seq_len) + ", \"tie_word_embeddings\": true, \"hidden_act\": \"silu\", \"torch_dtype\": \"float32\"}";
+  std::vector<const T*> all, first, second;
+  for (std::size_t i = 0; i < ts.size(); ++i) {
+    all.push_back(&ts[i]);
+    (i % 2 ? second : first).push_back(&ts[i]);
+  }
+  write_safetensors(dir + "/one/model.safetensors", all);
+  std::ofstream(dir + "/one/config.json") << config;
+  write_safetensors(dir + "/two/model-00001-of-00002.safetensors", first);
+  write_safetensors(dir + "/two/model-00002-of-00002.safetensors", second);
+  std::ofstream(dir + "/two/config.json") << config;
+  {
+    std::ofstream idx(dir + "/two/model.safetensors.index.json");
+    idx << "{\"metadata\": {}, \"weight_map\": {";
+    for (std::size_t i = 0; i < ts.size(); ++i)
+      idx << (i ? ", " : "") << "\"" << ts[i].name << "\": \"model-0000" << (i % 2 ? 2 : 1) << "-of-00002.safetensors\"";
+    idx << "}}";
+  }
+  const std::vector<int> seq = read_byte_tokens(kModels + "/austen-validation.txt");
+  const std::vector<int> window(seq.begin(), seq.begin() + 64);
+  Fp32Linear fp32;
+  const std::vector<float> want = forward_logits(m, window, fp32);
+  for (const char* form : {"one", "two"}) {
+    const LlamaModel h = read_llama(dir + "/" + form);
+    EXPECT_TRUE(h.classifier.empty()) << form;
+    const std::vector<float> got = forward_logits(h, window, fp32);
+    ASSERT_EQ(got.size(), want.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) differ += std::bit_cast<std::uint32_t>(got[i]) != std::bit_cast<std::uint32_t>(want[i]);
+    EXPECT_EQ(differ, 0u) << form;
+  }
+  // A config.json without a required key, or with an activation other than SiLU, is refused by name.
+  std::ofstream(dir + "/one/config.json") << "{\"hidden_size\": 128}";
+  try {
+    (void)read_llama(dir + "/one");
+    ADD_FAILURE() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("config.json: 'intermediate_size' is missing"), std::string::npos) << e.what();
+  }
+  std::string gelu = config;
+  gelu.replace(gelu.find("\"silu\""), 6, "\"gelu\"");
+  try {
+    (void)parse_hf_config(gelu, "c.json");
+    ADD_FAILURE() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("c.json: 'hidden_act' must be \"silu\" (SwiGLU), not 'gelu'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(parse_hf_config(config, "c.json").n_kv_heads, k.n_kv_heads);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
