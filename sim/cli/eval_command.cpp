@@ -62,6 +62,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("length", po::value(&length)->default_value(0), "tokens per window (0: the model's context); the first is context only")
       ("block", po::value(&block)->default_value(32), "MX and DialectFP4 block size")
       ("lm-head", "the LM head in the format too (by default FP32)")
+      ("attention", "QK^T and PV in the format too, both operands in its activation scheme (by default FP32)")
       ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
       ("out", po::value(&out_dir), "write eval.json and eval.csv here");
   po::variables_map vm;
@@ -84,6 +85,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       (void)explore::QuantScheme(p.activation, o.scheme);
     }
     o.lm_head = vm.count("lm-head") > 0;
+    o.attention = vm.count("attention") > 0;
     o.per_layer = vm.count("per-layer") > 0;
     if (!out_dir.empty()) io::prepare_output_dir(out_dir);
     m = lm::read_llama(model);
@@ -115,7 +117,9 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       << "tokens: " << token_source << ", " << seqs.size() << " sequences of " << seqs.front().size() << "; " << rep.fp32.tokens
       << " positions scored (each sequence's first token is context only)\n"
       << "in the format: q, k, v, o, gate, up, down" << (o.lm_head ? ", lm_head" : " (lm_head FP32)")
-      << "; attention (QK^T, PV), norms, RoPE, softmax and SiLU in FP32. GEMMs: golden's quantizers and block arithmetic "
+      << (o.attention ? ", QK^T and PV (activation scheme); norms, RoPE, softmax and SiLU in FP32"
+                      : "; attention (QK^T, PV), norms, RoPE, softmax and SiLU in FP32")
+      << ". GEMMs: golden's quantizers and block arithmetic "
          "(exact block sums, one RNE per block into FP32; posits: the quire)\n\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-22s %9s %10s %10s %8s %20s\n", "format", "NLL", "perplexity", "KL", "top-1", "dNLL (95% CI)");
@@ -149,7 +153,8 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       << ", \"vocab\": " << k.vocab_size << "},\n  \"tokens\": {\"file\": " << io::json_string(token_source) << ", \"sha1\": \""
       << io::sha1_of_file(token_source) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
       << "},\n  \"lm_head_in_format\": " << (o.lm_head ? "true" : "false")
-      << ",\n  \"fp32_ops\": \"attention (QK^T, PV), RMSNorm, RoPE, softmax, SiLU\",\n  \"fp32\": " << json_scores(rep.fp32)
+      << ",\n  \"attention_in_format\": " << (o.attention ? "true" : "false") << ",\n  \"fp32_ops\": \""
+      << (o.attention ? "" : "attention (QK^T, PV), ") << "RMSNorm, RoPE, softmax, SiLU\",\n  \"fp32\": " << json_scores(rep.fp32)
       << ",\n  \"formats\": [";
     c << "# qmac " QMAC_VERSION " eval, " << io::csv_field(model) << "\nformat,scope,tokens,nll,perplexity,kl,top1_agreement,delta_nll,delta_nll_ci95\n";
     auto csv = [&c](const std::string& f, const std::string& scope, const lm::Scores& s) {

@@ -31,6 +31,15 @@ void Fp32Linear::apply(const LinearSite&, const std::vector<float>& w, int out, 
     }
 }
 
+void LinearBackend::attention(int, AttentionGemm, const float* a, int n, const float* b, int m, int k, float* c) {
+  for (int r = 0; r < n; ++r)
+    for (int o = 0; o < m; ++o) {
+      float s = 0;
+      for (int i = 0; i < k; ++i) s += a[static_cast<std::size_t>(r) * k + i] * b[static_cast<std::size_t>(o) * k + i];
+      c[static_cast<std::size_t>(r) * m + o] = s;
+    }
+}
+
 namespace {
 
 void rmsnorm(const float* x, const std::vector<float>& g, int d, float eps, float* out) {
@@ -71,7 +80,8 @@ std::vector<float> forward_logits(const LlamaModel& m, const std::vector<int>& t
     std::copy_n(m.token_embedding.begin() + static_cast<std::ptrdiff_t>(tokens[static_cast<std::size_t>(t)]) * d, d, at(x, t, d));
   const int group = k.n_heads / k.n_kv_heads;
   const float inv_sqrt = 1.0f / std::sqrt(static_cast<float>(hd));
-  std::vector<float> scores(static_cast<std::size_t>(T));
+  std::vector<float> qh(static_cast<std::size_t>(T) * hd), kh(qh.size()), vt(qh.size()), oh(qh.size());
+  std::vector<float> sc(static_cast<std::size_t>(T) * T);
   for (int l = 0; l < k.n_layers; ++l) {
     const LlamaLayer& L = m.layers[static_cast<std::size_t>(l)];
     for (int t = 0; t < T; ++t) rmsnorm(at(x, t, d), L.attn_norm, d, k.rms_eps, at(xb, t, d));
@@ -82,29 +92,28 @@ std::vector<float> forward_logits(const LlamaModel& m, const std::vector<int>& t
       rope(at(q, t, d), d, hd, t, k.rope_theta);
       rope(at(kk, t, kvd), kvd, hd, t, k.rope_theta);
     }
-    // Causal attention per head, in FP32.
-    for (int t = 0; t < T; ++t)
-      for (int h = 0; h < k.n_heads; ++h) {
-        const float* qh = at(q, t, d) + h * hd;
-        const int kvh = h / group;
-        float mx = -INFINITY;
-        for (int s = 0; s <= t; ++s) {
-          const float* kh = at(kk, s, kvd) + kvh * hd;
-          float dot = 0;
-          for (int i = 0; i < hd; ++i) dot += qh[i] * kh[i];
-          scores[static_cast<std::size_t>(s)] = dot * inv_sqrt;
-          mx = std::max(mx, scores[static_cast<std::size_t>(s)]);
-        }
-        float sum = 0;
-        for (int s = 0; s <= t; ++s) sum += scores[static_cast<std::size_t>(s)] = std::exp(scores[static_cast<std::size_t>(s)] - mx);
-        float* out = at(att, t, d) + h * hd;
-        std::fill_n(out, hd, 0.0f);
-        for (int s = 0; s <= t; ++s) {
-          const float a = scores[static_cast<std::size_t>(s)] / sum;
-          const float* vh = at(vv, s, kvd) + kvh * hd;
-          for (int i = 0; i < hd; ++i) out[i] += a * vh[i];
-        }
+    // Causal attention per head: QK^T and PV through the backend (FP32 unless
+    // it quantizes them), the scale, mask and softmax in FP32.
+    for (int h = 0; h < k.n_heads; ++h) {
+      const int kvh = h / group;
+      for (int t = 0; t < T; ++t) {
+        std::copy_n(at(q, t, d) + h * hd, hd, qh.data() + static_cast<std::size_t>(t) * hd);
+        std::copy_n(at(kk, t, kvd) + kvh * hd, hd, kh.data() + static_cast<std::size_t>(t) * hd);
+        for (int i = 0; i < hd; ++i) vt[static_cast<std::size_t>(i) * T + t] = at(vv, t, kvd)[kvh * hd + i];
       }
+      linear.attention(l, AttentionGemm::QK, qh.data(), T, kh.data(), T, hd, sc.data());
+      for (int t = 0; t < T; ++t) {
+        float* row = sc.data() + static_cast<std::size_t>(t) * T;
+        float mx = -INFINITY;
+        for (int s = 0; s <= t; ++s) mx = std::max(mx, row[s] *= inv_sqrt);
+        float sum = 0;
+        for (int s = 0; s <= t; ++s) sum += row[s] = std::exp(row[s] - mx);
+        for (int s = 0; s <= t; ++s) row[s] /= sum;
+        for (int s = t + 1; s < T; ++s) row[s] = 0.0f;  // causal: later positions take no weight
+      }
+      linear.attention(l, AttentionGemm::PV, sc.data(), T, vt.data(), hd, T, oh.data());
+      for (int t = 0; t < T; ++t) std::copy_n(oh.data() + static_cast<std::size_t>(t) * hd, hd, at(att, t, d) + h * hd);
+    }
     linear.apply({l, LinearKind::O}, L.wo, d, d, att.data(), T, o.data());
     for (std::size_t i = 0; i < x.size(); ++i) x[i] += o[i];
     for (int t = 0; t < T; ++t) rmsnorm(at(x, t, d), L.ffn_norm, d, k.rms_eps, at(xb, t, d));

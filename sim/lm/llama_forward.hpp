@@ -23,11 +23,18 @@ struct LinearSite {
   int id() const { return layer < 0 ? 1 << 20 : layer * 7 + static_cast<int>(kind); }
 };
 
-// y[n][out] = x[n][in] * W^T, W [out][in] row-major.
+// The attention GEMMs of one head of one layer: QK^T (scores before the
+// 1/sqrt(head) scale) and PV (softmax probabilities times values).
+enum class AttentionGemm : std::uint8_t { QK, PV };
+
+// y[n][out] = x[n][in] * W^T, W [out][in] row-major; and the attention
+// GEMMs c[n][m] = a[n][k] * b[m][k]^T, both operands activations.
 class LinearBackend {
  public:
   virtual ~LinearBackend() = default;
   virtual void apply(const LinearSite& site, const std::vector<float>& w, int out, int in, const float* x, int n, float* y) = 0;
+  // FP32 by default: each output a float sum over k in ascending order.
+  virtual void attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c);
 };
 
 // Plain FP32: each output a float sum over `in` in ascending order (llama2.c's matmul).

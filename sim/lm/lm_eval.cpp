@@ -85,7 +85,7 @@ EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& se
     FormatEval fe;
     fe.format = pair.label;
     auto run = [&](const QuantizedLinear::Scope& scope, std::uint64_t* clipped) {
-      QuantizedLinear q(pair, o.scheme, scope);
+      QuantizedLinear q(pair, o.scheme, scope, o.attention);
       std::vector<std::vector<float>> got;
       for (const auto& s : seqs) got.push_back(forward_logits(m, s, q));
       Accumulator acc;

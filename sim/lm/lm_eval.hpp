@@ -21,6 +21,7 @@ struct EvalOptions {
   std::vector<std::string> formats;  // explore formats or W:A pairs
   explore::SchemeOptions scheme;
   bool lm_head = false;    // the LM head in the format too (else FP32)
+  bool attention = false;  // QK^T and PV in the format's activation scheme too (else FP32)
   bool per_layer = false;  // also each decoder layer alone in the format
 };
 

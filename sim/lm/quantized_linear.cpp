@@ -8,8 +8,9 @@
 
 namespace qmac::lm {
 
-QuantizedLinear::QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope)
-    : weight_(pair.weight, options), activation_(pair.activation, options), scope_(std::move(scope)), sum_(options.sum) {
+QuantizedLinear::QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention)
+    : weight_(pair.weight, options), activation_(pair.activation, options), scope_(std::move(scope)), attention_(attention),
+      sum_(options.sum) {
   k_multiple_ = std::lcm(weight_.k_multiple(), activation_.k_multiple());
 }
 
@@ -40,16 +41,35 @@ void QuantizedLinear::apply(const LinearSite& site, const std::vector<float>& w,
     it = weights_.emplace(site.id(), weight_.quantize(tensor_of(w.data(), out, in, k), explore::Role::Weight, keep)).first;
   const explore::Quantized qx = activation_.quantize(tensor_of(x, n, in, k), explore::Role::Activation, keep);
   clipped_ += qx.clipped;
-  const explore::Quantized& qw = it->second;
-  const int block = std::gcd(qx.grid.block, qw.grid.block);
-  std::optional<golden::ScaledIntMatrix> rx, rw;
-  if (qx.grid.block != block) rx = explore::reblocked(qx.grid, block);
-  if (qw.grid.block != block) rw = explore::reblocked(qw.grid, block);
-  const golden::Format* once = weight_.name() == activation_.name() ? weight_.round_once_to() : nullptr;
-  const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, once, sum_);
-  std::vector<std::uint32_t> c(static_cast<std::size_t>(n) * static_cast<std::size_t>(out));
-  gemm.rows(0, n, c.data());
-  for (std::size_t i = 0; i < c.size(); ++i) y[i] = std::bit_cast<float>(c[i]);
+  gemm(qx, it->second, weight_.name() == activation_.name(), n, out, y);
+}
+
+void QuantizedLinear::attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c) {
+  if (!attention_ || !scope_(LinearSite{layer, LinearKind::Q})) {
+    LinearBackend::attention(layer, which, a, n, b, m, k, c);
+    return;
+  }
+  const std::int64_t kp = (k + activation_.k_multiple() - 1) / activation_.k_multiple() * activation_.k_multiple();
+  explore::QuantScheme::Options keep;
+  keep.keep_dequantized = false;
+  keep.cols_used = k;
+  const explore::Quantized qa = activation_.quantize(tensor_of(a, n, k, kp), explore::Role::Activation, keep);
+  const explore::Quantized qb = activation_.quantize(tensor_of(b, m, k, kp), explore::Role::Activation, keep);
+  clipped_ += qa.clipped + qb.clipped;
+  gemm(qa, qb, true, n, m, c);
+}
+
+void QuantizedLinear::gemm(const explore::Quantized& qa, const explore::Quantized& qb, bool round_once, int n, int m, float* c) const {
+  const int block = std::gcd(qa.grid.block, qb.grid.block);
+  std::optional<golden::ScaledIntMatrix> ra, rb;
+  if (qa.grid.block != block) ra = explore::reblocked(qa.grid, block);
+  if (qb.grid.block != block) rb = explore::reblocked(qb.grid, block);
+  // Posits in both operands sum in the quire and round once.
+  const golden::Format* once = round_once ? activation_.round_once_to() : nullptr;
+  const golden::ScaledIntGemmNt g(ra ? *ra : qa.grid, rb ? *rb : qb.grid, once, sum_);
+  std::vector<std::uint32_t> out(static_cast<std::size_t>(n) * static_cast<std::size_t>(m));
+  g.rows(0, n, out.data());
+  for (std::size_t i = 0; i < out.size(); ++i) c[i] = std::bit_cast<float>(out[i]);
 }
 
 }  // namespace qmac::lm

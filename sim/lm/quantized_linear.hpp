@@ -22,14 +22,20 @@ class QuantizedLinear final : public LinearBackend {
  public:
   using Scope = std::function<bool(const LinearSite&)>;
   // Throws std::invalid_argument for an unknown scheme name.
-  QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope);
+  // attention: QK^T and PV too, both operands in the pair's activation scheme
+  // (layers the scope takes; the scope is asked with the layer's Q site).
+  QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention = false);
   void apply(const LinearSite& site, const std::vector<float>& w, int out, int in, const float* x, int n, float* y) override;
+  void attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c) override;
   // Activation elements past the largest value their block can hold, summed over the calls.
   std::uint64_t clipped_activations() const { return clipped_; }
 
  private:
+  // c[n][m] = qa * qb^T of two quantized operands (K padded alike).
+  void gemm(const explore::Quantized& qa, const explore::Quantized& qb, bool round_once, int n, int m, float* c) const;
   explore::QuantScheme weight_, activation_;
   Scope scope_;
+  bool attention_ = false;
   golden::SumPrecision sum_;
   std::int64_t k_multiple_ = 1;
   std::map<int, explore::Quantized> weights_;  // by site id: quantized once

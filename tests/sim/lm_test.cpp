@@ -178,6 +178,22 @@ TEST(LlamaForward, Stories260kGreedyTokensAreLlama2cs) {
   EXPECT_EQ(std::vector<int>(seq.begin() + 1, seq.end()), (std::vector<int>{461, 461, 401, 401, 401, 461, 378, 455, 473, 456, 435}));
 }
 
+// --attention puts QK^T and PV through the format too: the scores move (the
+// hook is taken), and without it the linear layers alone give what they gave.
+TEST(LlamaForward, AttentionInTheFormatChangesOnlyWhenAsked) {
+  const LlamaModel m = read_llama2c(kModels + "/stories260K.bin");
+  const std::vector<std::vector<int>> seqs = {{1, 461, 461, 401, 401, 401, 461, 378, 455, 473, 456, 435}};
+  EvalOptions o;
+  o.formats = {"mxfp4"};
+  const EvalReport plain = run_eval(m, seqs, o), again = run_eval(m, seqs, o);
+  o.attention = true;
+  const EvalReport att = run_eval(m, seqs, o);
+  EXPECT_EQ(plain.formats[0].all.nll, again.formats[0].all.nll);
+  EXPECT_EQ(plain.fp32.nll, att.fp32.nll);
+  EXPECT_NE(plain.formats[0].all.nll, att.formats[0].all.nll);
+  EXPECT_NE(plain.formats[0].all.kl, att.formats[0].all.kl);
+}
+
 // A Hugging Face directory written here from the llama2.c Austen model: HF's
 // names, q/k rows permuted to HF's rotate-half order (the inverse of what the
 // reader does, written independently as HF's own permute: row 2i + j of a
