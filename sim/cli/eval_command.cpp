@@ -13,6 +13,7 @@
 #include "sim/io/file_hash.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/lm/lm_eval.hpp"
+#include "sim/lm/sampling.hpp"
 #include "sim/lm/token_file.hpp"
 
 namespace qmac::cli {
@@ -38,7 +39,7 @@ std::vector<std::string> split_list(const std::string& s) {
 std::string json_scores(const lm::Scores& s) {
   std::ostringstream o;
   o.precision(9);
-  o << "{\"tokens\": " << s.tokens << ", \"nll\": " << s.nll << ", \"perplexity\": " << s.ppl << ", \"kl\": " << s.kl
+  o << "{\"tokens\": " << s.tokens << ", \"nll\": " << s.nll << ", \"perplexity\": " << s.ppl << ", \"kld\": " << s.kl
     << ", \"top1_agreement\": " << s.top1 << ", \"delta_nll\": " << s.dnll << ", \"delta_nll_ci95\": " << s.dnll_ci95 << "}";
   return o.str();
 }
@@ -50,7 +51,9 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       "qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,... [options]: a language model's loss with every "
       "linear layer in each number format, against FP32\noptions");
   std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
-  int sequences = 0, length = 0, block = 32;
+  int sequences = 0, length = 0, block = 32, sample = 0, start = 1;
+  std::uint64_t seed = 1;
+  std::string write_tokens;
   opts.add_options()("help,h", "this help")
       ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format) or a Hugging Face directory "
                                    "(config.json + model.safetensors or its shards)")
@@ -58,13 +61,18 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
                                      "whitespace-separated ids")
       ("bytes", po::value(&bytes), "a file whose every byte is a token (byte-level models)")
       ("formats", po::value(&formats)->default_value(formats), "explore formats or W:A pairs, comma-separated")
+      ("sample", po::value(&sample), "N: score N sequences of --length sampled from the FP32 model (for a model without its "
+                                     "tokenizer), each from --start, with --seed")
+      ("start", po::value(&start)->default_value(1), "--sample: the first token of each sequence (llama2.c's BOS is 1)")
+      ("seed", po::value(&seed)->default_value(1), "--sample: the sampler's seed")
+      ("write-tokens", po::value(&write_tokens), "--sample: also write the sampled tokens here (.npy, int32 [N, length])")
       ("sequences", po::value(&sequences)->default_value(0), "windows to score (0: as many whole ones as fit)")
       ("length", po::value(&length)->default_value(0), "tokens per window (0: the model's context); the first is context only")
       ("block", po::value(&block)->default_value(32), "MX and DialectFP4 block size")
       ("lm-head", "the LM head in the format too (by default FP32)")
       ("attention", "QK^T and PV in the format too, both operands in its activation scheme (by default FP32)")
       ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
-      ("out", po::value(&out_dir), "write eval.json and eval.csv here");
+      ("out", po::value(&out_dir), "write report.json and report.csv here");
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "eval", out, err)) return *stop;
   lm::LlamaModel m;
@@ -73,7 +81,10 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   std::string token_source;
   try {
     if (model.empty()) throw std::invalid_argument("--model is required (a llama2.c checkpoint or a Hugging Face directory)");
-    if (tokens.empty() == bytes.empty()) throw std::invalid_argument("give one of --tokens FILE (token ids) or --bytes FILE (byte-level)");
+    if ((!tokens.empty()) + (!bytes.empty()) + vm.count("sample") != 1)
+      throw std::invalid_argument("give one of --tokens FILE (token ids), --bytes FILE (byte-level) or --sample N (from the model)");
+    if (!write_tokens.empty() && !vm.count("sample")) throw std::invalid_argument("--write-tokens goes with --sample");
+    if (!write_tokens.empty()) io::prepare_output_file(write_tokens);
     if (block < 8 || block > 256 || (block & (block - 1)))
       throw std::invalid_argument("--block " + std::to_string(block) + ": expected a power of two in 8..256");
     o.scheme.block = block;
@@ -89,15 +100,22 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     o.per_layer = vm.count("per-layer") > 0;
     if (!out_dir.empty()) io::prepare_output_dir(out_dir);
     m = lm::read_llama(model);
-    token_source = tokens.empty() ? bytes : tokens;
-    const std::vector<std::vector<int>> rows = tokens.empty() ? std::vector<std::vector<int>>{lm::read_byte_tokens(bytes)}
-                                                              : lm::read_token_file(tokens);
-    for (const auto& row : rows)
-      for (int t : row)
-        if (t >= m.config.vocab_size)
-          throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
-                                      std::to_string(m.config.vocab_size - 1) + ")");
-    seqs = lm::sequences_of(rows, sequences, length, m.config.seq_len, token_source);
+    if (vm.count("sample")) {
+      if (!length) throw std::invalid_argument("--sample needs --length");
+      seqs = lm::sample_sequences(m, sample, length, start, seed);
+      token_source = "sampled from the FP32 model (seed " + std::to_string(seed) + ", start " + std::to_string(start) + ")";
+      if (!write_tokens.empty()) lm::write_token_npy(write_tokens, seqs);
+    } else {
+      token_source = tokens.empty() ? bytes : tokens;
+      const std::vector<std::vector<int>> rows = tokens.empty() ? std::vector<std::vector<int>>{lm::read_byte_tokens(bytes)}
+                                                                : lm::read_token_file(tokens);
+      for (const auto& row : rows)
+        for (int t : row)
+          if (t >= m.config.vocab_size)
+            throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
+                                        std::to_string(m.config.vocab_size - 1) + ")");
+      seqs = lm::sequences_of(rows, sequences, length, m.config.seq_len, token_source);
+    }
   } catch (const std::exception& e) {
     err << "qmac eval: " << e.what() << "\n";
     return 2;
@@ -151,12 +169,12 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     j << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"command\": \"qmac eval\",\n  \"model\": {\"file\": " << io::json_string(model)
       << ", \"sha1\": \"" << io::sha1_of_file(model_file) << "\", \"sha1_of\": " << io::json_string(model_file) << ", \"dim\": " << k.dim << ", \"layers\": " << k.n_layers
       << ", \"vocab\": " << k.vocab_size << "},\n  \"tokens\": {\"file\": " << io::json_string(token_source) << ", \"sha1\": \""
-      << io::sha1_of_file(token_source) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
+      << (vm.count("sample") ? std::string("sampled") : io::sha1_of_file(token_source)) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
       << "},\n  \"lm_head_in_format\": " << (o.lm_head ? "true" : "false")
       << ",\n  \"attention_in_format\": " << (o.attention ? "true" : "false") << ",\n  \"fp32_ops\": \""
       << (o.attention ? "" : "attention (QK^T, PV), ") << "RMSNorm, RoPE, softmax, SiLU\",\n  \"fp32\": " << json_scores(rep.fp32)
       << ",\n  \"formats\": [";
-    c << "# qmac " QMAC_VERSION " eval, " << io::csv_field(model) << "\nformat,scope,tokens,nll,perplexity,kl,top1_agreement,delta_nll,delta_nll_ci95\n";
+    c << "# qmac " QMAC_VERSION " eval, " << io::csv_field(model) << "\nformat,scope,tokens,nll,perplexity,kld,top1_agreement,delta_nll,delta_nll_ci95\n";
     auto csv = [&c](const std::string& f, const std::string& scope, const lm::Scores& s) {
       c.precision(9);
       c << f << "," << scope << "," << s.tokens << "," << s.nll << "," << s.ppl << "," << s.kl << "," << s.top1 << "," << s.dnll << ","
@@ -176,13 +194,13 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     j << "\n  ]\n}\n";
     try {
-      io::write_atomically(out_dir + "/eval.json", j.str());
-      io::write_atomically(out_dir + "/eval.csv", c.str());
+      io::write_atomically(out_dir + "/report.json", j.str());
+      io::write_atomically(out_dir + "/report.csv", c.str());
     } catch (const std::runtime_error& e) {
       err << "qmac eval: " << e.what() << "\n";
       return 1;
     }
-    out << "reports: " << out_dir << "/eval.json, " << out_dir << "/eval.csv\n";
+    out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv\n";
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "sim/io/input_file.hpp"
+#include "sim/io/report_file.hpp"
 #include "sim/tensors/npy_reader.hpp"
 
 namespace qmac::lm {
@@ -75,6 +76,25 @@ std::vector<std::vector<int>> read_token_file(const std::string& path) {
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t c = 0; c < cols; ++c) out[r].push_back(static_cast<int>(a.values[r * cols + c]));
   return out;
+}
+
+void write_token_npy(const std::string& path, const std::vector<std::vector<int>>& rows) {
+  const std::size_t cols = rows.empty() ? 0 : rows.front().size();
+  std::string h = "{'descr': '<i4', 'fortran_order': False, 'shape': (" + std::to_string(rows.size()) + ", " + std::to_string(cols) + "), }";
+  while ((10 + h.size() + 1) % 64) h += ' ';
+  h += '\n';
+  std::string b = "\x93NUMPY";
+  b += '\x01';
+  b += '\x00';
+  b += static_cast<char>(h.size() & 0xFF);
+  b += static_cast<char>(h.size() >> 8);
+  b += h;
+  for (const auto& r : rows) {
+    if (r.size() != cols) throw std::invalid_argument("write_token_npy: rows of different lengths");
+    for (int t : r)
+      for (int i = 0; i < 4; ++i) b += static_cast<char>((static_cast<std::uint32_t>(t) >> (8 * i)) & 0xFF);
+  }
+  io::write_atomically(path, b);
 }
 
 std::vector<int> read_byte_tokens(const std::string& path) {

@@ -14,6 +14,8 @@ std::vector<int> parse_token_ids(std::string_view text, const std::string& origi
 // sequence) or 1-D (one stream); else a text file of ids (one stream).
 std::vector<std::vector<int>> read_token_file(const std::string& path);
 std::vector<int> read_token_ids(const std::string& path);
+// Rows of equal length as an int32 .npy [rows, length] (what read_token_file reads back).
+void write_token_npy(const std::string& path, const std::vector<std::vector<int>>& rows);
 std::vector<int> read_byte_tokens(const std::string& path);
 
 // The sequences to score. One stream is cut into `sequences` consecutive

@@ -130,6 +130,10 @@ const std::vector<Case>& cases() {
       {"eval_too_few_tokens", {{"t.txt", "1 2 3\n"}},
        "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --length 2 --sequences 5", 2,
        "3 tokens hold 1 windows of 2, not 5"},
+      {"eval_sample_and_tokens", {{"t.txt", "1 2 3\n"}},
+       "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --sample 2 --length 8", 2, "give one of --tokens"},
+      {"eval_hf_missing_config", {{"hf", kDirectory}}, "eval --model {d}/hf --sample 1 --length 4", 2,
+       "{d}/hf/config.json: no such file"},
       // Golden.
       {"quantize_block_0", {}, "golden quantize --format nf4 --block 0", 2, "--block: expected 1 to 4096", "3f800000\n"},
   };

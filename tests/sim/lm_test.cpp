@@ -18,6 +18,7 @@
 #include "sim/lm/llama_forward.hpp"
 #include "sim/lm/llama_model.hpp"
 #include "sim/lm/lm_eval.hpp"
+#include "sim/lm/sampling.hpp"
 #include "sim/lm/token_file.hpp"
 
 namespace qmac::lm {
@@ -135,6 +136,26 @@ TEST(TokenFile, NpyRowsAreSequences) {
     EXPECT_NE(std::string(e.what()).find("n.npy: element 0: expected a token id (0..2147483647), not -1"), std::string::npos) << e.what();
   }
   std::filesystem::remove_all(dir);
+}
+
+// --sample: the same seed gives the same tokens, another seed others; each
+// sequence starts with the start token; written as .npy they read back.
+TEST(Sampling, SeededSequencesRoundTripThroughNpy) {
+  const LlamaModel m = read_llama2c(kModels + "/stories260K.bin");
+  const auto a = sample_sequences(m, 2, 16, 1, 7), b = sample_sequences(m, 2, 16, 1, 7), c = sample_sequences(m, 2, 16, 1, 8);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  ASSERT_EQ(a.size(), 2u);
+  for (const auto& s : a) {
+    ASSERT_EQ(s.size(), 16u);
+    EXPECT_EQ(s.front(), 1);
+    for (int t : s) EXPECT_TRUE(t >= 0 && t < 512);
+  }
+  const std::string path = (std::filesystem::temp_directory_path() / "qmac_sampled.npy").string();
+  write_token_npy(path, a);
+  EXPECT_EQ(read_token_file(path), a);
+  std::filesystem::remove(path);
+  EXPECT_THROW(sample_sequences(m, 1, 513, 1, 7), std::invalid_argument);  // past the context
 }
 
 // The Austen model's README: 1.1885 nats/byte in FP32 on the validation
