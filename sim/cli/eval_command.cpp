@@ -14,6 +14,7 @@
 #include "sim/io/report_file.hpp"
 #include "sim/lm/lm_eval.hpp"
 #include "sim/lm/sampling.hpp"
+#include "sim/report/eval_report.hpp"
 #include "sim/lm/token_file.hpp"
 
 namespace qmac::cli {
@@ -34,14 +35,6 @@ std::vector<std::string> split_list(const std::string& s) {
   }
   out.push_back(cur);
   return out;
-}
-
-std::string json_scores(const lm::Scores& s) {
-  std::ostringstream o;
-  o.precision(9);
-  o << "{\"tokens\": " << s.tokens << ", \"nll\": " << s.nll << ", \"perplexity\": " << s.ppl << ", \"kld\": " << s.kl
-    << ", \"top1_agreement\": " << s.top1 << ", \"delta_nll\": " << s.dnll << ", \"delta_nll_ci95\": " << s.dnll_ci95 << "}";
-  return o.str();
 }
 
 }  // namespace
@@ -72,7 +65,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("lm-head", "the LM head in the format too (by default FP32)")
       ("attention", "QK^T and PV in the format too, both operands in its activation scheme (by default FP32)")
       ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
-      ("out", po::value(&out_dir), "write report.json and report.csv here");
+      ("out", po::value(&out_dir), "write report.json, report.csv and report.html here");
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "eval", out, err)) return *stop;
   lm::LlamaModel m;
@@ -130,15 +123,30 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto& k = m.config;
+  report::EvalContext ctx;
+  ctx.model = model;
+  std::error_code ec;
+  // A Hugging Face directory is named by its config.json's hash.
+  ctx.model_hashed = std::filesystem::is_directory(model, ec) ? model + "/config.json" : model;
+  ctx.config = k;
+  ctx.parameters = m.parameters();
+  ctx.tokens = token_source;
+  ctx.sequences = seqs.size();
+  ctx.length = seqs.front().size();
+  ctx.lm_head = o.lm_head;
+  ctx.attention = o.attention;
+  try {
+    ctx.model_sha1 = io::sha1_of_file(ctx.model_hashed);
+    if (!vm.count("sample")) ctx.tokens_sha1 = io::sha1_of_file(token_source);
+  } catch (const std::runtime_error& e) {
+    err << "qmac eval: " << e.what() << "\n";
+    return 2;
+  }
   out << "qmac " QMAC_VERSION " eval: " << model << " (dim " << k.dim << ", " << k.n_layers << " layers, " << k.n_heads << " heads ("
       << k.n_kv_heads << " KV), FFN " << k.hidden_dim << ", vocabulary " << k.vocab_size << ", " << m.parameters() << " parameters)\n"
       << "tokens: " << token_source << ", " << seqs.size() << " sequences of " << seqs.front().size() << "; " << rep.fp32.tokens
       << " positions scored (each sequence's first token is context only)\n"
-      << "in the format: q, k, v, o, gate, up, down" << (o.lm_head ? ", lm_head" : " (lm_head FP32)")
-      << (o.attention ? ", QK^T and PV (activation scheme); norms, RoPE, softmax and SiLU in FP32"
-                      : "; attention (QK^T, PV), norms, RoPE, softmax and SiLU in FP32")
-      << ". GEMMs: golden's quantizers and block arithmetic "
-         "(exact block sums, one RNE per block into FP32; posits: the quire)\n\n";
+      << report::eval_scope_text(ctx) << "\n\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-22s %9s %10s %10s %8s %20s\n", "format", "NLL", "perplexity", "KL", "top-1", "dNLL (95% CI)");
   out << line;
@@ -160,47 +168,20 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << "\n";
     }
   }
-  out << "time: " << secs << " s\n";
+  // Forward passes over every sequence: FP32, each format, and with --per-layer each layer alone in each format.
+  const double passes = 1.0 + static_cast<double>(rep.formats.size()) * (1.0 + (o.per_layer ? k.n_layers : 0));
+  out << "time: " << secs << " s, " << passes << " passes over the tokens: " << passes * static_cast<double>(seqs.size() * seqs.front().size()) / secs
+      << " tokens/s (one thread)\n";
   if (!out_dir.empty()) {
-    std::ostringstream j, c;
-    // A Hugging Face directory is named by its config.json's hash.
-    std::error_code ec;
-    const std::string model_file = std::filesystem::is_directory(model, ec) ? model + "/config.json" : model;
-    j << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"command\": \"qmac eval\",\n  \"model\": {\"file\": " << io::json_string(model)
-      << ", \"sha1\": \"" << io::sha1_of_file(model_file) << "\", \"sha1_of\": " << io::json_string(model_file) << ", \"dim\": " << k.dim << ", \"layers\": " << k.n_layers
-      << ", \"vocab\": " << k.vocab_size << "},\n  \"tokens\": {\"file\": " << io::json_string(token_source) << ", \"sha1\": \""
-      << (vm.count("sample") ? std::string("sampled") : io::sha1_of_file(token_source)) << "\", \"sequences\": " << seqs.size() << ", \"length\": " << seqs.front().size()
-      << "},\n  \"lm_head_in_format\": " << (o.lm_head ? "true" : "false")
-      << ",\n  \"attention_in_format\": " << (o.attention ? "true" : "false") << ",\n  \"fp32_ops\": \""
-      << (o.attention ? "" : "attention (QK^T, PV), ") << "RMSNorm, RoPE, softmax, SiLU\",\n  \"fp32\": " << json_scores(rep.fp32)
-      << ",\n  \"formats\": [";
-    c << "# qmac " QMAC_VERSION " eval, " << io::csv_field(model) << "\nformat,scope,tokens,nll,perplexity,kld,top1_agreement,delta_nll,delta_nll_ci95\n";
-    auto csv = [&c](const std::string& f, const std::string& scope, const lm::Scores& s) {
-      c.precision(9);
-      c << f << "," << scope << "," << s.tokens << "," << s.nll << "," << s.ppl << "," << s.kl << "," << s.top1 << "," << s.dnll << ","
-        << s.dnll_ci95 << "\n";
-    };
-    csv("fp32", "all", rep.fp32);
-    for (std::size_t i = 0; i < rep.formats.size(); ++i) {
-      const auto& f = rep.formats[i];
-      j << (i ? ",\n" : "\n") << "    {\"format\": " << io::json_string(f.format) << ", \"all\": " << json_scores(f.all)
-        << ", \"clipped_activations\": " << f.clipped_activations << ", \"per_layer\": [";
-      csv(io::csv_field(f.format), "all", f.all);
-      for (std::size_t l = 0; l < f.per_layer.size(); ++l) {
-        j << (l ? ", " : "") << json_scores(f.per_layer[l]);
-        csv(io::csv_field(f.format), "layer" + std::to_string(l), f.per_layer[l]);
-      }
-      j << "]}";
-    }
-    j << "\n  ]\n}\n";
     try {
-      io::write_atomically(out_dir + "/report.json", j.str());
-      io::write_atomically(out_dir + "/report.csv", c.str());
+      io::write_atomically(out_dir + "/report.json", report::eval_json(ctx, rep));
+      io::write_atomically(out_dir + "/report.csv", report::eval_csv(ctx, rep));
+      io::write_atomically(out_dir + "/report.html", report::eval_html(ctx, rep));
     } catch (const std::runtime_error& e) {
       err << "qmac eval: " << e.what() << "\n";
       return 1;
     }
-    out << "reports: " << out_dir << "/report.json, " << out_dir << "/report.csv\n";
+    out << "reports: " << out_dir << "/report.json, report.csv, report.html\n";
   }
   return 0;
 }

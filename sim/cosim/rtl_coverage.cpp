@@ -22,6 +22,7 @@ Collector& collector() {
   return c;
 }
 
+#if VM_COVERAGE
 // `key`'s hierarchy (h field) under the model's name.
 std::string with_model(const std::string& key, const char* model) {
   const std::string tag = "\x01h\x02";
@@ -31,6 +32,7 @@ std::string with_model(const std::string& key, const char* model) {
   k.insert(at + tag.size(), std::string(model) + ".");
   return k;
 }
+#endif
 
 }  // namespace
 

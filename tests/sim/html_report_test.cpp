@@ -277,3 +277,32 @@ TEST(ExploreHtml, ParetoPlotsRenderAndCostsEqualRunsReports) {
 }
 
 }  // namespace
+
+namespace qmac {
+namespace {
+
+// qmac eval's report.html in Chromium: the scores table with a row per
+// format, the KL and perplexity charts, the per-layer table, the version; and
+// report.json's format rows carry the names the issue gives (kld, ...).
+TEST(EvalHtml, ChromiumRendersTheScoresAndCharts) {
+  const fs::path d = fs::temp_directory_path() / ("qmac_eval_html_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  int st = 0;
+  const std::string run = shell(std::string(QMAC_BINARY) + " eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --sample 2 --length 24 "
+                                "--formats e4m3,mxfp4:e4m3 --per-layer --out " + d.string(), &st);
+  ASSERT_EQ(st, 0) << run;
+  const std::string json = slurp(d / "report.json");
+  for (const char* key : {"\"format\": \"e4m3\"", "\"format\": \"mxfp4:e4m3\"", "\"nll\": ", "\"perplexity\": ", "\"kld\": ",
+                          "\"top1_agreement\": ", "\"per_layer\": [{\"layer\": 0", "\"qmac_version\": \"" QMAC_VERSION "\"", "\"sha1\": \""})
+    EXPECT_NE(json.find(key), std::string::npos) << key;
+  const std::string dom = shell("chromium --headless --no-sandbox --disable-gpu --dump-dom file://" + (d / "report.html").string() + " 2>/dev/null", &st);
+  ASSERT_EQ(st, 0) << dom;
+  EXPECT_EQ(count(dom, "<svg"), 2u);
+  for (const char* text : {"KL(FP32 ‖ format)", "Perplexity", "mxfp4:e4m3", "layer 4", "qmac " QMAC_VERSION})
+    EXPECT_NE(dom.find(text), std::string::npos) << text;
+  EXPECT_EQ(count(dom, "<tr>"), 1u + 3u + 1u + 2u) << "scores: header, fp32 and two formats; per layer: header and two formats";
+  fs::remove_all(d);
+}
+
+}  // namespace
+}  // namespace qmac

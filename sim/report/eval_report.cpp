@@ -1,0 +1,114 @@
+#include "sim/report/eval_report.hpp"
+
+#include <sstream>
+
+#include "sim/io/report_file.hpp"
+#include "sim/report/svg_chart.hpp"
+
+namespace qmac::report {
+namespace {
+
+void scores_json(std::ostream& o, const lm::Scores& s) {
+  o << "\"tokens\": " << s.tokens << ", \"nll\": " << s.nll << ", \"perplexity\": " << s.ppl << ", \"kld\": " << s.kl
+    << ", \"top1_agreement\": " << s.top1 << ", \"delta_nll\": " << s.dnll << ", \"delta_nll_ci95\": " << s.dnll_ci95;
+}
+
+}  // namespace
+
+std::string eval_scope_text(const EvalContext& c) {
+  return std::string("in the format: q, k, v, o, gate, up, down") + (c.lm_head ? ", lm_head" : " (lm_head FP32)") +
+         (c.attention ? ", QK^T and PV (activation scheme); norms, RoPE, softmax and SiLU in FP32"
+                      : "; attention (QK^T, PV), norms, RoPE, softmax and SiLU in FP32") +
+         ". GEMMs: golden's quantizers and block arithmetic (exact block sums, one RNE per block into FP32; posits: the quire)";
+}
+
+std::string eval_json(const EvalContext& c, const lm::EvalReport& r) {
+  std::ostringstream j;
+  j.precision(9);
+  const auto& k = c.config;
+  j << "{\n  \"qmac_version\": \"" QMAC_VERSION "\",\n  \"command\": \"qmac eval\",\n"
+    << "  \"model\": {\"path\": " << io::json_string(c.model) << ", \"sha1\": \"" << c.model_sha1 << "\", \"sha1_of\": "
+    << io::json_string(c.model_hashed) << ", \"config\": {\"dim\": " << k.dim << ", \"hidden_dim\": " << k.hidden_dim
+    << ", \"layers\": " << k.n_layers << ", \"heads\": " << k.n_heads << ", \"kv_heads\": " << k.n_kv_heads << ", \"vocab\": " << k.vocab_size
+    << ", \"context\": " << k.seq_len << ", \"tied_classifier\": " << (k.tied_classifier ? "true" : "false") << "}, \"parameters\": "
+    << c.parameters << "},\n"
+    << "  \"tokens\": {\"source\": " << io::json_string(c.tokens) << ", \"sha1\": " << (c.tokens_sha1.empty() ? "null" : "\"" + c.tokens_sha1 + "\"")
+    << ", \"sequences\": " << c.sequences << ", \"length\": " << c.length << "},\n"
+    << "  \"in_format\": " << io::json_string(eval_scope_text(c)) << ",\n  \"lm_head_in_format\": " << (c.lm_head ? "true" : "false")
+    << ",\n  \"attention_in_format\": " << (c.attention ? "true" : "false") << ",\n  \"fp32\": {";
+  scores_json(j, r.fp32);
+  j << "},\n  \"formats\": [";
+  for (std::size_t i = 0; i < r.formats.size(); ++i) {
+    const auto& f = r.formats[i];
+    j << (i ? ",\n" : "\n") << "    {\"format\": " << io::json_string(f.format) << ", ";
+    scores_json(j, f.all);
+    j << ", \"clipped_activations\": " << f.clipped_activations << ", \"per_layer\": [";
+    for (std::size_t l = 0; l < f.per_layer.size(); ++l) {
+      j << (l ? ", " : "") << "{\"layer\": " << l << ", ";
+      scores_json(j, f.per_layer[l]);
+      j << "}";
+    }
+    j << "]}";
+  }
+  j << "\n  ]\n}\n";
+  return j.str();
+}
+
+std::string eval_csv(const EvalContext& c, const lm::EvalReport& r) {
+  std::ostringstream o;
+  o.precision(9);
+  o << "# qmac " QMAC_VERSION " eval, " << io::csv_field(c.model) << ", tokens " << io::csv_field(c.tokens) << "\n"
+    << "format,scope,tokens,nll,perplexity,kld,top1_agreement,delta_nll,delta_nll_ci95\n";
+  auto row = [&o](const std::string& f, const std::string& scope, const lm::Scores& s) {
+    o << io::csv_field(f) << "," << scope << "," << s.tokens << "," << s.nll << "," << s.ppl << "," << s.kl << "," << s.top1 << "," << s.dnll
+      << "," << s.dnll_ci95 << "\n";
+  };
+  row("fp32", "all", r.fp32);
+  for (const auto& f : r.formats) {
+    row(f.format, "all", f.all);
+    for (std::size_t l = 0; l < f.per_layer.size(); ++l) row(f.format, "layer" + std::to_string(l), f.per_layer[l]);
+  }
+  return o.str();
+}
+
+std::string eval_html(const EvalContext& c, const lm::EvalReport& r) {
+  std::ostringstream h;
+  h.precision(5);
+  h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>qmac eval: " << svg::escape(c.model) << "</title>"
+    << "<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse}"
+       "td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}th{background:#eee}td:first-child{text-align:left}</style></head><body>\n"
+    << "<h1>What each format costs the model</h1>\n<p>qmac " QMAC_VERSION " eval · model <code>" << svg::escape(c.model) << "</code> (SHA-1 "
+    << c.model_sha1 << ", " << c.parameters << " parameters) · tokens " << svg::escape(c.tokens) << ", " << c.sequences << " sequences of "
+    << c.length << " (" << r.fp32.tokens << " positions scored)</p>\n<p>" << svg::escape(eval_scope_text(c)) << ".</p>\n"
+    << "<table id=\"scores\"><tr><th>format</th><th>NLL (nats/token)</th><th>perplexity</th><th>KL(FP32 ‖ format)</th><th>top-1 agreement</th>"
+       "<th>ΔNLL ± 95 %</th></tr>\n<tr><td>fp32</td><td>"
+    << r.fp32.nll << "</td><td>" << r.fp32.ppl << "</td><td>0</td><td>100 %</td><td>–</td></tr>\n";
+  svg::StackedBars kl{"KL(FP32 ‖ format), nats per token (lower is better)", "nats", {}, {"KL"}, {}, {}};
+  svg::StackedBars ppl{"Perplexity (lower is better; FP32 first)", "", {"fp32"}, {"perplexity"}, {{r.fp32.ppl}}, {}};
+  for (const auto& f : r.formats) {
+    h << "<tr><td>" << svg::escape(f.format) << "</td><td>" << f.all.nll << "</td><td>" << f.all.ppl << "</td><td>" << f.all.kl << "</td><td>"
+      << 100 * f.all.top1 << " %</td><td>" << f.all.dnll << " ± " << f.all.dnll_ci95 << "</td></tr>\n";
+    kl.rows.push_back(f.format);
+    kl.values.push_back({f.all.kl});
+    ppl.rows.push_back(f.format);
+    ppl.values.push_back({f.all.ppl});
+  }
+  h << "</table>\n";
+  if (!r.formats.empty()) h << "<h2>KL divergence</h2>\n" << svg::stacked_bars(kl) << "\n";
+  h << "<h2>Perplexity</h2>\n" << svg::stacked_bars(ppl) << "\n";
+  if (!r.formats.empty() && !r.formats.front().per_layer.empty()) {
+    h << "<h2>Per layer (that layer alone in the format): ΔNLL</h2>\n<table id=\"per-layer\"><tr><th>format</th>";
+    for (std::size_t l = 0; l < r.formats.front().per_layer.size(); ++l) h << "<th>layer " << l << "</th>";
+    h << "</tr>\n";
+    for (const auto& f : r.formats) {
+      h << "<tr><td>" << svg::escape(f.format) << "</td>";
+      for (const auto& s : f.per_layer) h << "<td>" << s.dnll << "</td>";
+      h << "</tr>\n";
+    }
+    h << "</table>\n";
+  }
+  h << "</body></html>\n";
+  return h.str();
+}
+
+}  // namespace qmac::report

@@ -1,0 +1,31 @@
+// qmac eval's reports: report.json, report.csv and report.html (a table and
+// bar charts of KL and perplexity per format), each naming qmac's version,
+// the model and token files (with their SHA-1) and what ran in the format.
+#pragma once
+
+#include <string>
+
+#include "sim/lm/lm_eval.hpp"
+#include "sim/lm/llama_model.hpp"
+
+namespace qmac::report {
+
+struct EvalContext {
+  std::string model;        // as given (file or directory)
+  std::string model_sha1;   // of the checkpoint, or a directory's config.json
+  std::string model_hashed; // the file model_sha1 is of
+  lm::LlamaConfig config;
+  std::uint64_t parameters = 0;
+  std::string tokens;       // the token file, or how they were sampled
+  std::string tokens_sha1;  // "" when sampled
+  std::size_t sequences = 0, length = 0;
+  bool lm_head = false, attention = false;
+};
+
+// What ran in the format and what stayed FP32, in words (terminal and reports).
+std::string eval_scope_text(const EvalContext& c);
+std::string eval_json(const EvalContext& c, const lm::EvalReport& r);
+std::string eval_csv(const EvalContext& c, const lm::EvalReport& r);
+std::string eval_html(const EvalContext& c, const lm::EvalReport& r);
+
+}  // namespace qmac::report
