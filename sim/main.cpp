@@ -55,7 +55,7 @@ int dispatch(int argc, char** argv) {
   if (cmd == "run") return qmac::cli::run_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "verify") return qmac::cli::verify_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "explore") return qmac::cli::explore_command(argc - 1, argv + 1, std::cout, std::cerr, qmac::cli::explore_cost_model);
-  if (cmd == "eval") return qmac::cli::eval_command(argc - 1, argv + 1, std::cout, std::cerr);
+  if (cmd == "eval") return qmac::cli::eval_command(argc - 1, argv + 1, std::cout, std::cerr, qmac::cli::explore_cost_model);
   if (cmd == "workload") return qmac::cli::workload_command(argc - 1, argv + 1, std::cout, std::cerr);
   if (cmd == "golden") return qmac::cli::golden_command(argc - 1, argv + 1, std::cin, std::cout, std::cerr);
   std::cerr << "qmac: unknown command '" << cmd << "'\n";

@@ -15,6 +15,7 @@
 #include "sim/lm/lm_eval.hpp"
 #include "sim/lm/sampling.hpp"
 #include "sim/report/eval_report.hpp"
+#include "sim/workload/transformer.hpp"
 #include "sim/lm/token_file.hpp"
 
 namespace qmac::cli {
@@ -39,14 +40,14 @@ std::vector<std::string> split_list(const std::string& s) {
 
 }  // namespace
 
-int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, const explore::CostModelFactory& make_cost) {
   po::options_description opts(
       "qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,... [options]: a language model's loss with every "
       "linear layer in each number format, against FP32\noptions");
   std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
   int sequences = 0, length = 0, block = 32, sample = 0, start = 1;
   std::uint64_t seed = 1;
-  std::string write_tokens;
+  std::string write_tokens, arch;
   opts.add_options()("help,h", "this help")
       ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format) or a Hugging Face directory "
                                    "(config.json + model.safetensors or its shards)")
@@ -65,13 +66,17 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       ("lm-head", "the LM head in the format too (by default FP32)")
       ("attention", "QK^T and PV in the format too, both operands in its activation scheme (by default FP32)")
       ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
+      ("arch", po::value(&arch), "A.yaml: each format's energy and area per token on this architecture (the model's GEMMs for "
+                                 "one prefill of --length tokens, written to OUT/workload.yaml; needs --out) and the Pareto "
+                                 "front of KL against energy")
       ("out", po::value(&out_dir), "write report.json, report.csv and report.html here");
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "eval", out, err)) return *stop;
   lm::LlamaModel m;
   std::vector<std::vector<int>> seqs;
   lm::EvalOptions o;
-  std::string token_source;
+  std::string token_source, workload_file;
+  explore::CostModel cost;
   try {
     if (model.empty()) throw std::invalid_argument("--model is required (a llama2.c checkpoint or a Hugging Face directory)");
     if ((!tokens.empty()) + (!bytes.empty()) + vm.count("sample") != 1)
@@ -91,6 +96,8 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     o.lm_head = vm.count("lm-head") > 0;
     o.attention = vm.count("attention") > 0;
     o.per_layer = vm.count("per-layer") > 0;
+    if (!arch.empty() && out_dir.empty()) throw std::invalid_argument("--arch needs --out DIR (the model's workload.yaml goes there)");
+    if (!arch.empty() && !make_cost) throw std::invalid_argument("--arch: this qmac has no cost model");
     if (!out_dir.empty()) io::prepare_output_dir(out_dir);
     m = lm::read_llama(model);
     if (vm.count("sample")) {
@@ -108,6 +115,14 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
             throw std::invalid_argument(token_source + ": token " + std::to_string(t) + " is outside " + model + "'s vocabulary (0.." +
                                         std::to_string(m.config.vocab_size - 1) + ")");
       seqs = lm::sequences_of(rows, sequences, length, m.config.seq_len, token_source);
+    }
+    if (!arch.empty()) {
+      // The model's own GEMMs, one prefill of a sequence, costed as `qmac run` would (checked before the evaluation).
+      const auto& k = m.config;
+      const sim::TransformerDims dims{model, k.dim, k.n_heads, k.n_kv_heads, k.head_dim(), k.hidden_dim, k.n_layers, k.vocab_size, true};
+      workload_file = out_dir + "/workload.yaml";
+      io::write_atomically(workload_file, sim::workload_yaml(dims, {sim::Phase::Prefill, static_cast<std::int64_t>(seqs.front().size()), 1}));
+      cost = make_cost(arch, workload_file);
     }
   } catch (const std::exception& e) {
     err << "qmac eval: " << e.what() << "\n";
@@ -142,6 +157,17 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "qmac eval: " << e.what() << "\n";
     return 2;
   }
+  if (cost) {
+    ctx.arch = arch;
+    ctx.workload = workload_file;
+    try {
+      for (const auto& f : o.formats) ctx.costs.push_back(cost(explore::parse_pair(f)));
+    } catch (const std::exception& e) {
+      err << "qmac eval: --arch: " << e.what() << "\n";
+      return 2;
+    }
+    ctx.pareto = report::eval_pareto(ctx.costs, rep);
+  }
   out << "qmac " QMAC_VERSION " eval: " << model << " (dim " << k.dim << ", " << k.n_layers << " layers, " << k.n_heads << " heads ("
       << k.n_kv_heads << " KV), FFN " << k.hidden_dim << ", vocabulary " << k.vocab_size << ", " << m.parameters() << " parameters)\n"
       << "tokens: " << token_source << ", " << seqs.size() << " sequences of " << seqs.front().size() << "; " << rep.fp32.tokens
@@ -166,6 +192,21 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
         out << line;
       }
       out << "\n";
+    }
+  }
+  if (!ctx.costs.empty()) {
+    out << "\ncost on " << arch << " (" << workload_file << ": one prefill of " << ctx.length << " tokens, fast mode); * on the KL/energy Pareto front\n";
+    std::snprintf(line, sizeof line, "%-22s %-14s %16s %12s %8s\n", "format", "MAC", "energy/token", "area mm2", "DRAM");
+    out << line;
+    for (std::size_t i = 0; i < ctx.costs.size(); ++i) {
+      const auto& c = ctx.costs[i];
+      if (!c.costed()) {
+        out << "  " << rep.formats[i].format << ": not costed: " << c.missing << "\n";
+        continue;
+      }
+      std::snprintf(line, sizeof line, "%-22s %-14s %13.1f pJ %12.4f %7.1f%%%s\n", rep.formats[i].format.c_str(), c.mac.c_str(),
+                    c.energy_pj / static_cast<double>(ctx.length), c.area_um2 / 1e6, 100 * c.dram_share, ctx.pareto[i] ? " *" : "");
+      out << line;
     }
   }
   // Forward passes over every sequence: FP32, each format, and with --per-layer each layer alone in each format.

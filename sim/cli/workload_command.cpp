@@ -44,19 +44,9 @@ int workload_command(int argc, char** argv, std::ostream& out, std::ostream& err
     if (step.tokens < 1 || step.tokens > (1 << 24)) throw config::ConfigError("--seq/--kv must be 1 .. 2^24");
     if (batch < 1 || batch > 4096) throw config::ConfigError("--batch must be 1 .. 4096");
     const sim::TransformerDims m = config::load_model_dims(model);
-    const auto gemms = sim::transformer_gemms(m, step);
-    std::ostringstream y;
-    y << "# qmac " QMAC_VERSION " workload: " << m.name << ", "
-      << (step.phase == sim::Phase::Prefill ? "prefill of " + std::to_string(seq) + " tokens"
-                                            : "decode of one token against " + std::to_string(kv) + " keys")
-      << ", batch " << batch << "\n# d " << m.hidden << ", " << m.heads << " heads (" << m.kv_heads << " KV) of " << m.head_dim
-      << ", FFN " << m.ffn << (m.gated_mlp ? " (gated)" : "") << ", " << m.layers << " layers, vocabulary " << m.vocab
-      << "\n# " << sim::total_macs(gemms) << " MACs in all\n"
-      << "tokens: " << (step.phase == sim::Phase::Prefill ? seq * batch : batch) << "  # tokens one pass handles (for tokens/s)\ngemms:\n";
-    for (const auto& g : gemms)
-      y << "  - {name: " << g.name << ", m: " << g.m << ", k: " << g.k << ", n: " << g.n << ", repeat: " << g.repeat << "}\n";
-    if (out_file.empty()) out << y.str();
-    else io::write_atomically(out_file, y.str());
+    const std::string y = sim::workload_yaml(m, step);
+    if (out_file.empty()) out << y;
+    else io::write_atomically(out_file, y);
   } catch (const std::exception& e) {
     err << "qmac workload: " << e.what() << "\n";
     return 2;

@@ -13,7 +13,35 @@ void scores_json(std::ostream& o, const lm::Scores& s) {
     << ", \"top1_agreement\": " << s.top1 << ", \"delta_nll\": " << s.dnll << ", \"delta_nll_ci95\": " << s.dnll_ci95;
 }
 
+void cost_json(std::ostream& o, const EvalContext& c, std::size_t i) {
+  if (c.costs.empty()) return;
+  const explore::FormatCost& f = c.costs[i];
+  o << ", \"cost\": {\"mac\": " << io::json_string(f.mac);
+  if (!f.costed()) {
+    o << ", \"missing\": " << io::json_string(f.missing) << "}";
+    return;
+  }
+  o << ", \"energy_pj_per_token\": " << f.energy_pj / static_cast<double>(c.length) << ", \"energy_pj\": " << f.energy_pj
+    << ", \"cycles\": " << f.cycles << ", \"area_um2\": " << f.area_um2 << ", \"dram_share\": " << f.dram_share
+    << ", \"pareto\": " << (c.pareto[i] ? "true" : "false") << "}";
+}
+
 }  // namespace
+
+std::vector<bool> eval_pareto(const std::vector<explore::FormatCost>& costs, const lm::EvalReport& r) {
+  std::vector<bool> front(costs.size(), false);
+  for (std::size_t i = 0; i < costs.size(); ++i) {
+    if (!costs[i].costed()) continue;
+    bool beaten = false;
+    for (std::size_t j = 0; j < costs.size() && !beaten; ++j) {
+      if (j == i || !costs[j].costed()) continue;
+      const double ei = costs[i].energy_pj, ej = costs[j].energy_pj, ki = r.formats[i].all.kl, kj = r.formats[j].all.kl;
+      beaten = ej <= ei && kj <= ki && (ej < ei || kj < ki);
+    }
+    front[i] = !beaten;
+  }
+  return front;
+}
 
 std::string eval_scope_text(const EvalContext& c) {
   return std::string("in the format: q, k, v, o, gate, up, down") + (c.lm_head ? ", lm_head" : " (lm_head FP32)") +
@@ -35,14 +63,20 @@ std::string eval_json(const EvalContext& c, const lm::EvalReport& r) {
     << "  \"tokens\": {\"source\": " << io::json_string(c.tokens) << ", \"sha1\": " << (c.tokens_sha1.empty() ? "null" : "\"" + c.tokens_sha1 + "\"")
     << ", \"sequences\": " << c.sequences << ", \"length\": " << c.length << "},\n"
     << "  \"in_format\": " << io::json_string(eval_scope_text(c)) << ",\n  \"lm_head_in_format\": " << (c.lm_head ? "true" : "false")
-    << ",\n  \"attention_in_format\": " << (c.attention ? "true" : "false") << ",\n  \"fp32\": {";
+    << ",\n  \"attention_in_format\": " << (c.attention ? "true" : "false");
+  if (!c.arch.empty())
+    j << ",\n  \"arch\": " << io::json_string(c.arch) << ",\n  \"workload\": " << io::json_string(c.workload)
+      << ",\n  \"cost_basis\": \"one prefill of the sequence length through the model's GEMMs, qmac run's fast mode\"";
+  j << ",\n  \"fp32\": {";
   scores_json(j, r.fp32);
   j << "},\n  \"formats\": [";
   for (std::size_t i = 0; i < r.formats.size(); ++i) {
     const auto& f = r.formats[i];
     j << (i ? ",\n" : "\n") << "    {\"format\": " << io::json_string(f.format) << ", ";
     scores_json(j, f.all);
-    j << ", \"clipped_activations\": " << f.clipped_activations << ", \"per_layer\": [";
+    j << ", \"clipped_activations\": " << f.clipped_activations;
+    cost_json(j, c, i);
+    j << ", \"per_layer\": [";
     for (std::size_t l = 0; l < f.per_layer.size(); ++l) {
       j << (l ? ", " : "") << "{\"layer\": " << l << ", ";
       scores_json(j, f.per_layer[l]);
@@ -94,6 +128,32 @@ std::string eval_html(const EvalContext& c, const lm::EvalReport& r) {
     ppl.values.push_back({f.all.ppl});
   }
   h << "</table>\n";
+  if (!c.costs.empty()) {
+    svg::Scatter sc;
+    sc.title = "KL vs energy per token on " + c.arch + " (one prefill of " + std::to_string(c.length) + " tokens, fast mode)";
+    sc.x_label = "energy per token (pJ)";
+    sc.y_label = "KL(FP32 ‖ format), nats";
+    sc.log_x = true;
+    for (std::size_t i = 0; i < c.costs.size(); ++i) {
+      if (!c.costs[i].costed()) continue;
+      sc.labels.push_back(r.formats[i].format);
+      sc.x.push_back(c.costs[i].energy_pj / static_cast<double>(c.length));
+      sc.y.push_back(r.formats[i].all.kl);
+      sc.front.push_back(c.pareto[i]);
+    }
+    h << "<h2>Quality against energy</h2>\n" << svg::scatter(sc) << "\n<table id=\"costs\"><tr><th>format</th><th>MAC</th>"
+      << "<th>energy per token</th><th>area</th><th>Pareto</th></tr>\n";
+    for (std::size_t i = 0; i < c.costs.size(); ++i) {
+      const auto& f = c.costs[i];
+      h << "<tr><td>" << svg::escape(r.formats[i].format) << "</td><td>" << svg::escape(f.mac) << "</td>";
+      if (f.costed())
+        h << "<td>" << svg::si(f.energy_pj / static_cast<double>(c.length), "J") << "</td><td>" << f.area_um2 / 1e6 << " mm²</td><td>"
+          << (c.pareto[i] ? "yes" : "") << "</td></tr>\n";
+      else
+        h << "<td colspan=\"3\">" << svg::escape(f.missing) << "</td></tr>\n";
+    }
+    h << "</table>\n";
+  }
   if (!r.formats.empty()) h << "<h2>KL divergence</h2>\n" << svg::stacked_bars(kl) << "\n";
   h << "<h2>Perplexity</h2>\n" << svg::stacked_bars(ppl) << "\n";
   if (!r.formats.empty() && !r.formats.front().per_layer.empty()) {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "sim/explore/format_cost.hpp"
 #include "sim/lm/lm_eval.hpp"
 #include "sim/lm/llama_model.hpp"
 
@@ -20,7 +21,17 @@ struct EvalContext {
   std::string tokens_sha1;  // "" when sampled
   std::size_t sequences = 0, length = 0;
   bool lm_head = false, attention = false;
+  // With --arch: the architecture, the model's workload file, and per format
+  // its cost for one pass (prefill of `length` tokens) and whether it is on
+  // the Pareto front of energy per token vs KL.
+  std::string arch, workload;
+  std::vector<explore::FormatCost> costs;
+  std::vector<bool> pareto;
 };
+
+// The formats (indices into r.formats) no other costed format beats on both
+// energy per token and KL: pareto[i] for each.
+std::vector<bool> eval_pareto(const std::vector<explore::FormatCost>& costs, const lm::EvalReport& r);
 
 // What ran in the format and what stayed FP32, in words (terminal and reports).
 std::string eval_scope_text(const EvalContext& c);

@@ -1,5 +1,7 @@
 #include "sim/workload/transformer.hpp"
 
+#include <sstream>
+
 #include <stdexcept>
 
 namespace qmac::sim {
@@ -36,6 +38,21 @@ std::uint64_t total_macs(const std::vector<models::GemmLayer>& layers) {
       throw std::overflow_error("the workload's MAC count passes 2^64");
   }
   return t;
+}
+
+std::string workload_yaml(const TransformerDims& m, const InferenceStep& s) {
+  const auto gemms = transformer_gemms(m, s);
+  std::ostringstream y;
+  y << "# qmac " QMAC_VERSION " workload: " << m.name << ", "
+    << (s.phase == Phase::Prefill ? "prefill of " + std::to_string(s.tokens) + " tokens"
+                                  : "decode of one token against " + std::to_string(s.tokens) + " keys")
+    << ", batch " << s.batch << "\n# d " << m.hidden << ", " << m.heads << " heads (" << m.kv_heads << " KV) of " << m.head_dim
+    << ", FFN " << m.ffn << (m.gated_mlp ? " (gated)" : "") << ", " << m.layers << " layers, vocabulary " << m.vocab
+    << "\n# " << total_macs(gemms) << " MACs in all\n"
+    << "tokens: " << (s.phase == Phase::Prefill ? s.tokens * s.batch : s.batch) << "  # tokens one pass handles (for tokens/s)\ngemms:\n";
+  for (const auto& g : gemms)
+    y << "  - {name: " << g.name << ", m: " << g.m << ", k: " << g.k << ", n: " << g.n << ", repeat: " << g.repeat << "}\n";
+  return y.str();
 }
 
 }  // namespace qmac::sim

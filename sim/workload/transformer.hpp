@@ -38,4 +38,7 @@ std::vector<models::GemmLayer> transformer_gemms(const TransformerDims& m, const
 // Sum of m*k*n*repeat (throws std::overflow_error past 2^64).
 std::uint64_t total_macs(const std::vector<models::GemmLayer>& layers);
 
+// The inference as a workload YAML `qmac run` takes (its GEMMs and the tokens one pass handles).
+std::string workload_yaml(const TransformerDims& m, const InferenceStep& s);
+
 }  // namespace qmac::sim

@@ -288,19 +288,37 @@ TEST(EvalHtml, ChromiumRendersTheScoresAndCharts) {
   const fs::path d = fs::temp_directory_path() / ("qmac_eval_html_" + std::to_string(::getpid()));
   fs::remove_all(d);
   int st = 0;
+  fs::create_directories(d);
+  std::ofstream(d / "a.yaml") << "array: {rows: 8, cols: 8, dataflow: ws}\nmac: {format: int8}\n";
   const std::string run = shell(std::string(QMAC_BINARY) + " eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --sample 2 --length 24 "
-                                "--formats e4m3,mxfp4:e4m3 --per-layer --out " + d.string(), &st);
+                                "--formats e4m3,mxfp4:e4m3 --per-layer --arch " + (d / "a.yaml").string() + " --out " + d.string(), &st);
   ASSERT_EQ(st, 0) << run;
   const std::string json = slurp(d / "report.json");
+  // --arch: e4m3's cost is qmac run's total for the model's workload (written beside the report) with --mac e4m3.
+  const std::string r = shell(std::string(QMAC_BINARY) + " run " + (d / "a.yaml").string() + " " + (d / "workload.yaml").string() +
+                                  " --mac e4m3 --out " + (d / "run").string(), &st);
+  ASSERT_EQ(st, 0) << r;
+  const std::string rj = slurp(d / "run" / "report.json");
+  const auto field = [](const std::string& s, std::size_t from, const std::string& key) {
+    const auto at = s.find("\"" + key + "\": ", from);
+    return at == std::string::npos ? std::string() : s.substr(at + key.size() + 4, s.find_first_of(",}", at + key.size() + 4) - at - key.size() - 4);
+  };
+  const std::size_t row = json.find("\"cost\": {\"mac\": \"e4m3\"");
+  ASSERT_NE(row, std::string::npos) << json;
+  const double e = std::stod(field(json, row, "energy_pj"));
+  EXPECT_NEAR(e, std::stod(field(rj, rj.find("\"energy_pj\": {", rj.find("\"total\": {\n")), "total")), 1e-9 * e);
+  EXPECT_NEAR(std::stod(field(json, row, "energy_pj_per_token")), e / 24, 1e-9 * e);
+  EXPECT_NE(json.find("need a mixed MAC unit"), std::string::npos) << "mxfp4:e4m3 is not costed, and says why";
   for (const char* key : {"\"format\": \"e4m3\"", "\"format\": \"mxfp4:e4m3\"", "\"nll\": ", "\"perplexity\": ", "\"kld\": ",
                           "\"top1_agreement\": ", "\"per_layer\": [{\"layer\": 0", "\"qmac_version\": \"" QMAC_VERSION "\"", "\"sha1\": \""})
     EXPECT_NE(json.find(key), std::string::npos) << key;
   const std::string dom = shell("chromium --headless --no-sandbox --disable-gpu --dump-dom file://" + (d / "report.html").string() + " 2>/dev/null", &st);
   ASSERT_EQ(st, 0) << dom;
-  EXPECT_EQ(count(dom, "<svg"), 2u);
-  for (const char* text : {"KL(FP32 ‖ format)", "Perplexity", "mxfp4:e4m3", "layer 4", "qmac " QMAC_VERSION})
+  EXPECT_EQ(count(dom, "<svg"), 3u) << "KL against energy, KL, perplexity";
+  for (const char* text : {"KL(FP32 ‖ format)", "Perplexity", "mxfp4:e4m3", "layer 4", "qmac " QMAC_VERSION, "Quality against energy"})
     EXPECT_NE(dom.find(text), std::string::npos) << text;
-  EXPECT_EQ(count(dom, "<tr>"), 1u + 3u + 1u + 2u) << "scores: header, fp32 and two formats; per layer: header and two formats";
+  EXPECT_EQ(count(dom, "<tr>"), 1u + 3u + 1u + 2u + 1u + 2u)
+      << "scores: header, fp32 and two formats; costs: header and two formats; per layer: header and two formats";
   fs::remove_all(d);
 }
 
