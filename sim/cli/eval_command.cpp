@@ -45,7 +45,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       "qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,... [options]: a language model's loss with every "
       "linear layer in each number format, against FP32\noptions");
   std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
-  int sequences = 0, length = 0, block = 32, sample = 0, start = 1;
+  int sequences = 0, length = 0, block = 32, sample = 0, start = 1, threads = 1;
   std::uint64_t seed = 1;
   std::string write_tokens, arch;
   opts.add_options()("help,h", "this help")
@@ -63,6 +63,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       ("sequences", po::value(&sequences)->default_value(0), "windows to score (0: as many whole ones as fit)")
       ("length", po::value(&length)->default_value(0), "tokens per window (0: the model's context); the first is context only")
       ("block", po::value(&block)->default_value(32), "MX and DialectFP4 block size")
+      ("threads", po::value(&threads)->default_value(1), "sequences run on this many threads (1..256; results do not depend on it)")
       ("lm-head", "the LM head in the format too (by default FP32)")
       ("attention", "QK^T and PV in the format too, both operands in its activation scheme (by default FP32)")
       ("per-layer", "also each decoder layer alone in the format (the rest FP32)")
@@ -93,6 +94,8 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       (void)explore::QuantScheme(p.weight, o.scheme);
       (void)explore::QuantScheme(p.activation, o.scheme);
     }
+    if (threads < 1 || threads > 256) throw std::invalid_argument("--threads: expected 1..256, not " + std::to_string(threads));
+    o.threads = threads;
     o.lm_head = vm.count("lm-head") > 0;
     o.attention = vm.count("attention") > 0;
     o.per_layer = vm.count("per-layer") > 0;
@@ -212,7 +215,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
   // Forward passes over every sequence: FP32, each format, and with --per-layer each layer alone in each format.
   const double passes = 1.0 + static_cast<double>(rep.formats.size()) * (1.0 + (o.per_layer ? k.n_layers : 0));
   out << "time: " << secs << " s, " << passes << " passes over the tokens: " << passes * static_cast<double>(seqs.size() * seqs.front().size()) / secs
-      << " tokens/s (one thread)\n";
+      << " tokens/s (" << threads << (threads == 1 ? " thread)\n" : " threads)\n");
   if (!out_dir.empty()) {
     try {
       io::write_atomically(out_dir + "/report.json", report::eval_json(ctx, rep));

@@ -1,6 +1,11 @@
 #include "sim/lm/lm_eval.hpp"
 
 #include <cmath>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <numeric>
+#include <thread>
 
 #include "sim/explore/explore_runner.hpp"
 #include "sim/lm/llama_forward.hpp"
@@ -74,9 +79,34 @@ void score(const std::vector<std::vector<int>>& seqs, const std::vector<std::vec
 EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o) {
   const int vocab = m.config.vocab_size;
   EvalReport rep;
-  std::vector<std::vector<float>> ref;
-  Fp32Linear fp32;
-  for (const auto& s : seqs) ref.push_back(forward_logits(m, s, fp32));
+  // Sequences split over the threads, each thread with its own backend (the
+  // quantized weights are the same in every copy); results in sequence order,
+  // so they do not depend on the thread count.
+  const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(seqs.size())));
+  const auto logits_of = [&](const std::function<std::unique_ptr<LinearBackend>()>& make, std::uint64_t* clipped) {
+    std::vector<std::vector<float>> out(seqs.size());
+    std::vector<std::uint64_t> clip(static_cast<std::size_t>(threads), 0);
+    std::vector<std::exception_ptr> error(static_cast<std::size_t>(threads));
+    auto work = [&](int t) {
+      try {
+        const std::unique_ptr<LinearBackend> b = make();
+        for (std::size_t i = static_cast<std::size_t>(t); i < seqs.size(); i += static_cast<std::size_t>(threads))
+          out[i] = forward_logits(m, seqs[i], *b);
+        if (const auto* q = dynamic_cast<const QuantizedLinear*>(b.get())) clip[static_cast<std::size_t>(t)] = q->clipped_activations();
+      } catch (...) {
+        error[static_cast<std::size_t>(t)] = std::current_exception();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (const auto& e : error)
+      if (e) std::rethrow_exception(e);
+    if (clipped) *clipped = std::accumulate(clip.begin(), clip.end(), std::uint64_t{0});
+    return out;
+  };
+  const std::vector<std::vector<float>> ref = logits_of([] { return std::make_unique<Fp32Linear>(); }, nullptr);
   Accumulator a0;
   score(seqs, ref, ref, vocab, a0);
   rep.fp32 = a0.scores();
@@ -85,12 +115,9 @@ EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& se
     FormatEval fe;
     fe.format = pair.label;
     auto run = [&](const QuantizedLinear::Scope& scope, std::uint64_t* clipped) {
-      QuantizedLinear q(pair, o.scheme, scope, o.attention);
-      std::vector<std::vector<float>> got;
-      for (const auto& s : seqs) got.push_back(forward_logits(m, s, q));
+      const auto got = logits_of([&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention); }, clipped);
       Accumulator acc;
       score(seqs, ref, got, vocab, acc);
-      if (clipped) *clipped = q.clipped_activations();
       return acc.scores();
     };
     const bool head = o.lm_head;

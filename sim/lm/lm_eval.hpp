@@ -23,6 +23,7 @@ struct EvalOptions {
   bool lm_head = false;    // the LM head in the format too (else FP32)
   bool attention = false;  // QK^T and PV in the format's activation scheme too (else FP32)
   bool per_layer = false;  // also each decoder layer alone in the format
+  int threads = 1;         // sequences run on this many threads (results do not depend on it)
 };
 
 struct Scores {

@@ -215,6 +215,24 @@ TEST(LlamaForward, AttentionInTheFormatChangesOnlyWhenAsked) {
   EXPECT_NE(plain.formats[0].all.kl, att.formats[0].all.kl);
 }
 
+// --threads splits the sequences; the scores are the same, to the bit.
+TEST(LlamaForward, ThreadsDoNotChangeTheScores) {
+  const LlamaModel m = read_llama2c(kModels + "/stories260K.bin");
+  const auto seqs = sample_sequences(m, 5, 20, 1, 3);
+  EvalOptions o;
+  o.formats = {"mxfp4", "dialectfp4:e4m3"};
+  const EvalReport one = run_eval(m, seqs, o);
+  o.threads = 3;
+  const EvalReport three = run_eval(m, seqs, o);
+  EXPECT_EQ(one.fp32.nll, three.fp32.nll);
+  for (std::size_t f = 0; f < 2; ++f) {
+    EXPECT_EQ(one.formats[f].all.nll, three.formats[f].all.nll);
+    EXPECT_EQ(one.formats[f].all.kl, three.formats[f].all.kl);
+    EXPECT_EQ(one.formats[f].all.top1, three.formats[f].all.top1);
+    EXPECT_EQ(one.formats[f].clipped_activations, three.formats[f].clipped_activations);
+  }
+}
+
 // A Hugging Face directory written here from the llama2.c Austen model: HF's
 // names, q/k rows permuted to HF's rotate-half order (the inverse of what the
 // reader does, written independently as HF's own permute: row 2i + j of a
