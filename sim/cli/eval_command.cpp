@@ -42,7 +42,7 @@ std::vector<std::string> split_list(const std::string& s) {
 
 int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, const explore::CostModelFactory& make_cost) {
   po::options_description opts(
-      "qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,... [options]: a language model's loss with every "
+      "qmac eval --model MODEL (--tokens FILE | --bytes FILE | --sample N --length L) --formats F,... [options]: a language model's loss with every "
       "linear layer in each number format, against FP32\noptions");
   std::string model, tokens, bytes, formats = "e4m3,mxfp4,dialectfp4", out_dir;
   int sequences = 0, length = 0, block = 32, sample = 0, start = 1, threads = 1;

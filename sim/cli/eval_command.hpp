@@ -1,4 +1,4 @@
-// `qmac eval --model MODEL (--tokens FILE | --bytes FILE) --formats F,...`:
+// `qmac eval --model MODEL (--tokens FILE | --bytes FILE | --sample N --length L) --formats F,...`:
 // what each number format costs a language model end to end (sim/lm/lm_eval.hpp):
 // NLL, perplexity, KL against FP32, top-1 agreement, the NLL difference
 // with its 95 % interval; per layer with --per-layer; with --arch each
