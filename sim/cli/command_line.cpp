@@ -24,4 +24,17 @@ std::optional<int> parse_command_line(int argc, char** argv, const po::options_d
   return std::nullopt;
 }
 
+std::vector<std::string> split_commas(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const auto c = s.find(',', start);
+    const std::string item = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
+    if (!item.empty()) out.push_back(item);
+    if (c == std::string::npos) break;
+    start = c + 1;
+  }
+  return out;
+}
+
 }  // namespace qmac::cli

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 #include <ostream>
 
 #include <boost/program_options.hpp>
@@ -17,5 +19,8 @@ std::optional<int> parse_command_line(int argc, char** argv, const boost::progra
                                       const boost::program_options::positional_options_description* positional,
                                       boost::program_options::variables_map& vm, const char* command, std::ostream& out,
                                       std::ostream& err);
+
+// "a,b,,c" -> {"a", "b", "c"}: an option's comma-separated list, empty items dropped.
+std::vector<std::string> split_commas(const std::string& s);
 
 }  // namespace qmac::cli

@@ -23,20 +23,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
 
 }  // namespace
 
@@ -87,9 +73,9 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
     if (block < 8 || block > 256 || (block & (block - 1)))
       throw std::invalid_argument("--block " + std::to_string(block) + ": expected a power of two in 8..256");
     o.scheme.block = block;
-    o.formats = split_list(formats);
+    o.formats = split_commas(formats);
+    if (o.formats.empty()) throw std::invalid_argument("--formats: expected format names, not '" + formats + "'");
     for (const auto& f : o.formats) {
-      if (f.empty()) throw std::invalid_argument("--formats: an empty name in '" + formats + "'");
       const explore::SchemePair p = explore::parse_pair(f);  // each name checked before any work
       (void)explore::QuantScheme(p.weight, o.scheme);
       (void)explore::QuantScheme(p.activation, o.scheme);

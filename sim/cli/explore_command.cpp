@@ -12,6 +12,7 @@
 #endif
 
 #include "golden/block/mx_quantizer.hpp"
+#include "sim/cli/command_line.hpp"
 #include "sim/explore/explore_report.hpp"
 #include "sim/explore/explore_runner.hpp"
 #include "sim/io/report_file.hpp"
@@ -25,18 +26,6 @@ namespace {
 // Far past any machine this runs on; more threads than that only exhaust the process.
 constexpr int kMaxThreads = 1024;
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const auto c = s.find(',', start);
-    const std::string item = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
-    if (!item.empty()) out.push_back(item);
-    if (c == std::string::npos) break;
-    start = c + 1;
-  }
-  return out;
-}
 
 }  // namespace
 

@@ -282,17 +282,12 @@ ExploreReport run_explore(const ExploreOptions& opt, const std::function<void(st
           if (w != wt) continue;
           const Quantized& qx = quantized[a * nf + as];
           const Quantized& qw = quantized[w * nf + ws];
-          // Operands blocked differently meet on the finer common block (units repeat; exact).
-          const int block = std::gcd(qx.grid.block, qw.grid.block);
-          std::optional<golden::ScaledIntMatrix> rx, rw;
-          if (qx.grid.block != block) rx = reblocked(qx.grid, block);
-          if (qw.grid.block != block) rw = reblocked(qw.grid, block);
-          const golden::ScaledIntGemmNt gemm(rx ? *rx : qx.grid, rw ? *rw : qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr,
-                                             opt.scheme.sum);
           std::vector<std::uint32_t> y(static_cast<std::size_t>(qx.grid.rows) * static_cast<std::size_t>(qw.grid.rows), 0u);
           const auto rows = static_cast<int>(qx.grid.rows);
-          parallel(row_chunks(rows), [&](std::size_t c) {
-            gemm.rows(static_cast<int>(c) * kRowChunk, std::min(rows, static_cast<int>(c + 1) * kRowChunk), y.data());
+          with_gemm(qx.grid, qw.grid, ws == as ? schemes[ws].round_once_to() : nullptr, opt.scheme.sum, [&](const golden::ScaledIntGemmNt& gemm) {
+            parallel(row_chunks(rows), [&](std::size_t c) {
+              gemm.rows(static_cast<int>(c) * kRowChunk, std::min(rows, static_cast<int>(c + 1) * kRowChunk), y.data());
+            });
           });
           const auto& x = rep.tensors[a];
           const auto& wt = rep.tensors[w];

@@ -1,6 +1,8 @@
 #include "sim/explore/grid_ops.hpp"
 
 #include <algorithm>
+#include <numeric>
+#include <optional>
 
 namespace qmac::explore {
 
@@ -26,6 +28,16 @@ golden::ScaledIntMatrix reblocked(const golden::ScaledIntMatrix& g, int block) {
   for (const auto& u : g.unit)
     for (int i = 0; i < per; ++i) o.unit.push_back(u);
   return o;
+}
+
+void with_gemm(const golden::ScaledIntMatrix& a, const golden::ScaledIntMatrix& b, const golden::Format* round_once_to,
+               golden::SumPrecision sum, const std::function<void(const golden::ScaledIntGemmNt&)>& use) {
+  const int block = std::gcd(a.block, b.block);
+  std::optional<golden::ScaledIntMatrix> ra, rb;
+  if (a.block != block) ra = reblocked(a, block);
+  if (b.block != block) rb = reblocked(b, block);
+  const golden::ScaledIntGemmNt gemm(ra ? *ra : a, rb ? *rb : b, round_once_to, sum);
+  use(gemm);
 }
 
 }  // namespace qmac::explore

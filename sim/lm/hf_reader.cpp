@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "sim/io/input_file.hpp"
+#include "sim/io/text_number.hpp"
+#include "sim/lm/input_bytes.hpp"
 #include "sim/lm/llama_model.hpp"
 #include "sim/tensors/header_literal.hpp"
 #include "sim/tensors/safetensors_reader.hpp"
@@ -20,12 +22,7 @@ namespace fs = std::filesystem;
 constexpr std::uint64_t kMaxJsonBytes = 64 << 20;
 
 HeaderLiteral json_file(const std::string& path) {
-  std::vector<unsigned char> b;
-  try {
-    b = io::read_bytes(path, kMaxJsonBytes);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
+  const std::vector<unsigned char> b = input_bytes(path, kMaxJsonBytes);
   std::string error;
   auto v = tensors::parse_header_literal(std::string(b.begin(), b.end()), tensors::LiteralDialect::Json, error);
   if (!v) throw std::invalid_argument(path + ": bad JSON " + error);
@@ -58,18 +55,9 @@ LlamaConfig parse_hf_config(const std::string& json_text, const std::string& ori
       return fallback;
     }
     double d = 0;
-    if (x->kind == HeaderLiteral::Kind::Integer) d = static_cast<double>(x->integer);
-    else if (x->kind == HeaderLiteral::Kind::Number) {
-      try {
-        d = std::stod(x->text);
-      } catch (const std::exception&) {
-        d = -1;
-      }
-    } else {
-      d = -1;
-      lo = hi + 1;  // not a number: refused below
-    }
-    if (!(d >= lo && d <= hi))
+    const bool is_number = x->kind == HeaderLiteral::Kind::Integer ? (d = static_cast<double>(x->integer), true)
+                           : x->kind == HeaderLiteral::Kind::Number && io::parse_number(x->text, d);
+    if (!is_number || !(d >= lo && d <= hi))
       throw std::invalid_argument(origin + ": '" + key + "' must be a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return d;
   };
@@ -106,12 +94,7 @@ LlamaConfig parse_hf_config(const std::string& json_text, const std::string& ori
 LlamaModel read_hf_llama(const std::string& dir) {
   const std::string cfg_path = dir + "/config.json";
   if (const auto why = io::unreadable_reason(cfg_path)) throw std::invalid_argument(cfg_path + ": " + *why + " (a Hugging Face model directory has one)");
-  std::vector<unsigned char> cfg;
-  try {
-    cfg = io::read_bytes(cfg_path, kMaxJsonBytes);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
+  const std::vector<unsigned char> cfg = input_bytes(cfg_path, kMaxJsonBytes);
   LlamaModel m;
   m.source = dir;
   m.config = parse_hf_config(std::string(cfg.begin(), cfg.end()), cfg_path);

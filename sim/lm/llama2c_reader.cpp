@@ -2,7 +2,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "sim/io/input_file.hpp"
+#include "sim/lm/input_bytes.hpp"
 #include "sim/lm/llama_model.hpp"
 
 namespace qmac::lm {
@@ -125,13 +125,7 @@ LlamaModel parse_llama2c(const std::vector<unsigned char>& bytes, const std::str
 }
 
 LlamaModel read_llama2c(const std::string& path) {
-  std::vector<unsigned char> bytes;
-  try {
-    bytes = io::read_bytes(path, kMaxCheckpointBytes);
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
-  return parse_llama2c(bytes, path);
+  return parse_llama2c(input_bytes(path, kMaxCheckpointBytes), path);
 }
 
 }  // namespace qmac::lm

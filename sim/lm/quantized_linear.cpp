@@ -60,15 +60,10 @@ void QuantizedLinear::attention(int layer, AttentionGemm which, const float* a, 
 }
 
 void QuantizedLinear::gemm(const explore::Quantized& qa, const explore::Quantized& qb, bool round_once, int n, int m, float* c) const {
-  const int block = std::gcd(qa.grid.block, qb.grid.block);
-  std::optional<golden::ScaledIntMatrix> ra, rb;
-  if (qa.grid.block != block) ra = explore::reblocked(qa.grid, block);
-  if (qb.grid.block != block) rb = explore::reblocked(qb.grid, block);
   // Posits in both operands sum in the quire and round once.
   const golden::Format* once = round_once ? activation_.round_once_to() : nullptr;
-  const golden::ScaledIntGemmNt g(ra ? *ra : qa.grid, rb ? *rb : qb.grid, once, sum_);
   std::vector<std::uint32_t> out(static_cast<std::size_t>(n) * static_cast<std::size_t>(m));
-  g.rows(0, n, out.data());
+  explore::with_gemm(qa.grid, qb.grid, once, sum_, [&](const golden::ScaledIntGemmNt& g) { g.rows(0, n, out.data()); });
   for (std::size_t i = 0; i < out.size(); ++i) c[i] = std::bit_cast<float>(out[i]);
 }
 

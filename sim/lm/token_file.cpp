@@ -3,6 +3,8 @@
 #include <stdexcept>
 
 #include "sim/io/input_file.hpp"
+#include "sim/io/text_number.hpp"
+#include "sim/lm/input_bytes.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/tensors/npy_reader.hpp"
 
@@ -12,12 +14,8 @@ namespace {
 constexpr std::uint64_t kMaxTokenFileBytes = std::uint64_t{1} << 30;
 
 std::string text_of(const std::string& path) {
-  try {
-    const auto b = io::read_bytes(path, kMaxTokenFileBytes);
-    return std::string(b.begin(), b.end());
-  } catch (const std::runtime_error& e) {
-    throw std::invalid_argument(e.what());
-  }
+  const auto b = input_bytes(path, kMaxTokenFileBytes);
+  return std::string(b.begin(), b.end());
 }
 }  // namespace
 
@@ -34,14 +32,9 @@ std::vector<int> parse_token_ids(std::string_view text, const std::string& origi
     std::size_t j = i;
     while (j < text.size() && text[j] != ' ' && text[j] != '\t' && text[j] != '\r' && text[j] != '\n') ++j;
     const std::string_view word = text.substr(i, j - i);
-    long long v = 0;
-    bool ok = word.size() <= 10;
-    for (char d : word) ok = ok && d >= '0' && d <= '9';
-    if (ok) {
-      for (char d : word) v = v * 10 + (d - '0');
-      ok = v <= 2147483647LL;
-    }
-    if (!ok) {
+    std::uint64_t v = 0;
+    const bool digits = word.find_first_not_of("0123456789") == std::string_view::npos;
+    if (!digits || !io::parse_uint(std::string(word), v) || v > 2147483647u) {
       const std::string shown(word.substr(0, 40));
       throw std::invalid_argument(origin + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
                                   ": expected a token id (an integer 0..2147483647), not '" + shown + "'");
