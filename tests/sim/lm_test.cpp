@@ -20,6 +20,7 @@
 #include "sim/lm/lm_eval.hpp"
 #include "sim/lm/sampling.hpp"
 #include "sim/lm/token_file.hpp"
+#include "tests/sim/llama_files.hpp"
 
 namespace qmac::lm {
 namespace {
@@ -245,66 +246,17 @@ TEST(HfModel, ALlama2cModelConvertedToHfGivesTheSameLogits) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir + "/one");
   std::filesystem::create_directories(dir + "/two");
-  struct T { std::string name; std::vector<std::int64_t> shape; std::vector<float> v; };
-  std::vector<T> ts;
-  auto hf_permute = [&](const std::vector<float>& w, int heads) {
-    const int hd = k.head_dim(), d = k.dim;
-    std::vector<float> o(w.size());
-    for (int h = 0; h < heads; ++h)
-      for (int r = 0; r < hd; ++r) {
-        const int i = r / 2, j = r % 2;
-        std::copy_n(w.begin() + static_cast<std::ptrdiff_t>(h * hd + r) * d, d, o.begin() + static_cast<std::ptrdiff_t>(h * hd + j * hd / 2 + i) * d);
-      }
-    return o;
-  };
-  const std::int64_t d = k.dim, kv = k.kv_dim(), hid = k.hidden_dim;
-  ts.push_back({"model.embed_tokens.weight", {k.vocab_size, d}, m.token_embedding});
-  ts.push_back({"model.norm.weight", {d}, m.final_norm});
-  for (int l = 0; l < k.n_layers; ++l) {
-    const auto& L = m.layers[static_cast<std::size_t>(l)];
-    const std::string p = "model.layers." + std::to_string(l) + ".";
-    ts.push_back({p + "input_layernorm.weight", {d}, L.attn_norm});
-    ts.push_back({p + "post_attention_layernorm.weight", {d}, L.ffn_norm});
-    ts.push_back({p + "self_attn.q_proj.weight", {d, d}, hf_permute(L.wq, k.n_heads)});
-    ts.push_back({p + "self_attn.k_proj.weight", {kv, d}, hf_permute(L.wk, k.n_kv_heads)});
-    ts.push_back({p + "self_attn.v_proj.weight", {kv, d}, L.wv});
-    ts.push_back({p + "self_attn.o_proj.weight", {d, d}, L.wo});
-    ts.push_back({p + "mlp.gate_proj.weight", {hid, d}, L.w1});
-    ts.push_back({p + "mlp.up_proj.weight", {hid, d}, L.w3});
-    ts.push_back({p + "mlp.down_proj.weight", {d, hid}, L.w2});
-  }
-  auto write_safetensors = [](const std::string& path, const std::vector<const T*>& part) {
-    std::string h = "{";
-    std::uint64_t off = 0;
-    for (const T* t : part) {
-      std::string shape;
-      for (auto x : t->shape) shape += (shape.empty() ? "" : ",") + std::to_string(x);
-      h += (h.size() > 1 ? "," : "") + std::string("\"") + t->name + "\":{\"dtype\":\"F32\",\"shape\":[" + shape +
-           "],\"data_offsets\":[" + std::to_string(off) + "," + std::to_string(off + 4 * t->v.size()) + "]}";
-      off += 4 * t->v.size();
-    }
-    h += "}";
-    std::ofstream f(path, std::ios::binary);
-    const std::uint64_t n = h.size();
-    f.write(reinterpret_cast<const char*>(&n), 8);
-    f << h;
-    for (const T* t : part) f.write(reinterpret_cast<const char*>(t->v.data()), static_cast<std::streamsize>(4 * t->v.size()));
-  };
-  const std::string config = "{\"architectures\": [\"LlamaForCausalLM\"], \"hidden_size\": " + std::to_string(k.dim) +
-                             ", \"intermediate_size\": " + std::to_string(k.hidden_dim) + ", \"num_hidden_layers\": " +
-                             std::to_string(k.n_layers) + ", \"num_attention_heads\": " + std::to_string(k.n_heads) +
-                             ", \"num_key_value_heads\": " + std::to_string(k.n_kv_heads) + ", \"vocab_size\": " +
-                             std::to_string(k.vocab_size) + ", \"rms_norm_eps\": 1e-05, \"max_position_embeddings\": " +
-                             std::to_string(k.seq_len) + ", \"tie_word_embeddings\": true, \"hidden_act\": \"silu\", \"torch_dtype\": \"float32\"}";
-  std::vector<const T*> all, first, second;
+  const std::vector<test::NamedTensor> ts = test::hf_tensors(m);
+  const std::string config = test::hf_config_json(k);
+  std::vector<const test::NamedTensor*> all, first, second;
   for (std::size_t i = 0; i < ts.size(); ++i) {
     all.push_back(&ts[i]);
     (i % 2 ? second : first).push_back(&ts[i]);
   }
-  write_safetensors(dir + "/one/model.safetensors", all);
+  test::write_safetensors(dir + "/one/model.safetensors", all);
   std::ofstream(dir + "/one/config.json") << config;
-  write_safetensors(dir + "/two/model-00001-of-00002.safetensors", first);
-  write_safetensors(dir + "/two/model-00002-of-00002.safetensors", second);
+  test::write_safetensors(dir + "/two/model-00001-of-00002.safetensors", first);
+  test::write_safetensors(dir + "/two/model-00002-of-00002.safetensors", second);
   std::ofstream(dir + "/two/config.json") << config;
   {
     std::ofstream idx(dir + "/two/model.safetensors.index.json");
