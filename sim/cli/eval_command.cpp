@@ -1,6 +1,7 @@
 #include "sim/cli/eval_command.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <cstdio>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "sim/io/file_hash.hpp"
 #include "sim/io/report_file.hpp"
 #include "sim/lm/lm_eval.hpp"
+#include "sim/lm/recommend.hpp"
 #include "sim/lm/sampling.hpp"
 #include "sim/report/eval_report.hpp"
 #include "sim/workload/transformer.hpp"
@@ -34,6 +36,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
   int sequences = 0, length = 0, block = 32, sample = 0, start = 1, threads = 1;
   std::uint64_t seed = 1;
   std::string write_tokens, arch;
+  double budget_kld = -1, budget_ppl = -1;
   opts.add_options()("help,h", "this help")
       ("model", po::value(&model), "a llama2.c checkpoint (.bin, the legacy format) or a Hugging Face directory "
                                    "(config.json + model.safetensors or its shards)")
@@ -56,6 +59,10 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       ("arch", po::value(&arch), "A.yaml: each format's energy and area per token on this architecture (the model's GEMMs for "
                                  "one prefill of --length tokens, written to OUT/workload.yaml; needs --out) and the Pareto "
                                  "front of KL against energy")
+      ("recommend", "with --arch and a budget: a format per decoder layer from --formats that meets the budget at the least "
+                    "energy (greedy on each layer's loss alone in a format, then measured end to end)")
+      ("budget-kld", po::value(&budget_kld), "--recommend: mean KL(FP32 || assignment) at most this, nats/token")
+      ("budget-ppl", po::value(&budget_ppl), "--recommend: perplexity at most this many percent above FP32's")
       ("out", po::value(&out_dir), "write report.json, report.csv and report.html here");
   po::variables_map vm;
   if (const auto stop = parse_command_line(argc, argv, opts, opts, nullptr, vm, "eval", out, err)) return *stop;
@@ -87,6 +94,18 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
     o.per_layer = vm.count("per-layer") > 0;
     if (!arch.empty() && out_dir.empty()) throw std::invalid_argument("--arch needs --out DIR (the model's workload.yaml goes there)");
     if (!arch.empty() && !make_cost) throw std::invalid_argument("--arch: this qmac has no cost model");
+    if ((vm.count("budget-kld") || vm.count("budget-ppl")) && !vm.count("recommend"))
+      throw std::invalid_argument("--budget-kld and --budget-ppl go with --recommend");
+    if (vm.count("recommend")) {
+      if (arch.empty()) throw std::invalid_argument("--recommend needs --arch A.yaml (the energy it minimizes) and --out DIR");
+      if (vm.count("budget-kld") + vm.count("budget-ppl") != 1)
+        throw std::invalid_argument("--recommend needs one budget: --budget-kld X (nats/token) or --budget-ppl P (percent)");
+      if (vm.count("budget-kld") && !(budget_kld >= 0 && budget_kld < 1e6))
+        throw std::invalid_argument("--budget-kld: expected a KL of 0 or more nats/token, not " + std::to_string(budget_kld));
+      if (vm.count("budget-ppl") && !(budget_ppl > 0 && budget_ppl < 1e6))
+        throw std::invalid_argument("--budget-ppl: expected a percent above 0, not " + std::to_string(budget_ppl));
+      o.per_layer = true;  // the sensitivities the search starts from
+    }
     if (!out_dir.empty()) io::prepare_output_dir(out_dir);
     m = lm::read_llama(model);
     if (vm.count("sample")) {
@@ -157,6 +176,46 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
     }
     ctx.pareto = report::eval_pareto(ctx.costs, rep);
   }
+  if (vm.count("recommend")) {
+    // One decoder layer's GEMMs (no LM head), costed per format: what moving one layer to a format costs or saves.
+    report::EvalContext::Recommendation rc;
+    rc.metric = vm.count("budget-kld") ? "kld" : "delta_nll";
+    rc.budget = vm.count("budget-kld") ? budget_kld : std::log1p(budget_ppl / 100);
+    rc.budget_text = vm.count("budget-kld") ? "--budget-kld " + std::to_string(budget_kld) : "--budget-ppl " + std::to_string(budget_ppl) + " %";
+    rc.layer_workload = out_dir + "/layer_workload.yaml";
+    std::vector<std::vector<lm::LayerOption>> options(static_cast<std::size_t>(k.n_layers));
+    try {
+      sim::TransformerDims one{model, k.dim, k.n_heads, k.n_kv_heads, k.head_dim(), k.hidden_dim, 1, k.vocab_size, true};
+      one.lm_head = false;
+      io::write_atomically(rc.layer_workload, sim::workload_yaml(one, {sim::Phase::Prefill, static_cast<std::int64_t>(ctx.length), 1}));
+      const explore::CostModel layer_cost = make_cost(arch, rc.layer_workload);
+      for (std::size_t f = 0; f < o.formats.size(); ++f) {
+        const explore::FormatCost c = layer_cost(explore::parse_pair(o.formats[f]));
+        if (!c.costed()) {
+          out << "recommend: " << rep.formats[f].format << " left out: " << c.missing << "\n";
+          continue;
+        }
+        rc.formats.push_back(o.formats[f]);
+        for (int l = 0; l < k.n_layers; ++l) {
+          const lm::Scores& s = rep.formats[f].per_layer[static_cast<std::size_t>(l)];
+          options[static_cast<std::size_t>(l)].push_back({rc.metric == "kld" ? s.kl : s.dnll, c.energy_pj / static_cast<double>(ctx.length)});
+        }
+      }
+      if (rc.formats.empty()) throw std::invalid_argument("no format of --formats can be costed on " + arch);
+      std::vector<lm::Scores> seen;
+      rc.measured = lm::recommend(options, rc.budget, [&](const std::vector<int>& choice) {
+        std::vector<std::string> names;
+        for (int f : choice) names.push_back(rc.formats[static_cast<std::size_t>(f)]);
+        seen.push_back(lm::run_assignment(m, seqs, o, names));
+        return rc.metric == "kld" ? seen.back().kl : seen.back().dnll;
+      });
+      rc.scores = seen.back();
+    } catch (const std::exception& e) {
+      err << "qmac eval: --recommend: " << e.what() << "\n";
+      return 2;
+    }
+    ctx.recommendation = rc;
+  }
   out << "qmac " QMAC_VERSION " eval: " << model << " (dim " << k.dim << ", " << k.n_layers << " layers, " << k.n_heads << " heads ("
       << k.n_kv_heads << " KV), FFN " << k.hidden_dim << ", vocabulary " << k.vocab_size << ", " << m.parameters() << " parameters)\n"
       << "tokens: " << token_source << ", " << seqs.size() << " sequences of " << seqs.front().size() << "; " << rep.fp32.tokens
@@ -198,6 +257,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       out << line;
     }
   }
+  if (ctx.recommendation) out << "\n" << report::recommendation_text(*ctx.recommendation);
   // Forward passes over every sequence: FP32, each format, and with --per-layer each layer alone in each format.
   const double passes = 1.0 + static_cast<double>(rep.formats.size()) * (1.0 + (o.per_layer ? k.n_layers : 0));
   out << "time: " << secs << " s, " << passes << " passes over the tokens: " << passes * static_cast<double>(seqs.size() * seqs.front().size()) / secs

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <thread>
@@ -74,39 +75,84 @@ void score(const std::vector<std::vector<int>>& seqs, const std::vector<std::vec
     }
 }
 
+// Sequences split over the threads, each thread with its own backend (the
+// quantized weights are the same in every copy); results in sequence order,
+// so they do not depend on the thread count.
+std::vector<std::vector<float>> logits_of(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, int threads_asked,
+                                          const std::function<std::unique_ptr<LinearBackend>()>& make, std::uint64_t* clipped) {
+  const int threads = std::max(1, std::min<int>(threads_asked, static_cast<int>(seqs.size())));
+  std::vector<std::vector<float>> out(seqs.size());
+  std::vector<std::uint64_t> clip(static_cast<std::size_t>(threads), 0);
+  std::vector<std::exception_ptr> error(static_cast<std::size_t>(threads));
+  auto work = [&](int t) {
+    try {
+      const std::unique_ptr<LinearBackend> b = make();
+      for (std::size_t i = static_cast<std::size_t>(t); i < seqs.size(); i += static_cast<std::size_t>(threads))
+        out[i] = forward_logits(m, seqs[i], *b);
+      if (const auto* q = dynamic_cast<const QuantizedLinear*>(b.get())) clip[static_cast<std::size_t>(t)] = q->clipped_activations();
+    } catch (...) {
+      error[static_cast<std::size_t>(t)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  for (const auto& e : error)
+    if (e) std::rethrow_exception(e);
+  if (clipped) *clipped = std::accumulate(clip.begin(), clip.end(), std::uint64_t{0});
+  return out;
+}
+
+// Each decoder layer's sites to its own format's QuantizedLinear; the LM head in FP32.
+class LayerwiseLinear final : public LinearBackend {
+ public:
+  LayerwiseLinear(const std::vector<std::string>& layer_formats, const EvalOptions& o) {
+    for (std::size_t l = 0; l < layer_formats.size(); ++l) {
+      const std::string& f = layer_formats[l];
+      if (!by_format_.count(f)) {
+        const auto layers = std::make_shared<std::vector<bool>>(layer_formats.size());
+        for (std::size_t i = 0; i < layer_formats.size(); ++i) (*layers)[i] = layer_formats[i] == f;
+        by_format_.emplace(f, std::make_unique<QuantizedLinear>(
+                                  explore::parse_pair(f), o.scheme,
+                                  [layers](const LinearSite& s) { return s.layer >= 0 && (*layers)[static_cast<std::size_t>(s.layer)]; },
+                                  o.attention));
+      }
+      of_layer_.push_back(by_format_.at(f).get());
+    }
+  }
+  void apply(const LinearSite& site, const std::vector<float>& w, int out, int in, const float* x, int n, float* y) override {
+    if (site.layer < 0) fp32_.apply(site, w, out, in, x, n, y);
+    else of_layer_[static_cast<std::size_t>(site.layer)]->apply(site, w, out, in, x, n, y);
+  }
+  void attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c) override {
+    of_layer_[static_cast<std::size_t>(layer)]->attention(layer, which, a, n, b, m, k, c);
+  }
+
+ private:
+  std::map<std::string, std::unique_ptr<QuantizedLinear>> by_format_;
+  std::vector<QuantizedLinear*> of_layer_;
+  Fp32Linear fp32_;
+};
+
 }  // namespace
+
+Scores run_assignment(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o,
+                      const std::vector<std::string>& layer_formats) {
+  if (layer_formats.size() != static_cast<std::size_t>(m.config.n_layers))
+    throw std::invalid_argument("an assignment names " + std::to_string(layer_formats.size()) + " layers; the model has " +
+                                std::to_string(m.config.n_layers));
+  const auto ref = logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr);
+  const auto got = logits_of(m, seqs, o.threads, [&] { return std::make_unique<LayerwiseLinear>(layer_formats, o); }, nullptr);
+  Accumulator acc;
+  score(seqs, ref, got, m.config.vocab_size, acc);
+  return acc.scores();
+}
 
 EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o) {
   const int vocab = m.config.vocab_size;
   EvalReport rep;
-  // Sequences split over the threads, each thread with its own backend (the
-  // quantized weights are the same in every copy); results in sequence order,
-  // so they do not depend on the thread count.
-  const int threads = std::max(1, std::min<int>(o.threads, static_cast<int>(seqs.size())));
-  const auto logits_of = [&](const std::function<std::unique_ptr<LinearBackend>()>& make, std::uint64_t* clipped) {
-    std::vector<std::vector<float>> out(seqs.size());
-    std::vector<std::uint64_t> clip(static_cast<std::size_t>(threads), 0);
-    std::vector<std::exception_ptr> error(static_cast<std::size_t>(threads));
-    auto work = [&](int t) {
-      try {
-        const std::unique_ptr<LinearBackend> b = make();
-        for (std::size_t i = static_cast<std::size_t>(t); i < seqs.size(); i += static_cast<std::size_t>(threads))
-          out[i] = forward_logits(m, seqs[i], *b);
-        if (const auto* q = dynamic_cast<const QuantizedLinear*>(b.get())) clip[static_cast<std::size_t>(t)] = q->clipped_activations();
-      } catch (...) {
-        error[static_cast<std::size_t>(t)] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
-    for (const auto& e : error)
-      if (e) std::rethrow_exception(e);
-    if (clipped) *clipped = std::accumulate(clip.begin(), clip.end(), std::uint64_t{0});
-    return out;
-  };
-  const std::vector<std::vector<float>> ref = logits_of([] { return std::make_unique<Fp32Linear>(); }, nullptr);
+  const std::vector<std::vector<float>> ref = logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr);
   Accumulator a0;
   score(seqs, ref, ref, vocab, a0);
   rep.fp32 = a0.scores();
@@ -115,7 +161,8 @@ EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& se
     FormatEval fe;
     fe.format = pair.label;
     auto run = [&](const QuantizedLinear::Scope& scope, std::uint64_t* clipped) {
-      const auto got = logits_of([&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention); }, clipped);
+      const auto got =
+          logits_of(m, seqs, o.threads, [&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention); }, clipped);
       Accumulator acc;
       score(seqs, ref, got, vocab, acc);
       return acc.scores();

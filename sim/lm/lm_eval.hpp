@@ -50,4 +50,10 @@ struct EvalReport {
 // Throws std::invalid_argument for an unknown format or a bad token.
 EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o);
 
+// A mixed assignment: decoder layer l's linear layers (and, with
+// o.attention, its QK^T and PV) in layer_formats[l]; the LM head in FP32.
+// Scored against FP32 on the same sequences as run_eval.
+Scores run_assignment(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o,
+                      const std::vector<std::string>& layer_formats);
+
 }  // namespace qmac::lm

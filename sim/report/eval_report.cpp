@@ -84,8 +84,42 @@ std::string eval_json(const EvalContext& c, const lm::EvalReport& r) {
     }
     j << "]}";
   }
-  j << "\n  ]\n}\n";
+  j << "\n  ]";
+  if (c.recommendation) {
+    const auto& rc = *c.recommendation;
+    const auto& answer = rc.measured.back();
+    j << ",\n  \"recommendation\": {\"metric\": \"" << rc.metric << "\", \"budget\": " << rc.budget << ", \"budget_given\": "
+      << io::json_string(rc.budget_text) << ", \"layer_workload\": " << io::json_string(rc.layer_workload)
+      << ", \"search\": \"greedy on per-layer sensitivity (losses taken as additive), then measured end to end; a move undone while "
+         "the measured loss exceeds the budget\", \"met\": "
+      << (answer.loss <= rc.budget ? "true" : "false") << ", \"layers\": [";
+    for (std::size_t l = 0; l < answer.assignment.format_of_layer.size(); ++l)
+      j << (l ? ", " : "") << io::json_string(rc.formats[static_cast<std::size_t>(answer.assignment.format_of_layer[l])]);
+    j << "], \"estimated_loss\": " << answer.assignment.estimated_loss << ", \"measured_loss\": " << answer.loss
+      << ", \"decoder_energy_pj_per_token\": " << answer.assignment.energy_pj << ", ";
+    scores_json(j, rc.scores);
+    j << ", \"assignments_measured\": " << rc.measured.size() << "}";
+  }
+  j << "\n}\n";
   return j.str();
+}
+
+std::string recommendation_text(const EvalContext::Recommendation& r) {
+  std::ostringstream o;
+  o.precision(4);
+  const auto& answer = r.measured.back();
+  o << "recommendation for " << r.budget_text << " (" << (r.metric == "kld" ? "mean KL" : "mean dNLL") << " <= " << r.budget
+    << " nats/token; greedy on per-layer sensitivity, losses taken as additive, then measured end to end; energy of the decoder "
+       "layers from "
+    << r.layer_workload << "):\n";
+  for (std::size_t l = 0; l < answer.assignment.format_of_layer.size(); ++l)
+    o << "  layer " << l << ": " << r.formats[static_cast<std::size_t>(answer.assignment.format_of_layer[l])] << "\n";
+  for (std::size_t i = 0; i < r.measured.size(); ++i)
+    o << "  " << (i ? "after undoing a move: " : "measured: ") << "estimated " << r.measured[i].assignment.estimated_loss << ", measured "
+      << r.measured[i].loss << ", " << r.measured[i].assignment.energy_pj << " pJ/token in the decoder layers\n";
+  o << "  " << (answer.loss <= r.budget ? "meets the budget" : "does NOT meet the budget, even with every layer in its most accurate format")
+    << ": NLL " << r.scores.nll << ", perplexity " << r.scores.ppl << ", KL " << r.scores.kl << ", top-1 " << 100 * r.scores.top1 << " %\n";
+  return o.str();
 }
 
 std::string eval_csv(const EvalContext& c, const lm::EvalReport& r) {

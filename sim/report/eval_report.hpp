@@ -3,11 +3,13 @@
 // the model and token files (with their SHA-1) and what ran in the format.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "sim/explore/format_cost.hpp"
 #include "sim/lm/lm_eval.hpp"
 #include "sim/lm/llama_model.hpp"
+#include "sim/lm/recommend.hpp"
 
 namespace qmac::report {
 
@@ -27,7 +29,22 @@ struct EvalContext {
   std::string arch, workload;
   std::vector<explore::FormatCost> costs;
   std::vector<bool> pareto;
+  // With --recommend: the budget, the formats it chose among (those a
+  // decoder layer could be costed in), each layer's energy per token in
+  // them, and every assignment measured (the last is the answer).
+  struct Recommendation {
+    std::string metric;  // "kld" or "delta_nll"
+    double budget = 0;   // nats/token
+    std::string budget_text, layer_workload;
+    std::vector<std::string> formats;
+    std::vector<lm::Measured> measured;
+    lm::Scores scores;   // the answer's end-to-end scores
+  };
+  std::optional<Recommendation> recommendation;
 };
+
+// The recommendation in words: one line per layer and the measurements.
+std::string recommendation_text(const EvalContext::Recommendation& r);
 
 // The formats (indices into r.formats) no other costed format beats on both
 // energy per token and KL: pareto[i] for each.

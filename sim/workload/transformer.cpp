@@ -25,7 +25,7 @@ std::vector<models::GemmLayer> transformer_gemms(const TransformerDims& m, const
   if (m.gated_mlp) g.push_back({"gate_proj", rows, m.hidden, m.ffn, L, 0});
   g.push_back({"up_proj", rows, m.hidden, m.ffn, L, 0});
   g.push_back({"down_proj", rows, m.ffn, m.hidden, L, 0});
-  g.push_back({"lm_head", rows, m.hidden, m.vocab, 1, 0});
+  if (m.lm_head) g.push_back({"lm_head", rows, m.hidden, m.vocab, 1, 0});
   return g;
 }
 
@@ -47,7 +47,8 @@ std::string workload_yaml(const TransformerDims& m, const InferenceStep& s) {
     << (s.phase == Phase::Prefill ? "prefill of " + std::to_string(s.tokens) + " tokens"
                                   : "decode of one token against " + std::to_string(s.tokens) + " keys")
     << ", batch " << s.batch << "\n# d " << m.hidden << ", " << m.heads << " heads (" << m.kv_heads << " KV) of " << m.head_dim
-    << ", FFN " << m.ffn << (m.gated_mlp ? " (gated)" : "") << ", " << m.layers << " layers, vocabulary " << m.vocab
+    << ", FFN " << m.ffn << (m.gated_mlp ? " (gated)" : "") << ", " << m.layers << " layers, "
+    << (m.lm_head ? "vocabulary " + std::to_string(m.vocab) : std::string("no LM head"))
     << "\n# " << total_macs(gemms) << " MACs in all\n"
     << "tokens: " << (s.phase == Phase::Prefill ? s.tokens * s.batch : s.batch) << "  # tokens one pass handles (for tokens/s)\ngemms:\n";
   for (const auto& g : gemms)

@@ -23,6 +23,7 @@ struct TransformerDims {
   std::string name;
   std::int64_t hidden = 0, heads = 0, kv_heads = 0, head_dim = 0, ffn = 0, layers = 0, vocab = 0;
   bool gated_mlp = true;
+  bool lm_head = true;  // false: the decoder layers' GEMMs only
 };
 
 enum class Phase { Prefill, Decode };
