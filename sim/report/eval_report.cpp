@@ -201,6 +201,7 @@ std::string eval_html(const EvalContext& c, const lm::EvalReport& r) {
     }
     h << "</table>\n";
   }
+  if (c.recommendation) h << "<h2>Recommendation</h2>\n<pre id=\"recommendation\">" << svg::escape(recommendation_text(*c.recommendation)) << "</pre>\n";
   h << "</body></html>\n";
   return h.str();
 }

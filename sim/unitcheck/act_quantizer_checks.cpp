@@ -54,6 +54,9 @@ std::vector<std::uint16_t> random_block(std::mt19937_64& rng) {
       case 2: x = static_cast<std::uint16_t>(r & 0x80FF); break;                       // subnormal / tiny
       case 3: x = static_cast<std::uint16_t>(rng() % 16 == 0 ? 0x7C00 | (r & 0x8000) : r & 0xBBFF); break;  // Inf (FP16) or big
       case 4: x = static_cast<std::uint16_t>(r & 0x8000); break;                       // all (+-)zero
+      // FP16 subnormals of at most 31 ulps: the block's max below 2^-19, so
+      // t_i = |x_i| * 2^(2 - Es) needs no right shift (no bits dropped).
+      case 5: x = static_cast<std::uint16_t>(r & 0x801F); break;
       default: x = r; break;                                                           // any pattern
     }
   }

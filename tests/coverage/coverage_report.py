@@ -86,7 +86,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir")
     ap.add_argument("--min-line", type=float, default=95.0, help="percent of lines rtl/array/ and rtl/quant/ must reach")
-    ap.add_argument("--version", default="", help="the qmac version, for the report's header")
+    ap.add_argument("--version", default="qmac", help="what `qmac --version` prints, for the report's header")
     args = ap.parse_args()
     root = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
     d = args.dir
@@ -99,7 +99,7 @@ def main():
     run(["genhtml", "--quiet", "--title", "qmac RTL coverage (make coverage)", "--output-directory", os.path.join(d, "html"),
          os.path.join(d, "coverage.info")])
 
-    report = ["qmac %s RTL coverage: tests/coverage/coverage_report.py %s (from qmac verify --coverage)" % (args.version, d), ""]
+    report = ["%s RTL coverage: tests/coverage/coverage_report.py %s (from qmac verify --coverage)" % (args.version, d), ""]
     failures = []
     per_file = lcov_lines(os.path.join(d, "line.info"))
     report.append("%-34s %7s %7s %7s" % ("line coverage", "lines", "hit", "%"))

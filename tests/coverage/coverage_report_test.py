@@ -20,7 +20,7 @@ def run(case, points):
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "coverage.dat"), "w", encoding="latin-1") as f:
         f.write("# SystemC::Coverage-3\n" + "".join(points))
-    r = subprocess.run([sys.executable, script, d, "--version", "test"], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, script, d, "--version", "qmac test"], capture_output=True, text=True)
     return r, d
 
 

@@ -104,6 +104,9 @@ TEST(Recommend, OnTheAustenModelTheAnswerIsMeasuredWithinItsBudget) {
     EXPECT_TRUE((std::set<std::string>{"mxfp4", "dialectfp4", "int8"}.count(l.second.get_value<std::string>()))) << out;
   }
   EXPECT_EQ(layers, 4u);
+  std::ifstream html(d / "budget-kld" / "report.html");
+  const std::string page((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("<pre id=\"recommendation\">recommendation for --budget-kld"), std::string::npos);
   // Any loss allowed: every layer in its cheapest format, at no more energy than the tight answer.
   const auto loose = recommend_run(d, "--budget-ppl 1000", &st, &out);
   ASSERT_EQ(st, 0) << out;
