@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test test-sanitize verify coverage mutate fuzz bench area install clean
+.PHONY: all deps configure build run test test-sanitize verify coverage mutate fuzz bench bench-eval area install clean
 
 all: build
 
@@ -85,6 +85,11 @@ bench: build
 	$(BUILD)/bench/qmac_bench --benchmark_min_time=0.2
 	$(BUILD)/bench/qmac_model_bench
 	@if [ -x $(BUILD)/bench/qmac_cosim_bench ]; then $(BUILD)/bench/qmac_cosim_bench; fi
+
+# qmac eval's tokens/s: stories260K, and a LLaMA-7B-shaped stack of two layers
+# (2.1 GB of F32 weights written once to $$TMPDIR) streamed from its file.
+bench-eval: build
+	$(BUILD)/bench/qmac_eval_bench
 
 # Yosys synthesis of every RTL unit -> configs/tech/unit_area.yaml (checked in).
 area: deps

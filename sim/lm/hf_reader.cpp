@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -91,7 +92,7 @@ LlamaConfig parse_hf_config(const std::string& json_text, const std::string& ori
   return k;
 }
 
-LlamaModel read_hf_llama(const std::string& dir) {
+LlamaModel read_hf_llama(const std::string& dir, std::uint64_t stream_above_bytes) {
   const std::string cfg_path = dir + "/config.json";
   if (const auto why = io::unreadable_reason(cfg_path)) throw std::invalid_argument(cfg_path + ": " + *why + " (a Hugging Face model directory has one)");
   const std::vector<unsigned char> cfg = input_bytes(cfg_path, kMaxJsonBytes);
@@ -122,18 +123,19 @@ LlamaModel read_hf_llama(const std::string& dir) {
   } else {
     for (const auto& n : names) where[n] = dir + "/model.safetensors";
   }
-  std::map<std::string, std::vector<std::string>> by_file;
-  for (const auto& [n, f] : where) by_file[f].push_back(n);
-  std::map<std::string, tensors::Tensor> got;
-  for (const auto& [f, ns] : by_file) {
-    try {
-      for (auto& t : tensors::read_safetensors(f, ns)) got[t.name] = std::move(t);
-    } catch (const tensors::TensorFileError& e) {
-      throw std::invalid_argument(e.what());
+  // Each file mapped once and its header checked; a tensor converted when taken.
+  auto files = std::make_shared<std::map<std::string, std::shared_ptr<const tensors::SafetensorsFile>>>();
+  try {
+    for (const auto& [n, f] : where) {
+      auto& file = (*files)[f];
+      if (!file) file = std::make_shared<const tensors::SafetensorsFile>(f);
+      if (!file->has(n)) throw tensors::TensorFileError(f + ": no tensor named '" + n + "'");
     }
+  } catch (const tensors::TensorFileError& e) {
+    throw std::invalid_argument(e.what());
   }
-  const auto take = [&](const std::string& n, std::int64_t rows, std::int64_t cols) {
-    const tensors::Tensor& t = got.at(n);
+  const auto take = [files, where](const std::string& n, std::int64_t rows, std::int64_t cols) {
+    const tensors::Tensor t = files->at(where.at(n))->read(n);
     const std::vector<std::int64_t> want = rows ? std::vector<std::int64_t>{rows, cols} : std::vector<std::int64_t>{cols};
     if (t.shape != want) {
       std::string s;
@@ -150,7 +152,7 @@ LlamaModel read_hf_llama(const std::string& dir) {
   };
   // Hugging Face stores q and k rows permuted for its rotate-half RoPE: within
   // each head, row j * head/2 + i is llama2.c's interleaved row 2i + j.
-  const auto unpermute = [&](std::vector<float> w, int heads) {
+  const auto unpermute = [k](std::vector<float> w, int heads) {
     const int hd = k.head_dim(), d = k.dim;
     std::vector<float> o(w.size());
     for (int h = 0; h < heads; ++h)
@@ -164,10 +166,9 @@ LlamaModel read_hf_llama(const std::string& dir) {
   m.token_embedding = take("model.embed_tokens.weight", V, d);
   m.final_norm = take("model.norm.weight", 0, d);
   if (!k.tied_classifier) m.classifier = take("lm_head.weight", V, d);
-  m.layers.resize(static_cast<std::size_t>(k.n_layers));
-  for (int l = 0; l < k.n_layers; ++l) {
+  const auto load = [take, unpermute, k, d, kv, hid](int l) {
     const std::string p = "model.layers." + std::to_string(l) + ".";
-    LlamaLayer& L = m.layers[static_cast<std::size_t>(l)];
+    LlamaLayer L;
     L.attn_norm = take(p + "input_layernorm.weight", 0, d);
     L.ffn_norm = take(p + "post_attention_layernorm.weight", 0, d);
     L.wq = unpermute(take(p + "self_attn.q_proj.weight", d, d), k.n_heads);
@@ -177,6 +178,15 @@ LlamaModel read_hf_llama(const std::string& dir) {
     L.w1 = take(p + "mlp.gate_proj.weight", hid, d);
     L.w3 = take(p + "mlp.up_proj.weight", hid, d);
     L.w2 = take(p + "mlp.down_proj.weight", d, hid);
+    return L;
+  };
+  const std::uint64_t layer_bytes = 4 * (m.parameters() - m.token_embedding.size() - m.final_norm.size() - m.classifier.size());
+  if (layer_bytes > stream_above_bytes) {
+    // Checked now as a whole read would be (shapes, finite values), one layer at a time.
+    for (int l = 0; l < k.n_layers; ++l) (void)load(l);
+    m.load_layer = load;
+  } else {
+    for (int l = 0; l < k.n_layers; ++l) m.layers.push_back(load(l));
   }
   return m;
 }

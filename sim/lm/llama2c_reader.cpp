@@ -8,11 +8,12 @@
 namespace qmac::lm {
 
 std::uint64_t LlamaModel::parameters() const {
-  std::uint64_t n = token_embedding.size() + final_norm.size() + classifier.size();
-  for (const auto& l : layers)
-    n += l.attn_norm.size() + l.ffn_norm.size() + l.wq.size() + l.wk.size() + l.wv.size() + l.wo.size() + l.w1.size() +
-         l.w2.size() + l.w3.size();
-  return n;
+  // From the shapes the config gives, so a streamed model counts the same.
+  const auto& k = config;
+  const std::uint64_t d = static_cast<std::uint64_t>(k.dim), kv = static_cast<std::uint64_t>(k.kv_dim()),
+                      hid = static_cast<std::uint64_t>(k.hidden_dim);
+  const std::uint64_t per_layer = 2 * d + 2 * d * d + 2 * kv * d + 3 * hid * d;
+  return token_embedding.size() + final_norm.size() + classifier.size() + per_layer * static_cast<std::uint64_t>(k.n_layers);
 }
 
 namespace {

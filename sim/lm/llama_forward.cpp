@@ -82,8 +82,9 @@ std::vector<float> forward_logits(const LlamaModel& m, const std::vector<int>& t
   const float inv_sqrt = 1.0f / std::sqrt(static_cast<float>(hd));
   std::vector<float> qh(static_cast<std::size_t>(T) * hd), kh(qh.size()), vt(qh.size()), oh(qh.size());
   std::vector<float> sc(static_cast<std::size_t>(T) * T);
+  LlamaLayer streamed;  // a streamed model's current layer
   for (int l = 0; l < k.n_layers; ++l) {
-    const LlamaLayer& L = m.layers[static_cast<std::size_t>(l)];
+    const LlamaLayer& L = m.layer(l, streamed);
     for (int t = 0; t < T; ++t) rmsnorm(at(x, t, d), L.attn_norm, d, k.rms_eps, at(xb, t, d));
     linear.apply({l, LinearKind::Q}, L.wq, d, d, xb.data(), T, q.data());
     linear.apply({l, LinearKind::K}, L.wk, kvd, d, xb.data(), T, kk.data());

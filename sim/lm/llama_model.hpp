@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,15 @@ struct LlamaModel {
   std::vector<float> final_norm;       // [dim]
   std::vector<float> classifier;       // [vocab][dim]; empty when tied to the embedding
   const std::vector<float>& lm_head() const { return classifier.empty() ? token_embedding : classifier; }
+  // A streamed model (read_hf_llama above its threshold): `layers` is empty
+  // and each layer is converted from the mapped files when it is needed.
+  std::function<LlamaLayer(int)> load_layer;
+  // Layer l from `layers`, or loaded into `scratch`.
+  const LlamaLayer& layer(int l, LlamaLayer& scratch) const {
+    if (!layers.empty()) return layers[static_cast<std::size_t>(l)];
+    scratch = load_layer(l);
+    return scratch;
+  }
   std::uint64_t parameters() const;
 };
 
@@ -64,7 +74,10 @@ LlamaModel parse_llama2c(const std::vector<unsigned char>& bytes, const std::str
 // model.safetensors.index.json; F32, F16 or BF16 tensors with HF's names.
 // q/k rows are permuted back from HF's rotate-half order. Throws
 // std::invalid_argument naming the file and what was expected.
-LlamaModel read_hf_llama(const std::string& dir);
+// Layers whose FP32 weights would take more than `stream_above_bytes` are
+// not loaded: each is read from the mapped safetensors when a forward pass
+// reaches it (a 7B-class model in 24 GiB).
+LlamaModel read_hf_llama(const std::string& dir, std::uint64_t stream_above_bytes = std::uint64_t{2} << 30);
 LlamaConfig parse_hf_config(const std::string& json_text, const std::string& origin);
 // A directory is a Hugging Face model, a file a llama2.c checkpoint.
 LlamaModel read_llama(const std::string& path);

@@ -104,10 +104,11 @@ std::vector<std::vector<float>> logits_of(const LlamaModel& m, const std::vector
   return out;
 }
 
-// Each decoder layer's sites to its own format's QuantizedLinear; the LM head in FP32.
+// Each decoder layer's sites to its own format's QuantizedLinear; the LM head
+// in FP32. A streamed model's weights are not cached (only a layer is held).
 class LayerwiseLinear final : public LinearBackend {
  public:
-  LayerwiseLinear(const std::vector<std::string>& layer_formats, const EvalOptions& o) {
+  LayerwiseLinear(const std::vector<std::string>& layer_formats, const EvalOptions& o, bool cache) {
     for (std::size_t l = 0; l < layer_formats.size(); ++l) {
       const std::string& f = layer_formats[l];
       if (!by_format_.count(f)) {
@@ -116,7 +117,7 @@ class LayerwiseLinear final : public LinearBackend {
         by_format_.emplace(f, std::make_unique<QuantizedLinear>(
                                   explore::parse_pair(f), o.scheme,
                                   [layers](const LinearSite& s) { return s.layer >= 0 && (*layers)[static_cast<std::size_t>(s.layer)]; },
-                                  o.attention));
+                                  o.attention, cache));
       }
       of_layer_.push_back(by_format_.at(f).get());
     }
@@ -143,7 +144,7 @@ Scores run_assignment(const LlamaModel& m, const std::vector<std::vector<int>>& 
     throw std::invalid_argument("an assignment names " + std::to_string(layer_formats.size()) + " layers; the model has " +
                                 std::to_string(m.config.n_layers));
   const auto ref = logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr);
-  const auto got = logits_of(m, seqs, o.threads, [&] { return std::make_unique<LayerwiseLinear>(layer_formats, o); }, nullptr);
+  const auto got = logits_of(m, seqs, o.threads, [&] { return std::make_unique<LayerwiseLinear>(layer_formats, o, !m.layers.empty()); }, nullptr);
   Accumulator acc;
   score(seqs, ref, got, m.config.vocab_size, acc);
   return acc.scores();
@@ -162,7 +163,7 @@ EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& se
     fe.format = pair.label;
     auto run = [&](const QuantizedLinear::Scope& scope, std::uint64_t* clipped) {
       const auto got =
-          logits_of(m, seqs, o.threads, [&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention); }, clipped);
+          logits_of(m, seqs, o.threads, [&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention, !m.layers.empty()); }, clipped);
       Accumulator acc;
       score(seqs, ref, got, vocab, acc);
       return acc.scores();

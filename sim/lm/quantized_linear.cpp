@@ -8,9 +8,10 @@
 
 namespace qmac::lm {
 
-QuantizedLinear::QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention)
+QuantizedLinear::QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention,
+                                 bool cache_weights)
     : weight_(pair.weight, options), activation_(pair.activation, options), scope_(std::move(scope)), attention_(attention),
-      sum_(options.sum) {
+      cache_weights_(cache_weights), sum_(options.sum) {
   k_multiple_ = std::lcm(weight_.k_multiple(), activation_.k_multiple());
 }
 
@@ -36,12 +37,19 @@ void QuantizedLinear::apply(const LinearSite& site, const std::vector<float>& w,
   explore::QuantScheme::Options keep;
   keep.keep_dequantized = false;
   keep.cols_used = in;
-  auto it = weights_.find(site.id());
-  if (it == weights_.end())
-    it = weights_.emplace(site.id(), weight_.quantize(tensor_of(w.data(), out, in, k), explore::Role::Weight, keep)).first;
+  std::optional<explore::Quantized> once;
+  const explore::Quantized* qw;
+  if (cache_weights_) {
+    auto it = weights_.find(site.id());
+    if (it == weights_.end())
+      it = weights_.emplace(site.id(), weight_.quantize(tensor_of(w.data(), out, in, k), explore::Role::Weight, keep)).first;
+    qw = &it->second;
+  } else {
+    qw = &once.emplace(weight_.quantize(tensor_of(w.data(), out, in, k), explore::Role::Weight, keep));
+  }
   const explore::Quantized qx = activation_.quantize(tensor_of(x, n, in, k), explore::Role::Activation, keep);
   clipped_ += qx.clipped;
-  gemm(qx, it->second, weight_.name() == activation_.name(), n, out, y);
+  gemm(qx, *qw, weight_.name() == activation_.name(), n, out, y);
 }
 
 void QuantizedLinear::attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c) {

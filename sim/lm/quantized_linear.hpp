@@ -24,7 +24,10 @@ class QuantizedLinear final : public LinearBackend {
   // Throws std::invalid_argument for an unknown scheme name.
   // attention: QK^T and PV too, both operands in the pair's activation scheme
   // (layers the scope takes; the scope is asked with the layer's Q site).
-  QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention = false);
+  // cache_weights = false (a streamed model): a layer's weights are quantized
+  // at each use and dropped, so only the current layer is held.
+  QuantizedLinear(const explore::SchemePair& pair, const explore::SchemeOptions& options, Scope scope, bool attention = false,
+                  bool cache_weights = true);
   void apply(const LinearSite& site, const std::vector<float>& w, int out, int in, const float* x, int n, float* y) override;
   void attention(int layer, AttentionGemm which, const float* a, int n, const float* b, int m, int k, float* c) override;
   // Activation elements past the largest value their block can hold, summed over the calls.
@@ -36,6 +39,7 @@ class QuantizedLinear final : public LinearBackend {
   explore::QuantScheme weight_, activation_;
   Scope scope_;
   bool attention_ = false;
+  bool cache_weights_ = true;
   golden::SumPrecision sum_;
   std::int64_t k_multiple_ = 1;
   std::map<int, explore::Quantized> weights_;  // by site id: quantized once

@@ -1,6 +1,14 @@
 #include "sim/tensors/safetensors_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -32,27 +40,54 @@ std::uint64_t offset(const std::string& path, const std::string& name, const Hea
 
 }  // namespace
 
-std::vector<Tensor> read_safetensors(const std::string& path, const std::vector<std::string>& names) {
-  std::vector<unsigned char> bytes;
-  try {
-    bytes = io::read_bytes(path, kMaxTensorFileBytes);
-  } catch (const std::runtime_error& e) {
-    throw TensorFileError(e.what());
+struct SafetensorsFile::Impl {
+  std::string path;
+  const unsigned char* map = nullptr;
+  std::size_t size = 0;
+  std::size_t data_start = 0;
+  std::vector<Entry> entries;
+  std::map<std::string, std::size_t> by_name;
+  ~Impl() {
+    if (map) ::munmap(const_cast<unsigned char*>(map), size);
   }
-  if (bytes.size() < 8) fail(path, "truncated: shorter than the 8-byte header length");
+};
+
+SafetensorsFile::SafetensorsFile(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = path;
+  if (const auto why = io::unreadable_reason(path)) fail(path, *why);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail(path, "not a regular file");
+  }
+  const std::size_t size = static_cast<std::size_t>(st.st_size);
+  if (size >= 8) {
+    void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (m == MAP_FAILED) {
+      ::close(fd);
+      fail(path, std::string("cannot map: ") + std::strerror(errno));
+    }
+    impl_->map = static_cast<const unsigned char*>(m);
+    impl_->size = size;
+  }
+  ::close(fd);
+  const unsigned char* bytes = impl_->map;
+  if (size < 8) fail(path, "truncated: shorter than the 8-byte header length");
   std::uint64_t n = 0;
-  for (int i = 0; i < 8; ++i) n |= static_cast<std::uint64_t>(bytes[static_cast<std::size_t>(i)]) << (8 * i);
+  for (int i = 0; i < 8; ++i) n |= static_cast<std::uint64_t>(bytes[i]) << (8 * i);
   if (n > kMaxHeaderBytes) fail(path, "header of " + std::to_string(n) + " bytes; at most 100000000 are read");
-  if (n > bytes.size() - 8) fail(path, "truncated header: it claims " + std::to_string(n) + " bytes, the file holds " + std::to_string(bytes.size() - 8));
+  if (n > size - 8) fail(path, "truncated header: it claims " + std::to_string(n) + " bytes, the file holds " + std::to_string(size - 8));
   const std::size_t data_start = 8 + static_cast<std::size_t>(n);
-  const std::uint64_t data_size = bytes.size() - data_start;
+  impl_->data_start = data_start;
+  const std::uint64_t data_size = size - data_start;
   std::string error;
-  const auto header = parse_header_literal(std::string(bytes.begin() + 8, bytes.begin() + static_cast<long>(data_start)),
-                                           LiteralDialect::Json, error);
+  const auto header = parse_header_literal(std::string(bytes + 8, bytes + data_start), LiteralDialect::Json, error);
   if (!header) fail(path, "bad JSON header " + error);
   if (header->kind != HeaderLiteral::Kind::Object) fail(path, "bad header: expected a JSON object of tensors");
 
-  std::vector<Entry> entries;
+  std::vector<Entry>& entries = impl_->entries;
   for (const auto& [name, info] : header->members) {
     if (name == "__metadata__") continue;
     const std::string where = "tensor '" + name + "'";
@@ -97,22 +132,42 @@ std::vector<Tensor> read_safetensors(const std::string& path, const std::vector<
   }
   if (at != data_size) fail(path, std::to_string(data_size - at) + " data bytes past the last tensor");
 
+  for (std::size_t i = 0; i < entries.size(); ++i) impl_->by_name.emplace(entries[i].name, i);
+}
+
+SafetensorsFile::~SafetensorsFile() = default;
+
+const std::string& SafetensorsFile::path() const { return impl_->path; }
+
+std::vector<std::string> SafetensorsFile::names() const {
+  std::vector<std::string> out;
+  for (const auto& e : impl_->entries) out.push_back(e.name);
+  return out;
+}
+
+bool SafetensorsFile::has(const std::string& name) const { return impl_->by_name.count(name) > 0; }
+
+Tensor SafetensorsFile::read(const std::string& name) const {
+  const auto it = impl_->by_name.find(name);
+  if (it == impl_->by_name.end()) fail(impl_->path, "no tensor named '" + name + "'");
+  const Entry& e = impl_->entries[it->second];
+  Tensor ts;
+  ts.name = e.name;
+  ts.source = impl_->path;
+  ts.dtype = dtype_name(e.type);
+  ts.shape = e.shape;
+  ts.fp32 = to_fp32(impl_->map + impl_->data_start + e.begin, e.count, e.type);
+  return ts;
+}
+
+std::vector<Tensor> read_safetensors(const std::string& path, const std::vector<std::string>& names) {
+  const SafetensorsFile f(path);
   const std::set<std::string> wanted(names.begin(), names.end());
-  std::set<std::string> found;
-  std::vector<Tensor> out;
-  for (const Entry& e : entries) {
-    if (!wanted.empty() && !wanted.count(e.name)) continue;
-    found.insert(e.name);
-    Tensor ts;
-    ts.name = e.name;
-    ts.source = path;
-    ts.dtype = dtype_name(e.type);
-    ts.shape = e.shape;
-    ts.fp32 = to_fp32(bytes.data() + data_start + e.begin, e.count, e.type);
-    out.push_back(std::move(ts));
-  }
   for (const auto& w : wanted)
-    if (!found.count(w)) fail(path, "no tensor named '" + w + "'");
+    if (!f.has(w)) fail(path, "no tensor named '" + w + "'");
+  std::vector<Tensor> out;
+  for (const auto& n : f.names())
+    if (wanted.empty() || wanted.count(n)) out.push_back(f.read(n));
   return out;
 }
 

@@ -1,6 +1,7 @@
 // qmac eval on models the test makes: random weights of odd shapes, GQA
 // ratios 1, 2 and 4, tied and untied heads, written in both forms (a llama2.c
-// checkpoint and a Hugging Face directory). Both forms give the same FP32
+// checkpoint and a Hugging Face directory). Both forms, and the HF form
+// streamed a layer at a time from its mapped file, give the same FP32
 // logits, bit for bit, and those logits match a double-precision forward
 // written here independently: position by position, on the HF tensors as
 // written (q/k rows in HF's rotate-half order, RoPE rotating halves), not
@@ -192,6 +193,14 @@ TEST(TinyModels, BothFormsGiveTheSameLogitsAndMatchADoublePrecisionForward) {
     std::size_t differ = 0;
     for (std::size_t i = 0; i < za.size(); ++i) differ += std::bit_cast<std::uint32_t>(za[i]) != std::bit_cast<std::uint32_t>(zb[i]);
     EXPECT_EQ(differ, 0u) << s.name << ": the llama2.c and HF forms of one model disagree";
+    // Streamed (every layer read from the mapped file when the forward pass reaches it): the same logits.
+    const LlamaModel streamed = read_hf_llama(dir + "/hf", 0);
+    EXPECT_TRUE(streamed.layers.empty()) << s.name;
+    EXPECT_EQ(streamed.parameters(), b.parameters()) << s.name;
+    const std::vector<float> zs = forward_logits(streamed, tokens, fp32);
+    differ = 0;
+    for (std::size_t i = 0; i < za.size(); ++i) differ += std::bit_cast<std::uint32_t>(za[i]) != std::bit_cast<std::uint32_t>(zs[i]);
+    EXPECT_EQ(differ, 0u) << s.name << ": the streamed model disagrees";
     // FP32 sums against double ones: a few float ulps of the logits' scale.
     const std::vector<double> want = reference_logits(test::hf_tensors(m), k, tokens);
     double worst = 0, scale = 0;
