@@ -169,6 +169,10 @@ TEST(LlamaForward, AustenValidationNllIsTheTrainersFp32Number) {
   o.formats = {"bf16", "mxfp4"};
   const EvalReport r = run_eval(m, seqs, o);
   EXPECT_EQ(r.fp32.tokens, 20u * 255);
+  // FP32 scored against itself: exactly no divergence, full agreement.
+  EXPECT_EQ(r.fp32.kl, 0.0);
+  EXPECT_EQ(r.fp32.top1, 1.0);
+  EXPECT_EQ(r.fp32.dnll, 0.0);
   EXPECT_NEAR(r.fp32.nll, 1.1885, 1e-3);
   ASSERT_EQ(r.formats.size(), 2u);
   for (const auto& f : r.formats) {
