@@ -134,6 +134,11 @@ const std::vector<Case>& cases() {
        "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --sample 2 --length 8", 2, "give one of --tokens"},
       {"eval_hf_missing_config", {{"hf", kDirectory}}, "eval --model {d}/hf --sample 1 --length 4", 2,
        "{d}/hf/config.json: no such file"},
+      {"eval_tokens_empty", {{"t.txt", ""}}, "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt", 2,
+       "{d}/t.txt: expected token ids (whitespace-separated integers), found none"},
+      {"eval_longer_than_context", {{"t.txt", "1 2 3\n"}},
+       "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --length 600", 2,
+       "--length 600 is longer than the model's context (512)"},
       // Golden.
       {"quantize_block_0", {}, "golden quantize --format nf4 --block 0", 2, "--block: expected 1 to 4096", "3f800000\n"},
   };

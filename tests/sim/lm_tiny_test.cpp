@@ -10,9 +10,11 @@
 // same operands quantized here by golden's MX quantizer.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -212,6 +214,44 @@ TEST(TinyModels, BothFormsGiveTheSameLogitsAndMatchADoublePrecisionForward) {
     EXPECT_LT(worst, 1e-4 * scale) << s.name << ": qmac's FP32 forward is not the model's (worst |diff| " << worst << ")";
   }
   std::filesystem::remove_all(root);
+}
+
+// A Hugging Face directory whose tensors do not fit its config.json: a tensor
+// of the wrong shape or a missing one is refused, naming the file, the
+// tensor and what was expected.
+TEST(TinyModels, AnHfTensorOfTheWrongShapeOrMissingIsRefusedByName) {
+  LlamaConfig k;
+  k.dim = 8;
+  k.hidden_dim = 12;
+  k.n_layers = 1;
+  k.n_heads = 2;
+  k.n_kv_heads = 1;
+  k.vocab_size = 10;
+  k.seq_len = 8;
+  const LlamaModel m = random_model(k, 5);
+  const std::string dir = (std::filesystem::temp_directory_path() / ("qmac_tiny_bad_" + std::to_string(::getpid()))).string();
+  std::filesystem::create_directories(dir);
+  auto refused = [&](std::vector<test::NamedTensor> ts) {
+    std::vector<const test::NamedTensor*> all;
+    for (const auto& t : ts) all.push_back(&t);
+    test::write_safetensors(dir + "/model.safetensors", all);
+    std::ofstream(dir + "/config.json") << test::hf_config_json(k);
+    try {
+      (void)read_llama(dir);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  std::vector<test::NamedTensor> ts = test::hf_tensors(m);
+  for (auto& t : ts)
+    if (t.name == "model.layers.0.mlp.up_proj.weight") t.shape = {k.dim, k.hidden_dim};  // transposed
+  EXPECT_EQ(refused(ts), dir + "/model.safetensors: tensor 'model.layers.0.mlp.up_proj.weight' has shape [8, 12], expected [12, 8] for "
+                          "config.json's sizes");
+  ts = test::hf_tensors(m);
+  ts.erase(std::find_if(ts.begin(), ts.end(), [](const test::NamedTensor& t) { return t.name == "model.layers.0.self_attn.v_proj.weight"; }));
+  EXPECT_EQ(refused(ts), dir + "/model.safetensors: no tensor named 'model.layers.0.self_attn.v_proj.weight'");
+  std::filesystem::remove_all(dir);
 }
 
 // Records the arguments and result of one linear site, passing every call on.
