@@ -19,13 +19,13 @@ AreaUnits area_units(const golden::MacKind& mac, bool online_quantizer) {
       if (same && a == "e4m3") u.pe = "mac_fp8|E4M3, Kulisch accumulator";
       break;
     case golden::MacFamily::MxBlock:
+      // rtl/synth/area.sh labels each block kind's edge unit with the kind's name.
       if (same) u.pe = "mac_mx_elem|" + a;
-      if (same && a == "mxfp4") u.edge = "mx_scale_unit|MXFP4 block sums (14 b)";
-      if (same && a == "mxfp8_e4m3") u.edge = "mx_scale_unit|MXFP8-E4M3 block sums (42 b)";
+      if (same) u.edge = "mx_scale_unit|" + a;
       break;
     case golden::MacFamily::DialectFp4:
       u.pe = "mac_dialectfp4|AccWidth=16";
-      u.edge = "mx_scale_unit|DialectFP4 block sums (16 b)";
+      u.edge = "mx_scale_unit|dialectfp4";
       break;
     case golden::MacFamily::Quire:
       if (same && a == "posit8") u.pe = "mac_posit|posit8, 128-bit quire";

@@ -16,7 +16,7 @@ namespace qmac::models {
 
 struct AreaUnits {
   std::string pe;         // "mac_int8|AccWidth=32"
-  std::string edge;       // "mx_scale_unit|MXFP4 block sums (14 b)"
+  std::string edge;       // "mx_scale_unit|mxfp4"
   std::string quantizer;  // "act_quantizer|FP16 in, BlockLen=32"
 };
 

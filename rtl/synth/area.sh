@@ -29,9 +29,16 @@ configs=(
   "mac_fp8|-set FmtA 2|E4M3, FP32 accumulator"
   "mac_fp8|-set FmtA 3|E5M2, FP32 accumulator"
   "mac_fp8|-set FmtA 2 -set Kulisch 1|E4M3, Kulisch accumulator"
-  "mx_scale_unit|-set DotWidth 14 -set LsbExp 32'hFFFFFFFE|MXFP4 block sums (14 b)"
-  "mx_scale_unit|-set DotWidth 16 -set LsbExp 32'hFFFFFFFE|DialectFP4 block sums (16 b)"
-  "mx_scale_unit|-set DotWidth 42 -set LsbExp 32'hFFFFFFEE|MXFP8-E4M3 block sums (42 b)"
+  # The block-scale edge unit of each block kind, labelled with the kind's name
+  # (models/area/area_units.cpp looks it up so): DotWidth = qmac_pkg's
+  # block_prod_bits + 4 (sums of 32 products, signed), LsbExp = block_prod_lsb_exp.
+  "mx_scale_unit|-set DotWidth 14 -set LsbExp 32'hFFFFFFFE|mxfp4"
+  "mx_scale_unit|-set DotWidth 16 -set LsbExp 32'hFFFFFFFE|dialectfp4"
+  "mx_scale_unit|-set DotWidth 42 -set LsbExp 32'hFFFFFFEE|mxfp8_e4m3"
+  "mx_scale_unit|-set DotWidth 70 -set LsbExp 32'hFFFFFFE0|mxfp8_e5m2"
+  "mx_scale_unit|-set DotWidth 18 -set LsbExp 32'hFFFFFFFA|mxfp6_e2m3"
+  "mx_scale_unit|-set DotWidth 24 -set LsbExp 32'hFFFFFFF8|mxfp6_e3m2"
+  "mx_scale_unit|-set DotWidth 22 -set LsbExp 32'hFFFFFFF4|mxint8"
   "mac_posit|-set N 8|posit8, 128-bit quire"
   "mac_posit|-set N 16|posit16, 256-bit quire"
   "act_quantizer||FP16 in, BlockLen=32"
@@ -76,8 +83,11 @@ if [ "${QMAC_AREA_ARRAYS:-0}" = 1 ]; then
 fi
 
 # NAND2-equivalent weight of each generic cell: X1 cell area / NAND2_X1 area in
-# the NanGate FreePDK45 Open Cell Library (NAND2_X1 0.798 um^2; INV 0.532,
-# AND2/OR2 1.064, XOR2/XNOR2 1.596, MUX2 1.862, DFF 4.522, DFFR 5.320).
+# the NanGate FreePDK45 Open Cell Library, from the SIZE of each macro in its
+# LEF (NangateOpenCellLibrary.macro.lef, as OpenROAD-flow-scripts ships it in
+# flow/platforms/nangate45/lef; every X1 cell is 1.4 um high): INV_X1 0.38,
+# NAND2_X1 and NOR2_X1 0.57, AND2_X1 and OR2_X1 0.76, XOR2_X1 and XNOR2_X1
+# 1.14, MUX2_X1 1.33, DFF_X1 3.23, DFFR_X1 3.80 um wide (NAND2_X1 0.798 um^2).
 # ANDNOT/ORNOT have no single cell there: INV + NAND2/NOR2 = 1.667.
 declare -A w=([NOT]=0.667 [NAND]=1.0 [NOR]=1.0 [AND]=1.333 [OR]=1.333 [XOR]=2.0 [XNOR]=2.0
               [ANDNOT]=1.667 [ORNOT]=1.667 [MUX]=2.333 [BUF]=0.0 [DFF]=5.667 [DFFR]=6.667)
@@ -90,7 +100,7 @@ version=$(yosys -V | sed 's/ (git.*//')
   echo "date: \"$(date -u +%Y-%m-%d)\""
   echo "gate_set: \"$gates\""
   echo "nand2_weights:"
-  echo "  source: \"NanGate FreePDK45 Open Cell Library X1 cell areas / NAND2_X1 (0.798 um^2), as recalled (verify against the library's LEF before relying on absolute numbers); ANDNOT/ORNOT = INV + NAND2\""
+  echo "  source: \"NanGate FreePDK45 Open Cell Library X1 cell areas / NAND2_X1 (0.798 um^2), each from its macro SIZE in NangateOpenCellLibrary.macro.lef (OpenROAD-flow-scripts flow/platforms/nangate45/lef); ANDNOT/ORNOT = INV + NAND2\""
   for k in NOT NAND NOR AND OR XOR XNOR ANDNOT ORNOT MUX DFF DFFR; do echo "  $k: ${w[$k]}"; done
   echo "units:"
 } > "$tmp/out.yaml"

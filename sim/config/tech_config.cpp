@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "golden/formats/registry.hpp"
+#include "models/area/area_units.hpp"
 #include "sim/config/arch_config.hpp"
 #include "sim/config/config_file.hpp"
 
@@ -34,6 +35,10 @@ struct Reader {
   std::vector<std::string>* sources;
   double scale = 1;                  // a derived node's energy factor
   const std::set<std::string>* unscaled = nullptr;  // entries it leaves as the base table gives them
+  // `area_of: edge_unit`: the MAC kind's block-scale edge unit (area_units), or
+  // none for a kind without one.
+  std::string edge_unit;
+  std::string kind;
 
   // An entry {pj | area_of | nand2_eq, source} -> pJ.
   double entry(const YAML::Node& n, const std::string& what) {
@@ -49,7 +54,14 @@ struct Reader {
     } else if (n["nand2_eq"]) {
       pj = number_in(path, n["nand2_eq"], what + ".nand2_eq", 0, 1e12) * pj_per_nand2;
     } else {
-      const auto key = get<std::string>(path, n["area_of"], "\"unit|params\" of unit_area.yaml");
+      auto key = get<std::string>(path, n["area_of"], "\"unit|params\" of unit_area.yaml, or edge_unit");
+      if (key == "edge_unit") {
+        if (edge_unit.empty()) {
+          sources->push_back(what + ": 0 pJ (" + kind + " has no block-scale unit)");
+          return 0;
+        }
+        key = edge_unit;
+      }
       const auto it = area.find(key);
       if (it == area.end()) throw ConfigError(node_where(path, n["area_of"]) + ": unit_area.yaml has no row '" + key + "' (make area)");
       pj = it->second * pj_per_nand2;
@@ -194,7 +206,8 @@ std::optional<models::EnergyTable> load_energy_table(const models::ArchSpec& arc
   t.file = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0 ? rel.string() : tt.path;
   t.node = tt.node;
   if (!tt.scaling.empty()) t.sources.push_back(tt.scaling);
-  Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources, tt.energy_scale, &tt.unscaled};
+  Reader r{path, read_unit_area(unit_area_path(path)), 0, &t.sources, tt.energy_scale, &tt.unscaled,
+           models::area_units(arch.mac, false).edge, arch.mac.name()};
 
   // The area rule's anchor: pJ per NAND2-eq.
   const YAML::Node rule = root["area_rule"];

@@ -174,15 +174,42 @@ TEST(Energy, AnEntryWithoutSourceIsRefusedWithItsLine) {
   std::stringstream ss;
   ss << in.rdbuf();
   std::string t = ss.str();
-  const std::string from = "scale_unit_op:      {pj: 0.9, source: \"[H14] 32-bit FP add\"}";
+  const std::string from = "scale_unit_op:      {area_of: edge_unit, source: \"[AREA] on [Y]: the kind's mx_scale_unit for one cycle\"}";
   ASSERT_NE(t.find(from), std::string::npos);
-  t.replace(t.find(from), from.size(), "scale_unit_op:      {pj: 0.9}");
+  t.replace(t.find(from), from.size(), "scale_unit_op:      {area_of: edge_unit}");
   std::ofstream(d / "t.yaml") << t;
   int st = 0;
   const std::string out = run_edited(d, "tech: 45nm", "tech: t.yaml", &st);
   EXPECT_EQ(WEXITSTATUS(st), 2) << out;
   EXPECT_NE(out.find("t.yaml:"), std::string::npos) << out;
   EXPECT_NE(out.find("scale_unit_op has no source"), std::string::npos) << out;
+}
+
+// A block kind's scale unit costs what the area rule gives its own edge unit
+// (unit_area.yaml's mx_scale_unit row for the kind) per block scaled: one rule
+// for every unit, read here from the area table by hand.
+TEST(Energy, ScaleUnitOpIsTheKindsEdgeUnitUnderTheAreaRule) {
+  const YAML::Node units = YAML::LoadFile(std::string(QMAC_SOURCE_DIR) + "/configs/tech/unit_area.yaml")["units"];
+  auto nand2 = [&](const std::string& unit, const std::string& params) {
+    for (const auto& u : units)
+      if (u["unit"].as<std::string>() == unit && u["params"].as<std::string>() == params) return u["nand2_eq"].as<double>();
+    return 0.0;
+  };
+  const double pj_per_nand2 = 0.66234 / nand2("mac_int8", "AccWidth=32");
+  for (const char* kind : {"mxfp4", "dialectfp4", "mxfp8_e5m2"}) {
+    const fs::path d = scratch(kind);
+    int st = 0;
+    const std::string out = run_edited(d, "mac: {format: int8}", std::string("mac: {format: ") + kind + "}", &st);
+    ASSERT_EQ(st, 0) << out;
+    boost::property_tree::ptree pt;
+    boost::property_tree::read_json((d / "o" / "report.json").string(), pt);
+    const double edge = nand2("mx_scale_unit", kind);
+    ASSERT_GT(edge, 0) << kind << ": no mx_scale_unit row in unit_area.yaml";
+    const double ops = pt.get<double>("total.scale_unit_ops");
+    EXPECT_GT(ops, 0) << kind;
+    const double want = ops * edge * pj_per_nand2;
+    EXPECT_NEAR(pt.get<double>("total.energy_pj.scale_unit"), want, 1e-9 * want) << kind;
+  }
 }
 
 // A MAC kind the table has no energy for: cycles are reported, energy is
