@@ -74,6 +74,15 @@ MacKind resolve_mac_kind(const GemmSpec& spec) {
   if (k.a_bits > max_bits || k.b_bits > max_bits)
     throw std::invalid_argument("the array's " + std::string(family_name(k.family)) + " MACs take formats of at most " +
                                 std::to_string(max_bits) + " bits, not " + k.name());
+  // A lookup format's codes index values that are not multiples of one power
+  // of two (NF4: 16 quantiles of a normal), so no product table of the array
+  // holds them: such weights are dequantized before the MAC.
+  for (const Format* f : {k.a_elem, k.b_elem})
+    if (f && f->kind == FormatKind::Lookup)
+      throw std::invalid_argument(f->name + " is a lookup format (its " + std::to_string(1 << f->bits) +
+                                  " codes index values that are not multiples of one power of two): no MAC of the array multiplies "
+                                  "its codes. Its weights are dequantized before a wider MAC, the pair " + f->name +
+                                  ":bf16 (explore and eval take it; a mixed MAC unit that costs it is not built yet)");
   switch (k.family) {
     case MacFamily::Integer:
     case MacFamily::FloatFp32:

@@ -134,6 +134,8 @@ const std::vector<Case>& cases() {
        "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt --sample 2 --length 8", 2, "give one of --tokens"},
       {"eval_hf_missing_config", {{"hf", kDirectory}}, "eval --model {d}/hf --sample 1 --length 4", 2,
        "{d}/hf/config.json: no such file"},
+      {"run_mac_nf4", {}, "run {d}/a.yaml {d}/w.yaml --mac nf4 --out {d}/o", 2,
+       "nf4 is a lookup format (its 16 codes index values that are not multiples of one power of two)"},
       {"eval_tokens_empty", {{"t.txt", ""}}, "eval --model " QMAC_SHARED_DIR "/models/stories260K.bin --tokens {d}/t.txt", 2,
        "{d}/t.txt: expected token ids (whitespace-separated integers), found none"},
       {"eval_longer_than_context", {{"t.txt", "1 2 3\n"}},
