@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -138,8 +139,10 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
   }
   const auto t0 = std::chrono::steady_clock::now();
   lm::EvalReport rep;
+  std::optional<lm::Evaluator> evaluator;
   try {
-    rep = lm::run_eval(m, seqs, o);
+    evaluator.emplace(m, seqs, o);
+    rep = evaluator->run();
   } catch (const std::invalid_argument& e) {
     err << "qmac eval: " << e.what() << "\n";
     return 2;
@@ -206,7 +209,7 @@ int eval_command(int argc, char** argv, std::ostream& out, std::ostream& err, co
       rc.measured = lm::recommend(options, rc.budget, [&](const std::vector<int>& choice) {
         std::vector<std::string> names;
         for (int f : choice) names.push_back(rc.formats[static_cast<std::size_t>(f)]);
-        seen.push_back(lm::run_assignment(m, seqs, o, names));
+        seen.push_back(evaluator->assignment(names));
         return rc.metric == "kld" ? seen.back().kl : seen.back().dnll;
       });
       rc.scores = seen.back();

@@ -123,19 +123,25 @@ LlamaModel read_hf_llama(const std::string& dir, std::uint64_t stream_above_byte
   } else {
     for (const auto& n : names) where[n] = dir + "/model.safetensors";
   }
-  // Each file mapped once and its header checked; a tensor converted when taken.
-  auto files = std::make_shared<std::map<std::string, std::shared_ptr<const tensors::SafetensorsFile>>>();
+  // Each file mapped once and its header checked; a tensor converted when taken
+  // (every one is taken below, so a missing tensor is refused before any work).
+  // The map is complete before a streamed layer reads it from several threads.
+  using Files = std::map<std::string, std::unique_ptr<const tensors::SafetensorsFile>>;
+  auto opened = std::make_shared<Files>();
   try {
-    for (const auto& [n, f] : where) {
-      auto& file = (*files)[f];
-      if (!file) file = std::make_shared<const tensors::SafetensorsFile>(f);
-      if (!file->has(n)) throw tensors::TensorFileError(f + ": no tensor named '" + n + "'");
-    }
+    for (const auto& [n, f] : where)
+      if (!opened->count(f)) opened->emplace(f, std::make_unique<const tensors::SafetensorsFile>(f));
   } catch (const tensors::TensorFileError& e) {
     throw std::invalid_argument(e.what());
   }
+  const std::shared_ptr<const Files> files = opened;
   const auto take = [files, where](const std::string& n, std::int64_t rows, std::int64_t cols) {
-    const tensors::Tensor t = files->at(where.at(n))->read(n);
+    tensors::Tensor t;
+    try {
+      t = files->at(where.at(n))->read(n);
+    } catch (const tensors::TensorFileError& e) {
+      throw std::invalid_argument(e.what());
+    }
     const std::vector<std::int64_t> want = rows ? std::vector<std::int64_t>{rows, cols} : std::vector<std::int64_t>{cols};
     if (t.shape != want) {
       std::string s;

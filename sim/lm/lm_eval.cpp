@@ -138,40 +138,42 @@ class LayerwiseLinear final : public LinearBackend {
 
 }  // namespace
 
-Scores run_assignment(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o,
-                      const std::vector<std::string>& layer_formats) {
-  if (layer_formats.size() != static_cast<std::size_t>(m.config.n_layers))
+Evaluator::Evaluator(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o)
+    : m_(m), seqs_(seqs), o_(o), ref_(logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr)) {}
+
+Scores Evaluator::assignment(const std::vector<std::string>& layer_formats) const {
+  if (layer_formats.size() != static_cast<std::size_t>(m_.config.n_layers))
     throw std::invalid_argument("an assignment names " + std::to_string(layer_formats.size()) + " layers; the model has " +
-                                std::to_string(m.config.n_layers));
-  const auto ref = logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr);
-  const auto got = logits_of(m, seqs, o.threads, [&] { return std::make_unique<LayerwiseLinear>(layer_formats, o, !m.layers.empty()); }, nullptr);
+                                std::to_string(m_.config.n_layers));
+  const auto got =
+      logits_of(m_, seqs_, o_.threads, [&] { return std::make_unique<LayerwiseLinear>(layer_formats, o_, !m_.layers.empty()); }, nullptr);
   Accumulator acc;
-  score(seqs, ref, got, m.config.vocab_size, acc);
+  score(seqs_, ref_, got, m_.config.vocab_size, acc);
   return acc.scores();
 }
 
-EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& seqs, const EvalOptions& o) {
-  const int vocab = m.config.vocab_size;
+EvalReport Evaluator::run() const {
+  const int vocab = m_.config.vocab_size;
   EvalReport rep;
-  const std::vector<std::vector<float>> ref = logits_of(m, seqs, o.threads, [] { return std::make_unique<Fp32Linear>(); }, nullptr);
   Accumulator a0;
-  score(seqs, ref, ref, vocab, a0);
+  score(seqs_, ref_, ref_, vocab, a0);
   rep.fp32 = a0.scores();
-  for (const std::string& f : o.formats) {
+  for (const std::string& f : o_.formats) {
     const explore::SchemePair pair = explore::parse_pair(f);
     FormatEval fe;
     fe.format = pair.label;
     auto run = [&](const QuantizedLinear::Scope& scope, std::uint64_t* clipped) {
-      const auto got =
-          logits_of(m, seqs, o.threads, [&] { return std::make_unique<QuantizedLinear>(pair, o.scheme, scope, o.attention, !m.layers.empty()); }, clipped);
+      const auto got = logits_of(
+          m_, seqs_, o_.threads,
+          [&] { return std::make_unique<QuantizedLinear>(pair, o_.scheme, scope, o_.attention, !m_.layers.empty()); }, clipped);
       Accumulator acc;
-      score(seqs, ref, got, vocab, acc);
+      score(seqs_, ref_, got, vocab, acc);
       return acc.scores();
     };
-    const bool head = o.lm_head;
+    const bool head = o_.lm_head;
     fe.all = run([head](const LinearSite& s) { return s.layer >= 0 || head; }, &fe.clipped_activations);
-    if (o.per_layer)
-      for (int l = 0; l < m.config.n_layers; ++l) fe.per_layer.push_back(run([l](const LinearSite& s) { return s.layer == l; }, nullptr));
+    if (o_.per_layer)
+      for (int l = 0; l < m_.config.n_layers; ++l) fe.per_layer.push_back(run([l](const LinearSite& s) { return s.layer == l; }, nullptr));
     rep.formats.push_back(std::move(fe));
   }
   return rep;

@@ -47,13 +47,27 @@ struct EvalReport {
   std::vector<FormatEval> formats;
 };
 
-// Throws std::invalid_argument for an unknown format or a bad token.
-EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o);
+// The FP32 logits of the sequences, computed once, and every evaluation
+// scored against them. Holds references to m and sequences. Throws
+// std::invalid_argument for an unknown format or a bad token.
+class Evaluator {
+ public:
+  Evaluator(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o);
+  // Every format of o.formats (and with o.per_layer each layer alone).
+  EvalReport run() const;
+  // A mixed assignment: decoder layer l's linear layers (and, with
+  // o.attention, its QK^T and PV) in layer_formats[l]; the LM head in FP32.
+  Scores assignment(const std::vector<std::string>& layer_formats) const;
 
-// A mixed assignment: decoder layer l's linear layers (and, with
-// o.attention, its QK^T and PV) in layer_formats[l]; the LM head in FP32.
-// Scored against FP32 on the same sequences as run_eval.
-Scores run_assignment(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o,
-                      const std::vector<std::string>& layer_formats);
+ private:
+  const LlamaModel& m_;
+  const std::vector<std::vector<int>>& seqs_;
+  EvalOptions o_;
+  std::vector<std::vector<float>> ref_;
+};
+
+inline EvalReport run_eval(const LlamaModel& m, const std::vector<std::vector<int>>& sequences, const EvalOptions& o) {
+  return Evaluator(m, sequences, o).run();
+}
 
 }  // namespace qmac::lm

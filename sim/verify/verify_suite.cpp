@@ -204,10 +204,10 @@ void apply_distribution(const models::ArchSpec& arch, const models::GemmLayer& L
           set_code(t, 0, mask);
           break;
         case Distribution::Extremes: {
-          // Raw activations: every other quantizer block (32 along K) all tiny,
-          // the rest mixed, so a block of subnormals alone reaches the
-          // quantizer (its scale then needs no right shift of the values).
-          const bool tiny_block = raw && ((idx % K) / 32) % 2 == 1;
+          // Raw activations: every other quantizer block along K all tiny, the
+          // rest mixed, so a block of subnormals alone reaches the quantizer
+          // (its scale then needs no right shift of the values).
+          const bool tiny_block = raw && ((idx % K) / static_cast<std::size_t>(m.block)) % 2 == 1;
           const bool neg = rng() & 1, big = !tiny_block && (rng() & 1);
           std::uint32_t code;
           if (!f) code = golden::DialectFp4::code(neg, big ? golden::DialectFp4::kMaxIndex : 1);  // DialectFP4: no scalar element
